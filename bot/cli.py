@@ -5,26 +5,80 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 
-def _parse(argv: Sequence[str]) -> int:
+def _settings(**overrides: Any) -> Any:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        print(f"weizhili: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _db_url(db: str | None) -> dict[str, Any]:
+    return {"database_url": f"sqlite:///{db}"} if db else {}
+
+
+def cmd_parse(argv: list[str]) -> int:
     from bot.understanding.cli import main as parse_main
 
-    return parse_main(list(argv))
+    return parse_main(argv)
+
+
+def cmd_run(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="weizhili run", description="serve the bot")
+    ap.add_argument("--console", action="store_true", help="also chat on the console")
+    a = ap.parse_args(argv)
+    from bot.runner import run_main
+
+    return run_main(_settings(), a.console)
+
+
+def cmd_replay(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(
+        prog="weizhili replay", description="run a chat transcript with a simulated clock"
+    )
+    ap.add_argument("file", help="a JSON-lines transcript, or - for standard input")
+    ap.add_argument("--db", help="keep (or continue) the state in this SQLite file")
+    a = ap.parse_args(argv)
+    from bot.replay import replay_main
+
+    return replay_main(a.file, a.db, _settings())
+
+
+def cmd_admin(name: str) -> Callable[[list[str]], int]:
+    def run(argv: list[str]) -> int:
+        from bot.admin_cli import main as admin_main
+
+        return admin_main(name, argv, _settings, _db_url)
+
+    return run
+
+
+COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "run": (cmd_run, "serve the bot (the console demo when nothing is configured)"),
+    "replay": (cmd_replay, "run a chat transcript through the bot with a simulated clock"),
+    "parse": (cmd_parse, "show how a message is understood"),
+    "community": (cmd_admin("community"), "add or list compounds"),
+    "member": (cmd_admin("member"), "add, list or remove people with roles"),
+    "group": (cmd_admin("group"), "bind a chat group to a compound"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {
-        "parse": _parse,
-    }
-    if not argv or argv[0] not in commands:
-        ap = argparse.ArgumentParser(prog="weizhili", description="微治理 bot")
-        ap.add_argument("command", choices=sorted(commands))
-        ap.print_help(sys.stderr)
-        return 2
-    return commands[argv[0]](argv[1:])
+    if not argv or argv[0] not in COMMANDS:
+        lines = [f"  {name:10} {help_}" for name, (_, help_) in COMMANDS.items()]
+        print("usage: weizhili COMMAND [ARGS]\n\ncommands:\n" + "\n".join(lines), file=sys.stderr)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
+    try:
+        return COMMANDS[argv[0]][0](argv[1:])
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

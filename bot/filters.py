@@ -1,0 +1,71 @@
+"""Filters the feature routers compose: commands, readings, roles."""
+
+from __future__ import annotations
+
+from bot.dispatcher import Data, Filter, FilterResult
+from bot.events import Event
+
+SLASHES = ("/", "／")
+MANAGERS = ("secretary", "admin")
+CLAIMERS = ("party", "property", "secretary", "admin")
+
+
+def split_command(text: str) -> tuple[str, str] | None:
+    """("派单", "12 @张三") for "/派单 12 @张三"; None when the text is no command."""
+    text = text.strip()
+    if not text.startswith(SLASHES):
+        return None
+    body = text[1:].lstrip()
+    if not body:
+        return None
+    name, _, args = body.partition(" ")
+    # Chinese commands are often typed without a space: "/派单12 @张三".
+    head = name
+    i = len(head)
+    while i > 0 and not head[:i].isalpha():
+        i -= 1
+    if 0 < i < len(head) and not head[i - 1].isascii():
+        name, args = head[:i], (head[i:] + " " + args).strip()
+    return name.lower(), args.strip()
+
+
+def Command(*names: str) -> Filter:
+    """Passes `/name args` for any of the names (Chinese and English alias), giving
+    `command` and `args` to the handler."""
+    wanted = {n.lower() for n in names}
+
+    def check(event: Event, data: Data) -> FilterResult:
+        got = split_command(event.text)
+        if got is None or got[0] not in wanted:
+            return None
+        return {"command": got[0], "args": got[1]}
+
+    return Filter(check, f"Command{sorted(wanted)}")
+
+
+def Intent(*intents: str) -> Filter:
+    """Passes when the message's reading has one of these intents."""
+    wanted = set(intents)
+
+    def check(event: Event, data: Data) -> FilterResult:
+        reading = data.get("reading")
+        return reading is not None and reading.intent in wanted
+
+    return Filter(check, f"Intent{sorted(wanted)}")
+
+
+def Role(*roles: str) -> Filter:
+    """Passes when the sender's stored role (never the display name) is one of these."""
+    wanted = set(roles)
+
+    def check(event: Event, data: Data) -> FilterResult:
+        return data.get("role", "resident") in wanted
+
+    return Filter(check, f"Role{sorted(wanted)}")
+
+
+def _bound(event: Event, data: Data) -> FilterResult:
+    return data.get("community") is not None
+
+
+Bound = Filter(_bound, "Bound")

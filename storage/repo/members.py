@@ -1,0 +1,112 @@
+"""People with roles, known by platform user id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, or_, select
+
+from storage.models import ROLES, Member
+
+
+def find_member(
+    session: Session, platform: str, user_id: str, community_id: int | None
+) -> Member | None:
+    """The sender's role row in this compound; an admin row (no compound) counts too."""
+    rows = session.exec(
+        select(Member).where(
+            Member.platform == platform,
+            Member.user_id == user_id,
+            or_(Member.community_id == community_id, col(Member.community_id).is_(None)),
+        )
+    ).all()
+    # A compound role is more specific than an admin row, except that admin outranks all.
+    admin = next((m for m in rows if m.role == "admin"), None)
+    return admin or next(iter(rows), None)
+
+
+def set_member(
+    session: Session,
+    platform: str,
+    user_id: str,
+    name: str,
+    role: str,
+    community_id: int | None,
+    now: datetime,
+) -> Member:
+    """Give someone a role (admins have no compound); updates name and role when known."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    if role == "admin":
+        community_id = None
+    elif community_id is None:
+        raise ValueError("only an admin has no compound")
+    member = session.exec(
+        select(Member).where(
+            Member.platform == platform,
+            Member.user_id == user_id,
+            Member.community_id == community_id
+            if community_id is not None
+            else col(Member.community_id).is_(None),
+        )
+    ).first()
+    if member is None:
+        member = Member(
+            platform=platform,
+            user_id=user_id,
+            name=name,
+            role=role,
+            community_id=community_id,
+            created_at=now,
+        )
+    else:
+        member.role = role
+        if name:
+            member.name = name
+    session.add(member)
+    session.flush()
+    return member
+
+
+def remove_member(session: Session, platform: str, user_id: str, community_id: int) -> bool:
+    member = session.exec(
+        select(Member).where(
+            Member.platform == platform,
+            Member.user_id == user_id,
+            Member.community_id == community_id,
+        )
+    ).first()
+    if member is None:
+        return False
+    session.delete(member)
+    session.flush()
+    return True
+
+
+def members_of(session: Session, community_id: int, roles: tuple[str, ...] = ROLES) -> list[Member]:
+    return list(
+        session.exec(
+            select(Member)
+            .where(Member.community_id == community_id, col(Member.role).in_(roles))
+            .order_by(Member.id)
+        )
+    )
+
+
+def list_members(session: Session) -> list[Member]:
+    return list(session.exec(select(Member).order_by(Member.community_id, Member.id)))
+
+
+def find_member_by_name(
+    session: Session, platform: str, name: str, community_id: int
+) -> list[Member]:
+    """Members whose stored name is exactly this (for mentions typed as plain text)."""
+    return list(
+        session.exec(
+            select(Member).where(
+                Member.platform == platform,
+                Member.community_id == community_id,
+                Member.name == name,
+            )
+        )
+    )
