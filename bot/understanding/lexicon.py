@@ -1,0 +1,103 @@
+"""The keyword tables in data/, loaded once, and the segmenter that knows their words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import rjieba
+
+DATA = Path(__file__).resolve().parent / "data"
+_WORD_FREQ = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of categories.tsv."""
+
+    category: str | None
+    weight: float
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class UrgentCue:
+    """One line of urgent.tsv."""
+
+    category: str | None
+    needs_now: bool
+
+
+def _rows(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append([cell.strip() for cell in re.split(r"\t+", line)])
+    return rows
+
+
+class Lexicon:
+    """Every table of data/, and lookups over them."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        for word, category, weight, role in _rows("categories.tsv"):
+            self.entries[word] = Entry(None if category == "-" else category, float(weight), role)
+        self.urgent: dict[str, UrgentCue] = {}
+        for word, category, needs_now in _rows("urgent.tsv"):
+            self.urgent[word] = UrgentCue(None if category == "-" else category, needs_now == "1")
+        self.cues: dict[str, frozenset[str]] = {}
+        for word, kind in _rows("cues.tsv"):
+            self.cues[word] = self.cues.get(word, frozenset()) | {kind}
+        places = [row[0] for row in _rows("places.txt")]
+        self.places = re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True))))
+        self.words = set(self.entries) | set(self.urgent) | set(self.cues) | set(places)
+        # Parts of other words are looked for only with keywords of two or more characters.
+        self.long_words = {w for w in set(self.entries) | set(self.urgent) if len(w) > 1}
+        self.max_len = max(map(len, self.words))
+        for row in _rows("userdict.txt"):
+            rjieba.add_word(row[0], int(row[1]) if len(row) > 1 else _WORD_FREQ, None)
+        for word in sorted(self.words):
+            rjieba.add_word(word, _WORD_FREQ, None)
+
+    def find_place(self, text: str) -> str | None:
+        """The first named place in the text, the longest one where several start."""
+        match = self.places.search(text)
+        return match.group(0) if match else None
+
+    def tokens(self, text: str) -> list[str]:
+        """Cut text into words; a word the tables do not know is searched for known parts."""
+        out: list[str] = []
+        for token in rjieba.cut(text, False):
+            if token in self.words or len(token) < 3:
+                out.append(token)
+            else:
+                out.extend(self._parts(token))
+        return out
+
+    def _parts(self, token: str) -> list[str]:
+        """Split an unknown token around the keywords inside it, longest first from the left."""
+        parts: list[str] = []
+        start = i = 0
+        while i < len(token):
+            for size in range(min(self.max_len, len(token) - i), 1, -1):
+                if token[i : i + size] in self.long_words:
+                    if start < i:
+                        parts.append(token[start:i])
+                    parts.append(token[i : i + size])
+                    i = start = i + size
+                    break
+            else:
+                i += 1
+        if start < len(token):
+            parts.append(token[start:])
+        return parts
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The project's tables, loaded on first use."""
+    return Lexicon()

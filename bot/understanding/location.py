@@ -1,0 +1,48 @@
+"""Where a message is about: building, unit, floor, room and a named place."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.lexicon import lexicon
+from bot.understanding.reading import Location
+
+_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d-])")
+_PAIR = re.compile(
+    r"(?<![\d.:/#-])(\d{1,3})-(\d{1,2})(?![\d-]|\s*(?:[点号日月时分元块岁天个楼层%]|小时|分钟))"
+)
+_BUILDING = re.compile(r"(?<![\d.:#])(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座楼|座|号院|#楼|#(?!\d))")
+_UNIT = re.compile(r"(?<![\d.:])(\d{1,2})\s*单元")
+_FLOOR = re.compile(r"(负|-|地下)?(?<![\d.:])(\d{1,2})\s*(?:楼|层)(?![道梯顶上下房栋])")
+_ROOM = re.compile(
+    r"(?<![\d.:])(\d{3,4})\s*(?:室|房|号房)|(?:单元|栋|幢|号楼)\s*(\d{3,4})(?![\d栋幢楼层号])"
+)
+_NOT_FLOOR_BEFORE = "号栋幢座#"
+
+
+def find_location(text: str) -> Location:
+    """Read the location of a normalised message; fields not stated stay None."""
+    building = unit = room = None
+    first = len(text) + 1
+    if triple := _TRIPLE.search(text):
+        building, unit, room = (int(g) for g in triple.groups())
+        first = triple.start()
+    elif pair := _PAIR.search(text):
+        building, unit = int(pair[1]), int(pair[2])
+        first = pair.start()
+    if (match := _BUILDING.search(text)) and match.start() < first:
+        building = int(match[1])
+    if unit is None and (match := _UNIT.search(text)):
+        unit = int(match[1])
+    if room is None and (match := _ROOM.search(text)):
+        room = int(match[1] or match[2])
+    return Location(building, unit, _floor(text), room, lexicon().find_place(text))
+
+
+def _floor(text: str) -> int | None:
+    for match in _FLOOR.finditer(text):
+        before = text[match.start(2) - 1 : match.start(2)] if match.start(2) else ""
+        if match[1] is None and before and before in _NOT_FLOOR_BEFORE:
+            continue
+        return int(match[2]) * (-1 if match[1] else 1)
+    return None

@@ -1,0 +1,74 @@
+"""Text clean-up before reading: widths, invisible characters, emoji, mentions, numerals."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 500
+"""Only this many characters of a message are analysed, so no message costs much."""
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMERAL = "零〇一二两三四五六七八九十百千"
+
+_EMOTICON = re.compile(r"\[[A-Za-z\u4e00-\u9fff]{1,6}\]")
+_MENTION = re.compile(r"@[^\s@]{1,20}(?:\s+|$)")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
+# A Chinese numeral counts as a number before these words, or after 第.
+_CN_NUMBER = re.compile(
+    rf"(第)?([{_NUMERAL}]+)(?=(?:号楼|号任务|号院|号门|栋|幢|座|单元|层|楼|室|期|区|#))"
+    rf"|(?<=第)([{_NUMERAL}]+)"
+)
+
+
+def cn_to_int(word: str) -> int | None:
+    """Read a Chinese numeral (二十一, 一百零二, 五零二, 两) as an int; None when it is not one."""
+    if not word or any(ch not in _DIGITS and ch not in _UNITS for ch in word):
+        return None
+    if not any(ch in _UNITS for ch in word):
+        return int("".join(str(_DIGITS[ch]) for ch in word))
+    total, digit = 0, None
+    for ch in word:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def _numeral(match: re.Match[str]) -> str:
+    word = match.group(2) or match.group(3)
+    value = cn_to_int(word)
+    if value is None:
+        return match.group(0)
+    return (match.group(1) or "") + str(value)
+
+
+def _keep(ch: str) -> str:
+    """Map one character: drop invisible ones, turn emoji and line breaks into spaces."""
+    cat = unicodedata.category(ch)
+    if ch == "\n":
+        return ch
+    if cat in ("Cc", "Zl", "Zp"):
+        return " "
+    if cat in ("Cf", "Cs", "Co", "Cn", "Mn", "Me"):
+        return ""
+    if cat == "So" or (cat == "Sk" and ord(ch) > 0x2000):
+        return " "
+    return ch
+
+
+def normalise(text: str) -> str:
+    """Return the text cut to MAX_CHARS and cleaned for keyword and number reading."""
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    text = "".join(map(_keep, text))
+    text = _EMOTICON.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _DASH_BETWEEN_DIGITS.sub("-", text)
+    text = _CN_NUMBER.sub(_numeral, text)
+    text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -1,0 +1,47 @@
+"""Task numbers a message names: #12, 12号任务, 认领 12, 第15号, 满意 12."""
+
+from __future__ import annotations
+
+import re
+
+_MAX_DIGITS = 9
+_N = r"(\d{1,9})(?!\d)"
+_NOT_UNIT = r"(?!\s*(?:栋|幢|号楼|楼|单元|层|室|座|区|期|天|点|:|\.|月|日|号[楼院]|元|块|岁|个|分|#|-\d))"
+_VERBS = "认领|满意|不满意|完成|跟进|催办|关闭|重开|详情|验收|接单|接手|接"
+_PROGRESS_START = (
+    "已|修好|完成|处理|我来|我去|认领|进展|进度|搞定|解决|满意|不满意|:|今天|明天|下午|上午|"
+    "维保|物业|师傅|联系"
+)
+_REF = re.compile(
+    rf"(?<![\d\w#])#\s*{_N}{_NOT_UNIT}"
+    rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*)*(?:任务|工单))"
+    rf"|(?:任务|工单)\s*(?:号\s*)?#?\s*{_N}{_NOT_UNIT}"
+    rf"|第\s*{_N}\s*(?:号|个任务)(?![楼院])"
+    rf"|(?:{_VERBS})\s*(?:第\s*)?#?\s*{_N}{_NOT_UNIT}"
+    rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
+)
+_LIST_TAIL = re.compile(rf"\s*(?:[和、,及与跟/]|以及)\s*#?\s*{_N}{_NOT_UNIT}")
+_COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层室天点月日号:.\-]|分钟|小时|周))")
+
+
+def _numbers(groups: tuple[str | None, ...]) -> list[int]:
+    return [int(g) for g in groups if g is not None and len(g) <= _MAX_DIGITS]
+
+
+def find_refs(text: str) -> list[int]:
+    """Task numbers of a normalised message, in order and without repeats."""
+    found: list[int] = []
+    pos = 0
+    while (match := _REF.search(text, pos)) is not None:
+        found.extend(_numbers(match.groups()))
+        pos = match.end()
+        while (tail := _LIST_TAIL.match(text, pos)) is not None:
+            found.extend(_numbers(tail.groups()))
+            pos = tail.end()
+    return list(dict.fromkeys(found))
+
+
+def command_refs(text: str) -> list[int]:
+    """Task numbers among the arguments of a slash command ("/合并 12 8" → [12, 8])."""
+    _, _, args = text.partition(" ")
+    return list(dict.fromkeys(int(m[1]) for m in _COMMAND_NUMBER.finditer(args)))

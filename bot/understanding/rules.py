@@ -1,0 +1,171 @@
+"""The reading rules: command, then claim, then progress, then report or chat."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.understanding.lexicon import Lexicon, lexicon
+from bot.understanding.location import find_location
+from bot.understanding.normalise import MAX_CHARS, normalise
+from bot.understanding.quote import split_quote
+from bot.understanding.reading import Reading
+from bot.understanding.refs import command_refs, find_refs
+
+_SEPARATORS = frozenset(",.!?;:。、…~ \n\"'()「」『』【】《》-—")
+_CLAUSE_BREAKS = frozenset({"但是", "可是", "不过", "但", "而且", "并且", "然后"})
+_DISCOUNT = frozenset({"past", "resolved", "thanks"})
+_ALWAYS_DISCOUNT = frozenset({"worry", "future", "meeting"})
+_SHORT_CLAIM = 8
+_REPORT_MIN = 2.0
+_OTHER_MIN = 3.0
+_DISCOUNTED_WEIGHT = 0.3
+_COMMAND = re.compile(r"^/[^\s/:]")
+_NOISE = re.compile(r"[\s\d#,.!?;:。、…~()\[\]「」\-]+")
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the words of one message say, summed up."""
+
+    problem: float = 0.0
+    categories: dict[str, float] = field(default_factory=dict)
+    kinds: set[str] = field(default_factory=set)
+    urgent: list[tuple[str, str | None, bool]] = field(default_factory=list)
+    keywords: dict[str, list[str]] = field(default_factory=dict)
+    discounted: bool = False
+    first_clause_kinds: set[str] = field(default_factory=set)
+
+    def note(self, key: str, word: str) -> None:
+        words = self.keywords.setdefault(key, [])
+        if word not in words:
+            words.append(word)
+
+
+def _clauses(tokens: list[str]) -> list[list[str]]:
+    clauses: list[list[str]] = [[]]
+    for token in tokens:
+        if token in _CLAUSE_BREAKS or all(ch in _SEPARATORS for ch in token):
+            if clauses[-1]:
+                clauses.append([])
+        else:
+            clauses[-1].append(token)
+    return [c for c in clauses if c]
+
+
+def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
+    ev = _Evidence()
+    for index, clause in enumerate(_clauses(tokens)):
+        kinds: set[str] = set()
+        for token in clause:
+            kinds |= lex.cues.get(token, frozenset())
+        if index == 0:
+            ev.first_clause_kinds = kinds
+        ev.kinds |= kinds
+        off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
+        calm = off or "past_day" in kinds
+        ev.discounted |= off
+        negated = False
+        for i, token in enumerate(clause):
+            entry = lex.entries.get(token)
+            cue = lex.cues.get(token, frozenset())
+            if "negation" in cue and entry is None:
+                following = lex.entries.get(clause[i + 1]) if i + 1 < len(clause) else None
+                if following is not None and following.role == "object" and not off:
+                    ev.problem += 2.0
+                    ev.note("problem", token)
+                negated = following is not None and following.role != "object"
+                negated = negated or (i + 1 < len(clause) and clause[i + 1] in lex.urgent)
+                continue
+            if entry is not None:
+                scale = _DISCOUNTED_WEIGHT if off else 1.0
+                if entry.category and not negated:
+                    ev.categories[entry.category] = (
+                        ev.categories.get(entry.category, 0.0) + entry.weight * scale
+                    )
+                    ev.note(entry.category, token)
+                if entry.role != "object" and not off and not negated:
+                    ev.problem += entry.weight
+                    ev.note("problem", token)
+            urgent = lex.urgent.get(token)
+            if urgent is not None and not calm and not negated:
+                ev.urgent.append((token, urgent.category, urgent.needs_now))
+            negated = False
+    return ev
+
+
+def _category(ev: _Evidence) -> str | None:
+    if not ev.categories:
+        return "other" if ev.problem >= _OTHER_MIN else None
+    return max(ev.categories.items(), key=lambda item: item[1])[0]
+
+
+def _is_urgent(ev: _Evidence, category: str) -> tuple[bool, list[str]]:
+    words = [
+        word for word, cat, needs_now in ev.urgent
+        if (cat is None or cat == category) and (not needs_now or "now" in ev.kinds)
+    ]
+    return bool(words), words
+
+
+def parse(text: str) -> Reading:
+    """Read one group message into intent, category, urgency, location and task numbers."""
+    text = text[: MAX_CHARS * 4]
+    quote = split_quote(text)
+    norm = normalise(quote.text if quote else text)
+    location = find_location(norm)
+    if _COMMAND.match(norm):
+        return Reading("command", location=location, task_refs=tuple(command_refs(norm)),
+                       keywords=(norm.split()[0],), confidence=1.0)
+    lex = lexicon()
+    tokens = lex.tokens(norm)
+    refs = tuple(find_refs(norm))
+    ev = _weigh(lex, tokens)
+    cue_words = [t for t in dict.fromkeys(tokens) if t in lex.cues]
+    reply = quote is not None
+
+    def cues_of(*kinds: str) -> tuple[str, ...]:
+        return tuple(w for w in cue_words if lex.cues[w] & set(kinds))
+
+    category = _category(ev)
+    report_like = ev.problem >= _REPORT_MIN and category is not None
+    claim_words = cues_of("claim")
+    short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
+    if not cues_of("not_claim") and "lost" not in ev.kinds:
+        explicit = tuple(w for w in claim_words if "认领" in w)
+        if claim_words and (not report_like or refs or reply or explicit):
+            return Reading("claim", location=location, task_refs=refs,
+                           keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
+        me = cues_of("claim_me")
+        if me and (short or reply or refs):
+            return Reading("claim", location=location, task_refs=refs, keywords=me,
+                           confidence=0.9 if refs or reply else 0.75)
+    progress_words = cues_of("progress", "accept", "resolved")
+    if refs:
+        return Reading("progress", location=location, task_refs=refs, keywords=progress_words,
+                       confidence=0.95 if progress_words else 0.7)
+    if reply and progress_words:
+        return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
+    strong = cues_of("progress")
+    if strong and not report_like and "thanks" not in ev.kinds:
+        return Reading("progress", location=location, keywords=strong, confidence=0.6)
+    chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
+                         "future", "meeting")
+    whole_chat = bool(ev.kinds & {"ad", "lost"}) or "notice" in ev.first_clause_kinds
+    if report_like and category is not None:
+        urgent, urgent_words = _is_urgent(ev, category)
+        if not whole_chat or urgent:
+            keywords = [*ev.keywords.get(category, []), *ev.keywords.get("problem", [])]
+            keywords += [w for w in urgent_words if w not in keywords]
+            confidence = 0.45 + 0.08 * min(ev.problem, 4) + 0.04 * min(
+                ev.categories.get(category, 0.0), 5
+            )
+            if ev.discounted:
+                confidence -= 0.15
+            if urgent:
+                confidence = max(confidence, 0.9)
+            return Reading("report", category=category, urgent=urgent, location=location,
+                           keywords=tuple(dict.fromkeys(keywords)),
+                           confidence=round(min(confidence, 0.97), 2))
+    confidence = 0.9 if chat_words or ev.problem == 0 else 0.7
+    return Reading("chat", location=location, keywords=chat_words, confidence=confidence)
