@@ -11,6 +11,7 @@ from typing import Any
 from bot.adapters.recorder import Recorder, Sent
 from bot.app import App
 from bot.clock import SimClock
+from bot.dispatcher import Router
 from bot.events import PLATFORMS, Event
 from bot.settings import Settings
 from storage.database import Database
@@ -29,11 +30,14 @@ class TestChat:
         self,
         start: datetime = SHANGHAI_START,
         database_url: str = "sqlite://",
+        routers: list[Router] | None = None,
         **settings: Any,
     ) -> None:
         self.settings = Settings(_env_file=None, database_url=database_url, **settings)  # type: ignore[call-arg]
         self.clock = SimClock(start, self.settings.tz)
-        self.app = App(self.settings, clock=self.clock, db=Database(database_url))
+        self.app = App(
+            self.settings, clock=self.clock, db=Database(database_url), routers=routers
+        )
         self.recorders = {p: Recorder(p, self.clock) for p in PLATFORMS}
         for r in self.recorders.values():
             self.app.add_adapter(r)
