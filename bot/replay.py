@@ -15,6 +15,7 @@ from typing import IO, Any
 from bot.adapters.recorder import Recorder, Sent
 from bot.app import App
 from bot.clock import SimClock
+from bot.dispatcher import Router
 from bot.events import PLATFORMS, Event
 from bot.settings import Settings
 from storage.models import ROLES
@@ -201,11 +202,12 @@ async def run_replay(
     settings: Settings,
     out: IO[str],
     errors: IO[str],
+    routers: list[Router] | None = None,
 ) -> int:
     """Replay `lines` on the database of `settings`; 1 if any line was skipped."""
     start = first_ts(lines) or datetime.now(settings.tz)
     clock = SimClock(start, settings.tz)
-    app = App(settings, clock=clock)
+    app = App(settings, clock=clock, routers=routers)
 
     def emit(sent: Sent) -> None:
         out.write(json.dumps(sent.to_dict(), ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -96,8 +96,8 @@ def migrate(engine: Engine) -> None:
     cfg = _alembic_config(engine)
     try:
         current = current_revision(engine)
-    except OperationalError as exc:
-        raise DatabaseError(f"cannot open the database: {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot open the database: {getattr(exc, 'orig', exc)}") from exc
     scripts = ScriptDirectory.from_config(cfg)
     if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
         raise DatabaseError(
@@ -108,8 +108,8 @@ def migrate(engine: Engine) -> None:
         return
     try:
         command.upgrade(cfg, "head")
-    except OperationalError as exc:
-        raise DatabaseError(f"cannot migrate the database: {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot migrate the database: {getattr(exc, 'orig', exc)}") from exc
     log.info("database schema upgraded from %s to %s", current, scripts.get_current_head())
 
 
