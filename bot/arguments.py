@@ -1,0 +1,151 @@
+"""Reading the arguments of slash commands: task numbers, deadlines, @-names and free
+text. Pure functions that refuse (return None) rather than guess."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+MAX_TASK_DIGITS = 9
+MAX_DEADLINE_DAYS = 365
+MAX_REASON = 200
+MAX_REPORT = 1000
+
+_SPACES = re.compile(r"[\s\u2005\u3000]+")
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_TASK = re.compile(rf"^[#＃]?(\d{{1,{MAX_TASK_DIGITS}}})号?$", re.ASCII)
+_BEFORE = r"(?:前|之前|以前)?$"
+_DAYS = re.compile(
+    r"^(\d{1,4}|[零〇一二两三四五六七八九十百]{1,5})(?:天|日内)?(?:内|之内)?$", re.ASCII
+)
+_DAY_OF_MONTH = re.compile(r"^(\d{1,2})[日号]" + _BEFORE, re.ASCII)
+_MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?" + _BEFORE, re.ASCII)
+_YEAR_MONTH_DAY = re.compile(
+    r"^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]?)" + _BEFORE, re.ASCII
+)
+ROLL_OVER_DAYS = 183  # "1月5日" said in December means next January
+_MENTION = re.compile(r"[@＠]([^\s@＠\u2005\u3000]{1,32})")
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def tokens(args: str) -> list[str]:
+    """The words of an argument string, split on any kind of space (WeChat puts U+2005
+    after a mention)."""
+    return [t for t in _SPACES.split(args.strip()) if t]
+
+
+def task_number(token: str) -> int | None:
+    """12 for "12", "#12", "＃12", "１２" or "12号"; None for anything else, 0, or more
+    than nine digits."""
+    m = _TASK.match(token.strip().translate(_WIDE_DIGITS))
+    if m is None:
+        return None
+    number = int(m.group(1))
+    return number if number > 0 else None
+
+
+def leading_task(args: str) -> tuple[int, str] | None:
+    """The task number that starts the arguments, and the rest of them."""
+    words = _SPACES.split(args.strip(), maxsplit=1)
+    number = task_number(words[0]) if words and words[0] else None
+    if number is None:
+        return None
+    return number, (words[1].strip() if len(words) > 1 else "")
+
+
+def chinese_number(text: str) -> int | None:
+    """The value of a small Chinese numeral (up to 999): "十五" → 15, "一百零五" → 105."""
+    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
+        return None
+    if len(text) > 1:
+        text = text.replace("零", "").replace("〇", "")
+    total, digit, last_unit = 0, None, 1000
+    for c in text:
+        if c in _DIGITS:
+            if digit is not None:
+                return None
+            digit = _DIGITS[c]
+            continue
+        unit = 10 if c == "十" else 100
+        if unit >= last_unit:
+            return None
+        total += (1 if digit is None else digit) * unit
+        digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def end_of_day(day: date, like: datetime) -> datetime:
+    """23:59:59 of `day` in the time zone of `like`."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=like.tzinfo)
+
+
+def deadline(text: str, now: datetime) -> datetime | None:
+    """The end of the day a deadline names: "15天", "15", "十五天" (days from today),
+    "20号" (that day of this or next month), "3月30日", "2026-03-30". None when
+    unreadable, in the past, or more than a year ahead."""
+    text = text.strip().replace(" ", "").translate(_WIDE_DIGITS)
+    today = now.date()
+    days: int | None = None
+    day: date | None = None
+    if m := _DAYS.match(text):
+        raw = m.group(1)
+        days = int(raw) if raw.isdigit() else chinese_number(raw)
+        if days is None or not 1 <= days <= MAX_DEADLINE_DAYS:
+            return None
+        day = today + timedelta(days=days)
+    elif m := _DAY_OF_MONTH.match(text):
+        day = _date(today.year, today.month, int(m.group(1)))
+        if day is not None and day < today:
+            year, month = divmod(today.year * 12 + today.month, 12)
+            day = _date(year, month + 1, day.day)
+    elif m := _MONTH_DAY.match(text):
+        day = _date(today.year, int(m.group(1)), int(m.group(2)))
+        if day is not None and day < today:
+            later = _date(today.year + 1, day.month, day.day)
+            if later is not None and (later - today).days <= ROLL_OVER_DAYS:
+                day = later
+    elif m := _YEAR_MONTH_DAY.match(text):
+        month, dom = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        day = _date(int(m.group(1)), int(month), int(dom))
+    if day is None or day < today or (day - today).days > MAX_DEADLINE_DAYS:
+        return None
+    return end_of_day(day, now)
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def mention_names(args: str) -> list[str]:
+    """The names written as "@名字" in the arguments, in order."""
+    return _MENTION.findall(args)
+
+
+def without_mentions(args: str) -> str:
+    """The arguments with every "@名字" taken out."""
+    return " ".join(tokens(_MENTION.sub(" ", args)))
+
+
+def free_text(text: str, limit: int) -> str | None:
+    """Free text (a reason, a note, a report) with its spaces tidied; None when empty or
+    longer than `limit` characters."""
+    cleaned = " ".join(tokens(text))
+    if not cleaned or len(cleaned) > limit:
+        return None
+    return cleaned

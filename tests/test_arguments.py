@@ -1,0 +1,170 @@
+"""Command arguments: what a secretary types is read exactly, and nonsense is refused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.arguments import (
+    chinese_number,
+    deadline,
+    free_text,
+    leading_task,
+    mention_names,
+    task_number,
+    tokens,
+    without_mentions,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+MONDAY = datetime(2026, 3, 16, 9, 30, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("token", "number"),
+    [
+        ("12", 12),
+        ("#12", 12),
+        ("＃12", 12),
+        ("12号", 12),
+        ("１２", 12),
+        ("123456789", 123456789),
+        (" #7 ", 7),
+    ],
+)
+def test_task_numbers_are_read(token: str, number: int) -> None:
+    assert task_number(token) == number
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "#",
+        "0",
+        "#0",
+        "#-1",
+        "-1",
+        "1234567890",
+        "99999999999999999999",
+        "12a",
+        "十二",
+        "1e3",
+        "12.5",
+        "'; DROP TABLE task;--",
+        "[CQ:at,qq=123]",
+        "١٢",
+        "#" + "9" * 10_000,
+    ],
+)
+def test_task_numbers_refuse_everything_else(token: str) -> None:
+    assert task_number(token) is None
+
+
+def test_leading_task_splits_number_from_the_rest() -> None:
+    assert leading_task("#12 电梯已修好 谢谢") == (12, "电梯已修好 谢谢")
+    assert leading_task("12") == (12, "")
+    assert leading_task("12\u2005@张三") == (12, "@张三")
+    assert leading_task("@张三 12") is None
+    assert leading_task("") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十五", 15),
+        ("二十", 20),
+        ("三十", 30),
+        ("两", 2),
+        ("一百零五", 105),
+        ("三百六十五", 365),
+    ],
+)
+def test_chinese_numbers(text: str, value: int) -> None:
+    assert chinese_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "十十", "十百", "三四", "五个", "abc"])
+def test_chinese_numbers_refuse_nonsense(text: str) -> None:
+    assert chinese_number(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("15天", "2026-03-31"),
+        ("15", "2026-03-31"),
+        ("十五天", "2026-03-31"),
+        ("15天内", "2026-03-31"),
+        ("1", "2026-03-17"),
+        ("365天", "2027-03-16"),
+        ("3月30日", "2026-03-30"),
+        ("3月30日前", "2026-03-30"),
+        ("3月16日", "2026-03-16"),
+        ("2026-03-30", "2026-03-30"),
+        ("2026/4/1", "2026-04-01"),
+        ("2026年4月1日", "2026-04-01"),
+        ("20号", "2026-03-20"),
+        ("１５天", "2026-03-31"),
+        ("10号", "2026-04-10"),
+    ],
+)
+def test_deadlines_end_at_the_end_of_the_named_day(text: str, day: str) -> None:
+    got = deadline(text, MONDAY)
+    assert got is not None
+    assert got.date().isoformat() == day
+    assert (got.hour, got.minute, got.second) == (23, 59, 59)
+    assert got.utcoffset() == MONDAY.utcoffset()
+
+
+def test_a_date_early_next_year_said_in_december_means_next_year() -> None:
+    got = deadline("1月5日", datetime(2026, 12, 20, 10, tzinfo=TZ))
+    assert got is not None and got.date().isoformat() == "2027-01-05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "0",
+        "0天",
+        "-5",
+        "366",
+        "9999天",
+        "99999999999999999999",
+        "3月1日",
+        "2025-12-31",
+        "2028-01-01",
+        "2月30日",
+        "13月1日",
+        "2026-02-30",
+        "明天",
+        "abc",
+        "15周",
+        "15天 @张三",
+        "'; DROP TABLE task;--",
+    ],
+)
+def test_absurd_deadlines_are_refused(text: str) -> None:
+    assert deadline(text, MONDAY) is None
+
+
+def test_mentions_are_found_and_taken_out() -> None:
+    assert mention_names("12 @张三\u2005＠李四 请跟进") == ["张三", "李四"]
+    assert without_mentions("12 @张三\u2005请跟进") == "12 请跟进"
+    assert mention_names("12 张三") == []
+
+
+def test_tokens_split_on_every_kind_of_space() -> None:
+    assert tokens(" 12\u3000@张三\u2005 好 ") == ["12", "@张三", "好"]
+
+
+def test_free_text_is_tidied_and_bounded() -> None:
+    assert free_text("  重复  报告 ", 200) == "重复 报告"
+    assert free_text("   ", 200) is None
+    assert free_text("很" * 201, 200) is None
+    assert free_text("很" * 200, 200) == "很" * 200
