@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -98,3 +98,77 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_ts())
     due_at: datetime = Field(sa_column=_ts(index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+TASK_STATUSES = ("open", "claimed", "done", "accepted", "closed")
+
+
+class Task(SQLModel, table=True):
+    """A problem reported in a compound, numbered per compound from 1, and its state."""
+
+    __table_args__ = (
+        UniqueConstraint("community_id", "number"),
+        Index("ix_task_community_status", "community_id", "status"),
+        Index("ix_task_community_category_building", "community_id", "category", "building"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    community_id: int = Field(foreign_key="community.id")
+    number: int
+    category: str = Field(default="other", max_length=32)
+    urgent: bool = Field(default=False)
+    building: int | None = Field(default=None)
+    unit: int | None = Field(default=None)
+    floor: int | None = Field(default=None)
+    room: int | None = Field(default=None)
+    place: str | None = Field(default=None, max_length=100)
+    summary: str = Field(default="", max_length=200)
+    text: str = Field(default="")
+    status: str = Field(default="open", max_length=16, index=True)
+    close_reason: str = Field(default="", max_length=500)
+    claimant_platform: str | None = Field(default=None, max_length=16)
+    claimant_user_id: str | None = Field(default=None, max_length=128)
+    claimant_name: str | None = Field(default=None, max_length=100)
+    deadline: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    reporters: int = Field(default=1)
+    merged_into: int | None = Field(default=None)
+    repeat_flag: bool = Field(default=False)
+    source_platform: str = Field(default="", max_length=16)
+    source_chat_id: str | None = Field(default=None, max_length=128)
+    source_message_id: str | None = Field(default=None, max_length=128)
+    created_at: datetime = Field(sa_column=_ts())
+    updated_at: datetime = Field(sa_column=_ts())
+    claimed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    accepted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class TaskReporter(SQLModel, table=True):
+    """One person who reported a task; the same person reporting twice counts once."""
+
+    __tablename__ = "task_reporter"
+    __table_args__ = (UniqueConstraint("task_id", "platform", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=128)
+    name: str = Field(default="", max_length=100)
+    message_id: str | None = Field(default=None, max_length=128)
+    ts: datetime = Field(sa_column=_ts())
+
+
+class TaskEvent(SQLModel, table=True):
+    """One change of a task: who did what, when (kind: reported, merged, claimed, ...)."""
+
+    __tablename__ = "task_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    ts: datetime = Field(sa_column=_ts())
+    actor_platform: str = Field(default="", max_length=16)
+    actor_user_id: str = Field(default="", max_length=128)
+    actor_name: str = Field(default="", max_length=100)
+    kind: str = Field(max_length=32)
+    detail: str = Field(default="")

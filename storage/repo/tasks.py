@@ -1,0 +1,574 @@
+"""Tasks: filing (with duplicates merged), claiming, progress, acceptance, and the
+queries reminders and lists need. Every change writes a TaskEvent; nothing commits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, exists, func, or_, update
+from sqlmodel import Session, col, select
+
+from storage.models import Community, Message, OutboxMessage, Task, TaskEvent, TaskReporter
+
+MAX_NUMBER = 2**31 - 1  # task numbers beyond this are absurd: never a real task
+SUMMARY_CHARS = 60
+REPEAT_DAYS = 30
+REPEAT_COUNT = 3
+ACTIVE = ("open", "claimed")
+LIST_FILTERS = ("open", "claimed", "overdue", "active", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who did something: a person by platform user id, or the bot itself."""
+
+    platform: str
+    user_id: str
+    name: str
+
+
+SYSTEM = Actor("", "", "系统")
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """The outcome of a report: the task it made or joined."""
+
+    task: Task
+    merged: bool
+    reporters: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimResult:
+    """Whether this claim won; `task` is fresh from the database either way."""
+
+    won: bool
+    task: Task
+
+
+def summarize(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The first `limit` characters of the text on one line."""
+    one_line = re.sub(r"\s+", " ", text).strip()
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def record(
+    session: Session, task: Task, kind: str, actor: Actor, now: datetime, detail: str = ""
+) -> TaskEvent:
+    """Add one event to the task's history."""
+    assert task.id is not None
+    ev = TaskEvent(
+        task_id=task.id,
+        ts=now,
+        actor_platform=actor.platform,
+        actor_user_id=actor.user_id,
+        actor_name=actor.name[:100],
+        kind=kind,
+        detail=detail,
+    )
+    session.add(ev)
+    session.flush()
+    return ev
+
+
+def _fresh(session: Session, task_id: int) -> Task:
+    task = session.exec(
+        select(Task).where(Task.id == task_id).execution_options(populate_existing=True)
+    ).one()
+    return task
+
+
+def _add_reporter(
+    session: Session, task: Task, who: Actor, message_id: str | None, now: datetime
+) -> bool:
+    """Add a reporter unless this person reported the task already; whether added."""
+    assert task.id is not None
+    known = session.exec(
+        select(TaskReporter.id).where(
+            TaskReporter.task_id == task.id,
+            TaskReporter.platform == who.platform,
+            TaskReporter.user_id == who.user_id,
+        )
+    ).first()
+    if known is not None:
+        return False
+    session.add(
+        TaskReporter(
+            task_id=task.id,
+            platform=who.platform,
+            user_id=who.user_id,
+            name=who.name[:100],
+            message_id=message_id,
+            ts=now,
+        )
+    )
+    session.flush()
+    return True
+
+
+def find_duplicate(
+    session: Session,
+    community_id: int,
+    category: str,
+    building: int | None,
+    unit: int | None,
+    place: str | None,
+) -> Task | None:
+    """The earliest open or claimed task this report repeats: same category and building
+    (and unit when both give one); with no building, the same named place."""
+    q = select(Task).where(
+        Task.community_id == community_id,
+        Task.category == category,
+        col(Task.status).in_(ACTIVE),
+    )
+    if building is not None:
+        q = q.where(Task.building == building)
+        if unit is not None:
+            q = q.where(or_(col(Task.unit).is_(None), Task.unit == unit))
+    elif place:
+        q = q.where(col(Task.building).is_(None), Task.place == place)
+    else:
+        return None
+    return session.exec(q.order_by(Task.number).limit(1)).first()
+
+
+def _next_number(session: Session, community_id: int) -> int:
+    """Take the compound's next task number in one statement, safe against concurrent
+    writers on SQLite and PostgreSQL alike."""
+    stmt = (
+        update(Community)
+        .where(col(Community.id) == community_id)
+        .values(next_task_number=col(Community.next_task_number) + 1)
+        .returning(col(Community.next_task_number))
+    )
+    taken = session.execute(stmt).scalar_one()
+    return int(taken) - 1
+
+
+def file_report(
+    session: Session,
+    community_id: int,
+    reporter: Actor,
+    text: str,
+    now: datetime,
+    *,
+    category: str = "other",
+    urgent: bool = False,
+    building: int | None = None,
+    unit: int | None = None,
+    floor: int | None = None,
+    room: int | None = None,
+    place: str | None = None,
+    chat_id: str | None = None,
+    message_id: str | None = None,
+) -> Filed:
+    """File a report as a new task #N, or join the open duplicate as one more reporter."""
+    place = place[:100] if place else None
+    dup = find_duplicate(session, community_id, category, building, unit, place)
+    if dup is not None:
+        assert dup.id is not None
+        added = _add_reporter(session, dup, reporter, message_id, now)
+        values: dict[str, object] = {"updated_at": now}
+        if added:
+            values["reporters"] = col(Task.reporters) + 1
+        if urgent:
+            values["urgent"] = True
+        session.execute(update(Task).where(col(Task.id) == dup.id).values(**values))
+        record(session, dup, "merged", reporter, now, summarize(text))
+        dup = _fresh(session, dup.id)
+        return Filed(dup, True, dup.reporters)
+
+    task = Task(
+        community_id=community_id,
+        number=_next_number(session, community_id),
+        category=category,
+        urgent=urgent,
+        building=building,
+        unit=unit,
+        floor=floor,
+        room=room,
+        place=place,
+        summary=summarize(text),
+        text=text,
+        status="open",
+        reporters=1,
+        source_platform=reporter.platform,
+        source_chat_id=chat_id,
+        source_message_id=message_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(task)
+    session.flush()
+    _add_reporter(session, task, reporter, message_id, now)
+    record(session, task, "reported", reporter, now, summarize(text))
+    if building is not None and _repeats(session, task, now) >= REPEAT_COUNT:
+        task.repeat_flag = True
+        session.add(task)
+        record(
+            session, task, "repeat", SYSTEM, now, f"{REPEAT_DAYS}天内同楼同类第{REPEAT_COUNT}次以上"
+        )
+        session.flush()
+    return Filed(task, False, 1)
+
+
+def _repeats(session: Session, task: Task, now: datetime) -> int:
+    """Tasks of this category in this building filed in the last 30 days (this one too),
+    not counting those closed as duplicates."""
+    return int(
+        session.exec(
+            select(func.count()).where(
+                Task.community_id == task.community_id,
+                Task.category == task.category,
+                Task.building == task.building,
+                col(Task.created_at) >= now - timedelta(days=REPEAT_DAYS),
+                col(Task.merged_into).is_(None),
+            )
+        ).one()
+    )
+
+
+def get_task(session: Session, community_id: int, number: int) -> Task | None:
+    """Task #number of this compound; None when absent, elsewhere, or an absurd number."""
+    if isinstance(number, bool) or not isinstance(number, int):
+        return None
+    if not 1 <= number <= MAX_NUMBER:
+        return None
+    return session.exec(
+        select(Task).where(Task.community_id == community_id, Task.number == number)
+    ).first()
+
+
+def get_task_by_id(session: Session, task_id: int) -> Task | None:
+    return session.get(Task, task_id)
+
+
+def find_task_by_message(session: Session, platform: str, message_id: str) -> Task | None:
+    """The task a message created or joined, or the task the bot's own message was about
+    (for quote-replies to either)."""
+    task_id = session.exec(
+        select(Message.task_id).where(
+            Message.platform == platform, Message.message_id == message_id
+        )
+    ).first()
+    if task_id is None:
+        task_id = session.exec(
+            select(OutboxMessage.task_id).where(
+                OutboxMessage.platform == platform,
+                OutboxMessage.platform_message_id == message_id,
+                col(OutboxMessage.task_id).is_not(None),
+            )
+        ).first()
+    return None if task_id is None else session.get(Task, task_id)
+
+
+def claim(
+    session: Session, task: Task, who: Actor, now: datetime, deadline: datetime | None
+) -> ClaimResult:
+    """Take an open, unheld task. One conditional UPDATE decides, so of claims arriving
+    together exactly one wins; the loser gets the task as it now is (with its holder)."""
+    assert task.id is not None
+    result = session.execute(
+        update(Task)
+        .where(
+            col(Task.id) == task.id,
+            Task.status == "open",
+            col(Task.claimant_user_id).is_(None),
+        )
+        .values(
+            status="claimed",
+            claimant_platform=who.platform,
+            claimant_user_id=who.user_id,
+            claimant_name=who.name[:100],
+            claimed_at=now,
+            updated_at=now,
+            deadline=deadline,
+        )
+    )
+    fresh = _fresh(session, task.id)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return ClaimResult(False, fresh)
+    record(session, fresh, "claimed", who, now)
+    if deadline is not None:
+        record(session, fresh, "deadline_set", who, now, deadline.isoformat())
+    return ClaimResult(True, fresh)
+
+
+def assign(
+    session: Session,
+    task: Task,
+    to: Actor,
+    by: Actor,
+    now: datetime,
+    deadline: datetime | None = None,
+) -> bool:
+    """Give an open or claimed task to someone (a secretary's 派单); the deadline is kept
+    when none is given."""
+    assert task.id is not None
+    values: dict[str, object] = {
+        "status": "claimed",
+        "claimant_platform": to.platform,
+        "claimant_user_id": to.user_id,
+        "claimant_name": to.name[:100],
+        "updated_at": now,
+    }
+    if task.claimed_at is None:
+        values["claimed_at"] = now
+    if deadline is not None:
+        values["deadline"] = deadline
+    result = session.execute(
+        update(Task).where(col(Task.id) == task.id, col(Task.status).in_(ACTIVE)).values(**values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    session.refresh(task)
+    record(session, task, "assigned", by, now, f"{to.name}")
+    if deadline is not None:
+        record(session, task, "deadline_set", by, now, deadline.isoformat())
+    return True
+
+
+def set_deadline(
+    session: Session, task: Task, deadline: datetime, by: Actor, now: datetime
+) -> None:
+    task.deadline = deadline
+    task.updated_at = now
+    session.add(task)
+    record(session, task, "deadline_set", by, now, deadline.isoformat())
+
+
+def add_progress(session: Session, task: Task, by: Actor, note: str, now: datetime) -> None:
+    task.updated_at = now
+    session.add(task)
+    record(session, task, "progress", by, now, note)
+
+
+def mark_done(session: Session, task: Task, by: Actor, note: str, now: datetime) -> bool:
+    """Open or claimed → done (awaiting the reporters' check); False otherwise."""
+    return _move(session, task, ACTIVE, "done", by, now, "done", note, done_at=now)
+
+
+def accept(session: Session, task: Task, by: Actor, now: datetime) -> bool:
+    """Done → accepted by a reporter (or a secretary)."""
+    return _move(session, task, ("done",), "accepted", by, now, "accepted", "", accepted_at=now)
+
+
+def reject(session: Session, task: Task, by: Actor, reason: str, now: datetime) -> bool:
+    """Done → back to its holder (or open when nobody held it), with the reason."""
+    back = "claimed" if task.claimant_user_id else "open"
+    return _move(session, task, ("done",), back, by, now, "rejected", reason, done_at=None)
+
+
+def reopen(session: Session, task: Task, by: Actor, reason: str, now: datetime) -> bool:
+    """Done, accepted or closed → claimed (when held) or open again."""
+    back = "claimed" if task.claimant_user_id else "open"
+    return _move(
+        session,
+        task,
+        ("done", "accepted", "closed"),
+        back,
+        by,
+        now,
+        "reopened",
+        reason,
+        done_at=None,
+        accepted_at=None,
+        closed_at=None,
+        close_reason="",
+        merged_into=None,
+    )
+
+
+def close(session: Session, task: Task, by: Actor, reason: str, now: datetime) -> bool:
+    """Close a task that is not closed yet (duplicate, invalid, not ours …) with a reason."""
+    return _move(
+        session,
+        task,
+        ("open", "claimed", "done", "accepted"),
+        "closed",
+        by,
+        now,
+        "closed",
+        reason,
+        closed_at=now,
+        close_reason=reason[:500],
+    )
+
+
+def _move(
+    session: Session,
+    task: Task,
+    sources: tuple[str, ...],
+    target: str,
+    by: Actor,
+    now: datetime,
+    kind: str,
+    detail: str,
+    **values: object,
+) -> bool:
+    """Change the status only if it is still one of `sources` (a conditional UPDATE)."""
+    assert task.id is not None
+    result = session.execute(
+        update(Task)
+        .where(col(Task.id) == task.id, col(Task.status).in_(sources))
+        .values(status=target, updated_at=now, **values)
+    )
+    session.refresh(task)
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    record(session, task, kind, by, now, detail)
+    return True
+
+
+def merge(session: Session, task: Task, into: Task, by: Actor, now: datetime) -> bool:
+    """Close `task` as a duplicate of `into` (same compound), moving its reporters over."""
+    if task.id == into.id or task.community_id != into.community_id or task.status == "closed":
+        return False
+    if into.status == "closed":
+        return False
+    assert into.id is not None
+    for r in reporters_of(session, task):
+        _add_reporter(session, into, Actor(r.platform, r.user_id, r.name), r.message_id, now)
+    count = session.exec(select(func.count()).where(TaskReporter.task_id == into.id)).one()
+    into.reporters = int(count)
+    into.updated_at = now
+    session.add(into)
+    if not close(session, task, by, f"重复，并入 #{into.number}", now):
+        return False
+    task.merged_into = into.id
+    session.add(task)
+    record(session, task, "duplicate_of", by, now, f"#{into.number}")
+    record(session, into, "merged", by, now, f"#{task.number}")
+    return True
+
+
+def auto_accept_due(session: Session, now: datetime, after: timedelta) -> list[Task]:
+    """Done tasks nobody checked within `after` become accepted; those tasks."""
+    due = list(
+        session.exec(
+            select(Task)
+            .where(Task.status == "done", col(Task.done_at) <= now - after)
+            .order_by(Task.id)
+        )
+    )
+    accepted = []
+    for task in due:
+        if _move(
+            session, task, ("done",), "accepted", SYSTEM, now, "auto_accepted", "", accepted_at=now
+        ):
+            accepted.append(task)
+    return accepted
+
+
+def list_tasks(
+    session: Session,
+    community_id: int,
+    which: str = "active",
+    now: datetime | None = None,
+    limit: int = 50,
+) -> list[Task]:
+    """Tasks of a compound, most urgent and oldest first. `which`: open (待认领),
+    claimed (处理中), overdue (超期; needs `now`), active (open or claimed), all."""
+    if which not in LIST_FILTERS:
+        raise ValueError(f"unknown task filter {which!r}")
+    q = select(Task).where(Task.community_id == community_id)
+    if which in ("open", "claimed"):
+        q = q.where(Task.status == which)
+    elif which == "active":
+        q = q.where(col(Task.status).in_(ACTIVE))
+    elif which == "overdue":
+        if now is None:
+            raise ValueError("the overdue filter needs now")
+        q = q.where(Task.status == "claimed", col(Task.deadline) < now)
+    q = q.order_by(col(Task.urgent).desc(), Task.created_at, Task.number).limit(limit)
+    return list(session.exec(q))
+
+
+def all_tasks(session: Session, community_id: int | None = None) -> list[Task]:
+    """Every task (of one compound, or of all), by compound and number."""
+    q = select(Task)
+    if community_id is not None:
+        q = q.where(Task.community_id == community_id)
+    return list(session.exec(q.order_by(Task.community_id, Task.number)))
+
+
+def task_events(session: Session, task: Task) -> list[TaskEvent]:
+    return list(
+        session.exec(select(TaskEvent).where(TaskEvent.task_id == task.id).order_by(TaskEvent.id))
+    )
+
+
+def reporters_of(session: Session, task: Task) -> list[TaskReporter]:
+    return list(
+        session.exec(
+            select(TaskReporter).where(TaskReporter.task_id == task.id).order_by(TaskReporter.id)
+        )
+    )
+
+
+def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bool:
+    return (
+        session.exec(
+            select(TaskReporter.id).where(
+                TaskReporter.task_id == task.id,
+                TaskReporter.platform == platform,
+                TaskReporter.user_id == user_id,
+            )
+        ).first()
+        is not None
+    )
+
+
+def unclaimed_urgent(session: Session, older_than: datetime) -> list[Task]:
+    """Urgent tasks still open (nobody claimed them) filed at or before `older_than`."""
+    return list(
+        session.exec(
+            select(Task)
+            .where(Task.urgent == True, Task.status == "open", col(Task.created_at) <= older_than)  # noqa: E712
+            .order_by(Task.created_at, Task.id)
+        )
+    )
+
+
+def deadline_between(session: Session, start: datetime, end: datetime) -> list[Task]:
+    """Claimed tasks whose deadline falls in [start, end) (for reminders ahead of it)."""
+    return list(
+        session.exec(
+            select(Task)
+            .where(
+                Task.status == "claimed",
+                col(Task.deadline) >= start,
+                col(Task.deadline) < end,
+            )
+            .order_by(Task.deadline, Task.id)
+        )
+    )
+
+
+def overdue(session: Session, now: datetime, community_id: int | None = None) -> list[Task]:
+    """Claimed tasks past their deadline, the longest overdue first."""
+    q = select(Task).where(Task.status == "claimed", col(Task.deadline) < now)
+    if community_id is not None:
+        q = q.where(Task.community_id == community_id)
+    return list(session.exec(q.order_by(Task.deadline, Task.id)))
+
+
+def last_event(session: Session, task: Task, kind: str) -> TaskEvent | None:
+    """The most recent event of this kind on the task (e.g. when it was last reminded)."""
+    return session.exec(
+        select(TaskEvent)
+        .where(TaskEvent.task_id == task.id, TaskEvent.kind == kind)
+        .order_by(col(TaskEvent.id).desc())
+        .limit(1)
+    ).first()
+
+
+def has_events(session: Session, task: Task, kind: str) -> bool:
+    return bool(
+        session.exec(
+            select(exists().where(and_(TaskEvent.task_id == task.id, TaskEvent.kind == kind)))
+        ).one()
+    )

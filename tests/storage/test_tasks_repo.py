@@ -1,0 +1,221 @@
+"""The task repository: numbering, duplicates, claims (also raced), the life cycle."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from storage.database import Database
+from storage.models import Community, Task
+from storage.repo import tasks as repo
+from storage.repo.communities import add_community
+from storage.repo.tasks import Actor
+
+NOW = datetime(2026, 3, 16, 1, 0, tzinfo=UTC)
+LI = Actor("wechat", "wx_li", "李阿姨")
+WANG = Actor("wechat", "wx_wang", "王大爷")
+ZHANG = Actor("wechat", "wx_zhang", "张党员")
+LEI = Actor("wechat", "wx_lei", "雷书记")
+
+
+@pytest.fixture
+def db() -> Iterator[Database]:
+    database = Database("sqlite://")
+    database.migrate()
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    with db.session() as s:
+        yield s
+
+
+@pytest.fixture
+def jc(session: Session) -> Community:
+    return add_community(session, "锦春小区", "璧泉街道", NOW)
+
+
+def lift(session: Session, c: Community, who: Actor = LI, **kw: object) -> repo.Filed:
+    args: dict[str, object] = {"category": "elevator", "building": 3}
+    args.update(kw)
+    assert c.id is not None
+    return repo.file_report(session, c.id, who, "3栋电梯又坏了", NOW, **args)  # type: ignore[arg-type]
+
+
+def test_numbers_count_per_compound_from_one(session: Session, jc: Community) -> None:
+    other = add_community(session, "金阳小区", "", NOW)
+    a = lift(session, jc)
+    b = lift(session, jc, category="water")
+    c = lift(session, other)
+    assert (a.task.number, b.task.number, c.task.number) == (1, 2, 1)
+    assert not a.merged and a.task.status == "open"
+    assert [e.kind for e in repo.task_events(session, a.task)] == ["reported"]
+
+
+def test_same_building_and_category_merges_and_counts_people_once(
+    session: Session, jc: Community
+) -> None:
+    first = lift(session, jc, unit=2)
+    again = lift(session, jc, WANG)
+    same_person = lift(session, jc, WANG, unit=2)
+    assert again.merged and again.task.number == first.task.number
+    assert again.reporters == 2 and same_person.reporters == 2
+    assert [r.user_id for r in repo.reporters_of(session, first.task)] == ["wx_li", "wx_wang"]
+
+
+def test_different_unit_building_or_finished_task_files_anew(
+    session: Session, jc: Community
+) -> None:
+    first = lift(session, jc, unit=1)
+    assert not lift(session, jc, WANG, unit=2).merged
+    assert not lift(session, jc, WANG, building=5).merged
+    assert repo.mark_done(session, first.task, ZHANG, "修好了", NOW)
+    assert lift(session, jc, Actor("wechat", "wx_x", "x"), unit=1).task.number == 4
+
+
+def test_third_report_in_a_building_within_30_days_is_flagged(
+    session: Session, jc: Community
+) -> None:
+    for n in range(3):
+        filed = lift(session, jc)
+        assert filed.task.repeat_flag == (n == 2)
+        repo.close(session, filed.task, LEI, "已处理", NOW)
+
+
+def test_absurd_or_foreign_numbers_find_nothing(session: Session, jc: Community) -> None:
+    other = add_community(session, "金阳小区", "", NOW)
+    assert other.id is not None and jc.id is not None
+    lift(session, other)
+    for n in (0, -1, 99999999999999999999, 2**31, True):
+        assert repo.get_task(session, jc.id, n) is None  # type: ignore[arg-type]
+    assert repo.get_task(session, jc.id, 1) is None
+    assert repo.get_task(session, other.id, 1) is not None
+
+
+def test_claim_once_then_loser_sees_holder(session: Session, jc: Community) -> None:
+    task = lift(session, jc).task
+    deadline = NOW + timedelta(days=15)
+    won = repo.claim(session, task, ZHANG, NOW, deadline)
+    lost = repo.claim(session, task, LEI, NOW, deadline)
+    assert won.won and not lost.won
+    assert lost.task.claimant_name == "张党员" and lost.task.deadline == deadline
+    kinds = [e.kind for e in repo.task_events(session, task)]
+    assert kinds == ["reported", "claimed", "deadline_set"]
+
+
+def test_life_cycle_done_reject_done_accept(session: Session, jc: Community) -> None:
+    task = lift(session, jc).task
+    repo.claim(session, task, ZHANG, NOW, None)
+    repo.add_progress(session, task, ZHANG, "已联系维保", NOW)
+    assert repo.mark_done(session, task, ZHANG, "修好了", NOW)
+    assert not repo.mark_done(session, task, ZHANG, "again", NOW)
+    assert repo.reject(session, task, LI, "还是响", NOW)
+    assert task.status == "claimed" and task.claimant_user_id == "wx_zhang"
+    assert not repo.accept(session, task, LI, NOW)
+    assert repo.mark_done(session, task, ZHANG, "换了零件", NOW)
+    assert repo.accept(session, task, LI, NOW)
+    assert task.status == "accepted" and task.accepted_at is not None
+    kinds = [e.kind for e in repo.task_events(session, task)]
+    assert kinds == ["reported", "claimed", "progress", "done", "rejected", "done", "accepted"]
+
+
+def test_auto_accept_after_three_days_only(session: Session, jc: Community) -> None:
+    old = lift(session, jc).task
+    new = lift(session, jc, category="water").task
+    repo.mark_done(session, old, ZHANG, "", NOW)
+    repo.mark_done(session, new, ZHANG, "", NOW + timedelta(days=2))
+    got = repo.auto_accept_due(session, NOW + timedelta(days=3), timedelta(days=3))
+    assert [t.number for t in got] == [old.number]
+    assert old.status == "accepted" and new.status == "done"
+    assert repo.task_events(session, old)[-1].kind == "auto_accepted"
+
+
+def test_close_reopen_assign_merge(session: Session, jc: Community) -> None:
+    a = lift(session, jc).task
+    b = lift(session, jc, WANG, building=5).task
+    assert repo.close(session, a, LEI, "无效", NOW) and a.close_reason == "无效"
+    assert not repo.close(session, a, LEI, "again", NOW)
+    assert repo.reopen(session, a, LEI, "", NOW) and a.status == "open"
+    assert repo.assign(session, a, ZHANG, LEI, NOW) and a.claimant_name == "张党员"
+    assert repo.merge(session, b, a, LEI, NOW)
+    assert b.status == "closed" and b.merged_into == a.id and a.reporters == 2
+    assert not repo.merge(session, a, a, LEI, NOW)
+
+
+def test_queries_for_reminders_and_lists(session: Session, jc: Community) -> None:
+    assert jc.id is not None
+    urgent = lift(session, jc, urgent=True).task
+    plain = lift(session, jc, category="water").task
+    held = lift(session, jc, category="power").task
+    repo.claim(session, held, ZHANG, NOW, NOW + timedelta(days=1))
+    assert repo.unclaimed_urgent(session, NOW) == [urgent]
+    assert repo.unclaimed_urgent(session, NOW - timedelta(minutes=1)) == []
+    assert repo.list_tasks(session, jc.id, "open") == [urgent, plain]
+    assert repo.list_tasks(session, jc.id, "overdue", NOW) == []
+    later = NOW + timedelta(days=2)
+    assert repo.list_tasks(session, jc.id, "overdue", later) == [held]
+    assert repo.overdue(session, later) == [held]
+    assert repo.deadline_between(session, NOW, later) == [held]
+
+
+def test_quote_of_a_report_or_of_the_bots_reply_finds_the_task(
+    session: Session, jc: Community
+) -> None:
+    from bot.events import Event, Outgoing
+    from storage.repo.messages import log_message, set_message_task
+    from storage.repo.outbox import add_outgoing, mark_sent
+
+    task = lift(session, jc).task
+    assert task.id is not None and jc.id is not None
+    ev = Event("wechat", "g1", "wx_li", "李阿姨", "3栋电梯又坏了", "m1", NOW)
+    row = log_message(session, ev, jc.id)
+    assert row is not None
+    set_message_task(session, row, task.id)
+    out = add_outgoing(session, Outgoing("wechat", "已登记 #1", chat_id="g1"), NOW, task_id=task.id)
+    assert out is not None and out.id is not None
+    mark_sent(session, out.id, NOW, "bot-1")
+    assert repo.find_task_by_message(session, "wechat", "m1") == task
+    assert repo.find_task_by_message(session, "wechat", "bot-1") == task
+    assert repo.find_task_by_message(session, "qq", "bot-1") is None
+    assert repo.find_task_by_message(session, "wechat", "nope") is None
+
+
+def test_twenty_claims_on_separate_connections_have_one_winner(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'race.db'}")
+    db.migrate()
+    with db.session() as s:
+        c = add_community(s, "锦春小区", "", NOW)
+        assert c.id is not None
+        task = repo.file_report(s, c.id, LI, "3栋电梯坏了", NOW, category="elevator").task
+    start = threading.Barrier(20)
+    results: list[bool] = []
+    errors: list[BaseException] = []
+
+    def contender(i: int) -> None:
+        try:
+            start.wait()
+            with db.session() as s:
+                who = Actor("wechat", f"wx_p{i}", f"党员{i}")
+                results.append(repo.claim(s, task, who, NOW, None).won)
+        except BaseException as exc:  # pragma: no cover - reported by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=contender, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(results) == [False] * 19 + [True]
+    with db.session() as s:
+        fresh = s.get(Task, task.id)
+        assert fresh is not None and fresh.status == "claimed"
+        assert [e.kind for e in repo.task_events(s, fresh)].count("claimed") == 1
+    db.close()
