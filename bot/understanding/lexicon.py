@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,8 @@ import rjieba
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD_FREQ = 200_000
+# Single characters are not favoured, or they would split words such as 暂停.
+_CHAR_FREQ = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +55,28 @@ class Lexicon:
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
             self.cues[word] = self.cues.get(word, frozenset()) | {kind}
+        self._claim = _alternation(
+            w for w, k in self.cues.items() if k & {"claim", "claim_me", "not_claim"}
+        )
         places = [row[0] for row in _rows("places.txt")]
         self.places = re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True))))
         self.words = set(self.entries) | set(self.urgent) | set(self.cues) | set(places)
         # Parts of other words are looked for only with keywords of two or more characters.
+        negations = {w for w, kinds in self.cues.items() if "negation" in kinds}
         self.long_words = {w for w in set(self.entries) | set(self.urgent) if len(w) > 1}
+        self.long_words |= negations
         self.max_len = max(map(len, self.words))
         for row in _rows("userdict.txt"):
             rjieba.add_word(row[0], int(row[1]) if len(row) > 1 else _WORD_FREQ, None)
         for word in sorted(self.words):
-            rjieba.add_word(word, _WORD_FREQ, None)
+            rjieba.add_word(word, _WORD_FREQ if len(word) > 1 else _CHAR_FREQ, None)
+
+    def claims(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Claim phrases in text (我来认领, 交给我), then bare 我来; 谁来认领-like ones do not count."""
+        found = self._claim.findall(text)
+        claims = tuple(dict.fromkeys(w for w in found if "claim" in self.cues[w]))
+        me = tuple(dict.fromkeys(w for w in found if "claim_me" in self.cues[w]))
+        return claims, () if claims else me
 
     def find_place(self, text: str) -> str | None:
         """The first named place in the text, the longest one where several start."""
@@ -72,7 +87,7 @@ class Lexicon:
         """Cut text into words; a word the tables do not know is searched for known parts."""
         out: list[str] = []
         for token in rjieba.cut(text, False):
-            if token in self.words or len(token) < 3:
+            if token in self.words or len(token) < 2:
                 out.append(token)
             else:
                 out.extend(self._parts(token))
@@ -83,7 +98,7 @@ class Lexicon:
         parts: list[str] = []
         start = i = 0
         while i < len(token):
-            for size in range(min(self.max_len, len(token) - i), 1, -1):
+            for size in range(min(self.max_len, len(token) - i), 0, -1):
                 if token[i : i + size] in self.long_words:
                     if start < i:
                         parts.append(token[start:i])
@@ -95,6 +110,11 @@ class Lexicon:
         if start < len(token):
             parts.append(token[start:])
         return parts
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any of the words, the longest first."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
 
 
 @cache

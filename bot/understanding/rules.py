@@ -63,15 +63,16 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.first_clause_kinds = kinds
         ev.kinds |= kinds
         off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
-        calm = off or "past_day" in kinds
+        calm = off or bool(kinds & {"past", "past_day"})
         ev.discounted |= off
         negated = False
         for i, token in enumerate(clause):
             entry = lex.entries.get(token)
             cue = lex.cues.get(token, frozenset())
             if "negation" in cue and entry is None:
-                following = lex.entries.get(clause[i + 1]) if i + 1 < len(clause) else None
-                if following is not None and following.role == "object" and not off:
+                after = [lex.entries.get(t) for t in clause[i + 1 : i + 3]]
+                following = after[0] if after else None
+                if not off and any(e is not None and e.role == "object" for e in after):
                     ev.problem += 2.0
                     ev.note("problem", token)
                 negated = following is not None and following.role != "object"
@@ -129,14 +130,13 @@ def parse(text: str) -> Reading:
 
     category = _category(ev)
     report_like = ev.problem >= _REPORT_MIN and category is not None
-    claim_words = cues_of("claim")
+    claim_words, me = lex.claims(norm)
     short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
-    if not cues_of("not_claim") and "lost" not in ev.kinds:
+    if "lost" not in ev.kinds:
         explicit = tuple(w for w in claim_words if "认领" in w)
         if claim_words and (not report_like or refs or reply or explicit):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
-        me = cues_of("claim_me")
         if me and (short or reply or refs):
             return Reading("claim", location=location, task_refs=refs, keywords=me,
                            confidence=0.9 if refs or reply else 0.75)
