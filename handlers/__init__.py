@@ -6,6 +6,9 @@ from bot.dispatcher import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import help
+    from handlers import acceptance, claims, help, progress, reports
 
-    return [help.router]
+    # The task life cycle comes after the commands; acceptance before progress, because
+    # "满意 12" also reads as a progress note.
+    task_life = [acceptance.router, reports.router, claims.router, progress.router]
+    return [help.router, *task_life]

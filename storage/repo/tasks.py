@@ -572,3 +572,38 @@ def has_events(session: Session, task: Task, kind: str) -> bool:
             select(exists().where(and_(TaskEvent.task_id == task.id, TaskEvent.kind == kind)))
         ).one()
     )
+
+
+def held_by(session: Session, community_id: int, platform: str, user_id: str) -> list[Task]:
+    """The claimed tasks this person holds in the compound, oldest first."""
+    return list(
+        session.exec(
+            select(Task)
+            .where(
+                Task.community_id == community_id,
+                Task.status == "claimed",
+                Task.claimant_platform == platform,
+                Task.claimant_user_id == user_id,
+            )
+            .order_by(Task.number)
+        )
+    )
+
+
+def done_reported_by(
+    session: Session, community_id: int, platform: str, user_id: str
+) -> list[Task]:
+    """The done tasks (awaiting a check) that this person reported, oldest first."""
+    return list(
+        session.exec(
+            select(Task)
+            .join(TaskReporter, col(TaskReporter.task_id) == Task.id)
+            .where(
+                Task.community_id == community_id,
+                Task.status == "done",
+                TaskReporter.platform == platform,
+                TaskReporter.user_id == user_id,
+            )
+            .order_by(Task.number)
+        )
+    )

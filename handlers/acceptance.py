@@ -1,0 +1,138 @@
+"""Acceptance: the reporters check a finished task. "满意 12" accepts it; "不满意 12 原因"
+sends it back to its holder. A quote-reply or the only task awaiting the sender's check
+may stand for the number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.arguments import task_number
+from bot.context import Context
+from bot.dispatcher import Data, Filter, FilterResult, Router
+from bot.events import Event
+from bot.filters import MANAGERS, Bound
+from handlers.taskkit import STATUS_LABELS, actor_of, names_a_bad_number, safe_echo
+from storage.models import Community, Member, Task
+from storage.repo.tasks import (
+    accept,
+    done_reported_by,
+    find_task_by_message,
+    get_task,
+    is_reporter,
+    reject,
+)
+
+router = Router("acceptance")
+router.filter(Bound)
+
+_VERDICT = re.compile(r"^\s*(不)?满意(?=$|[\s#＃\d,，:：!！。.])[\s,，:：]*(\S*)\s*(.*)$", re.S)
+_TRAILING = "!！。.~～"
+MAX_REASON = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the sender said: satisfied or not, about which task (None: not said)."""
+
+    satisfied: bool
+    number: int | None
+    bad_number: bool
+    reason: str
+
+
+def read_verdict(text: str) -> Verdict | None:
+    """The verdict a message gives, or None when it is no "满意 / 不满意" answer."""
+    m = _VERDICT.match(text)
+    if m is None:
+        return None
+    satisfied = m.group(1) is None
+    token = m.group(2).strip(_TRAILING)
+    rest = m.group(3).strip()
+    number = task_number(token) if token else None
+    if number is not None or not token:
+        return Verdict(satisfied, number, False, rest)
+    if names_a_bad_number(token) or satisfied:
+        return Verdict(satisfied, None, True, "")
+    return Verdict(satisfied, None, False, f"{token} {rest}".strip())
+
+
+def _verdict_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a verdict that names a task (by number or quote), or that can only mean the
+    one task awaiting this sender's check; other "不满意…" talk goes on to other routers."""
+    verdict = read_verdict(event.text)
+    if verdict is None:
+        return None
+    if verdict.number is not None or verdict.bad_number or event.reply_to:
+        return {"verdict": verdict}
+    community: Community | None = data.get("community")
+    if community is None or community.id is None:
+        return None
+    pending = done_reported_by(data["session"], community.id, event.platform, event.user_id)
+    return {"verdict": verdict} if pending else None
+
+
+VerdictGiven = Filter(_verdict_filter, "VerdictGiven")
+
+
+@router.message(VerdictGiven)
+async def check(
+    ctx: Context,
+    event: Event,
+    verdict: Verdict,
+    community: Community,
+    member: Member | None,
+    role: str,
+) -> None:
+    assert community.id is not None
+    if verdict.bad_number:
+        ctx.reply("请写明任务编号，例如“满意 12”或“不满意 12 原因”。")
+        return
+    task = _which(ctx, event, verdict, community)
+    if task is None:
+        return
+    if role not in MANAGERS and not is_reporter(ctx.session, task, event.platform, event.user_id):
+        ctx.reply(f"只有反映 #{task.number} 的邻居或书记可以验收。", task_id=task.id)
+        return
+    if task.status != "done":
+        ctx.reply(
+            f"#{task.number} 当前{STATUS_LABELS.get(task.status, task.status)}，不需要验收。",
+            task_id=task.id,
+        )
+        return
+    who = actor_of(event, member)
+    if verdict.satisfied:
+        accept(ctx.session, task, who, ctx.now())
+        ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
+        return
+    reason = safe_echo(verdict.reason)[:MAX_REASON]
+    reject(ctx.session, task, who, reason, ctx.now())
+    why = f"原因：{reason}" if reason else "未说明原因"
+    if task.status == "claimed" and task.claimant_user_id:
+        mentions = (task.claimant_user_id,) if task.claimant_platform == event.platform else ()
+        ctx.reply(
+            f"#{task.number} 验收未通过（{why}），已退回 {task.claimant_name} 继续处理。",
+            mentions,
+            task_id=task.id,
+        )
+    else:
+        ctx.reply(f"#{task.number} 验收未通过（{why}），已重新等待认领。", task_id=task.id)
+
+
+def _which(ctx: Context, event: Event, verdict: Verdict, community: Community) -> Task | None:
+    """The task the verdict is about; when it cannot be told, the sender is asked."""
+    assert community.id is not None
+    if verdict.number is not None:
+        task = get_task(ctx.session, community.id, verdict.number)
+        if task is None:
+            ctx.reply(f"没有找到任务 #{verdict.number}，请核对编号。")
+        return task
+    if event.reply_to:
+        task = find_task_by_message(ctx.session, event.platform, event.reply_to)
+        if task is not None and task.community_id == community.id:
+            return task
+    pending = done_reported_by(ctx.session, community.id, event.platform, event.user_id)
+    if len(pending) == 1:
+        return pending[0]
+    ctx.reply("请写明任务编号，例如“满意 12”或“不满意 12 原因”。")
+    return None

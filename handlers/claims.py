@@ -1,0 +1,71 @@
+"""Claims: "我来认领" (quoting the report or the bot's answer) or "认领 12" by a Party
+member, property staff or secretary takes the task and sets its deadline; one holder."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.dispatcher import Router
+from bot.events import Event
+from bot.filters import CLAIMERS, Bound, Intent
+from bot.understanding import Reading
+from handlers.taskkit import (
+    STATUS_LABELS,
+    actor_of,
+    day_text,
+    deadline_for,
+    names_a_bad_number,
+    number_text,
+    role_mentions,
+    task_of_message,
+)
+from storage.models import Community, Member, Task
+from storage.repo.tasks import Actor, claim
+
+router = Router("claims")
+router.filter(Bound)
+
+MAX_AT_ONCE = 5
+ASK_NUMBER = "请回复要认领的任务编号，例如“认领 12”。"
+BAD_NUMBER = "没有找到这个任务编号，请核对后再发，例如“认领 12”。"
+
+
+@router.message(Intent("claim"))
+async def take(
+    ctx: Context,
+    event: Event,
+    reading: Reading,
+    community: Community,
+    member: Member | None,
+    role: str,
+) -> None:
+    assert community.id is not None
+    if role not in CLAIMERS:
+        mentions, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
+        contact = f"；可联系 {'、'.join('@' + n for n in names)}" if names else ""
+        ctx.reply(f"只有党员、物业或书记可以认领{contact}。", mentions)
+        return
+    tasks, missing = task_of_message(ctx.session, community, reading, event)
+    if not tasks and not missing:
+        ctx.reply(BAD_NUMBER if names_a_bad_number(event.text) else ASK_NUMBER)
+        return
+    lines = [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[:MAX_AT_ONCE]]
+    who = actor_of(event, member)
+    for task in tasks[:MAX_AT_ONCE]:
+        lines.append(_claim_one(ctx, task, community, who))
+    ctx.reply("\n".join(lines), task_id=tasks[0].id if len(tasks) == 1 else None)
+
+
+def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:
+    """The answer to one claim: won, already held (and by whom), or not claimable now."""
+    if task.status == "open":
+        now = ctx.now()
+        deadline = deadline_for(ctx.settings, community, task.category, now)
+        result = claim(ctx.session, task, who, now, deadline)
+        if result.won:
+            return f"#{task.number} 已由 {who.name} 认领，限期 {day_text(deadline, ctx.settings)} 前完成。"
+        task = result.task
+    if task.status == "claimed":
+        if (task.claimant_platform, task.claimant_user_id) == (who.platform, who.user_id):
+            return f"#{task.number} 已由你认领，正在处理中。"
+        return f"#{task.number} 已由 {task.claimant_name} 认领。"
+    return f"#{task.number} {STATUS_LABELS.get(task.status, task.status)}，无需认领。"

@@ -1,0 +1,88 @@
+"""Progress: a note on a task from its holder or from those who may act on it ("#12 已联系
+维保公司"); when the words say it is fixed, the task is done and the reporters are asked
+to check it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.context import Context
+from bot.dispatcher import Router
+from bot.events import Event
+from bot.filters import CLAIMERS, Bound, Intent
+from bot.understanding import Reading
+from handlers.taskkit import (
+    STATUS_LABELS,
+    actor_of,
+    number_text,
+    request_acceptance,
+    safe_echo,
+    task_of_message,
+)
+from storage.models import Community, Member, Task
+from storage.repo.tasks import add_progress, held_by, mark_done
+
+router = Router("progress")
+router.filter(Bound)
+
+_FIXED = (
+    r"修好|修复|维修好|完成|处理完|处理好|已解决|解决了|搞定|弄好|疏通了|已疏通|清理干净|"
+    r"已清理|恢复正常|恢复供电|恢复供水|已更换|换好|已整改|整改完"
+)
+_DONE = re.compile(_FIXED)
+_NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?|不能|无法|没能)\S{0,3}(" + _FIXED + ")")
+MAX_NOTE = 500
+
+
+def says_fixed(text: str) -> bool:
+    """Whether a progress note says the problem is solved ("修好了", not "还没修好")."""
+    return _DONE.search(text) is not None and _NOT_DONE.search(text) is None
+
+
+@router.message(Intent("progress"))
+async def note(
+    ctx: Context,
+    event: Event,
+    reading: Reading,
+    community: Community,
+    member: Member | None,
+    role: str,
+) -> None:
+    assert community.id is not None
+    tasks, missing = task_of_message(ctx.session, community, reading, event)
+    if not tasks and not missing:
+        held = held_by(ctx.session, community.id, event.platform, event.user_id)
+        if len(held) == 1:
+            tasks = held
+        elif held:
+            ctx.reply("请注明任务编号，例如“#12 已联系维保公司”。")
+            return
+        else:
+            return  # a remark about no task: nothing to record, nothing to say
+    if role not in CLAIMERS and not any(_holds(t, event) for t in tasks):
+        return  # residents' remarks are not progress notes
+    if missing:
+        ctx.reply(f"没有找到任务 {number_text(missing[0])}，请核对编号。")
+        return
+    for task in tasks[:5]:
+        if role in CLAIMERS or _holds(task, event):
+            _record(ctx, event, member, task)
+
+
+def _holds(task: Task, event: Event) -> bool:
+    return (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id)
+
+
+def _record(ctx: Context, event: Event, member: Member | None, task: Task) -> None:
+    if task.status not in ("open", "claimed"):
+        state = STATUS_LABELS.get(task.status, task.status)
+        ctx.reply(f"#{task.number} {state}。", task_id=task.id)
+        return
+    who = actor_of(event, member)
+    text = safe_echo(event.text)[:MAX_NOTE]
+    if says_fixed(text):
+        mark_done(ctx.session, task, who, text, ctx.now())
+        request_acceptance(ctx, task)
+        return
+    add_progress(ctx.session, task, who, text, ctx.now())
+    ctx.reply(f"#{task.number} 进展已记录。", task_id=task.id)

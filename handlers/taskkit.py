@@ -1,0 +1,147 @@
+"""What the task handlers share: how a task is named in the chat, who acts, which task a
+message is about, the deadline of a claim, and the request to check a finished task."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+
+from sqlmodel import Session
+
+from bot.context import Context
+from bot.events import Event
+from bot.settings import Settings
+from bot.understanding import Reading
+from storage.models import Community, Member, Task
+from storage.repo.members import members_of
+from storage.repo.tasks import Actor, find_task_by_message, get_task, reporters_of
+
+CATEGORY_LABELS = {
+    "elevator": "电梯",
+    "water": "给排水",
+    "sanitation": "环境卫生",
+    "facility": "设施维修",
+    "power": "供电照明",
+    "safety": "安全隐患",
+    "noise": "噪音扰民",
+    "parking": "停车交通",
+    "greenery": "绿化",
+    "epidemic": "防疫",
+    "assistance": "帮扶服务",
+    "property": "物业服务",
+    "other": "其他",
+}
+STATUS_LABELS = {
+    "open": "待认领",
+    "claimed": "处理中",
+    "done": "已完成，待验收",
+    "accepted": "已验收",
+    "closed": "已关闭",
+}
+_CQ_CODE = re.compile(r"\[CQ:[^\]]*\]?", re.IGNORECASE)
+_NUMBER_LIKE = re.compile(r"[#＃]\s*-?\d|-\d|\d{10,}")
+
+
+def actor_of(event: Event, member: Member | None) -> Actor:
+    """The sender as the actor of a change, named as stored when we know them."""
+    name = member.name if member is not None and member.name else event.user_name
+    return Actor(event.platform, event.user_id, name or event.user_id)
+
+
+def safe_echo(text: str) -> str:
+    """User text fit to repeat in a chat: platform control codes (CQ codes) removed."""
+    return _CQ_CODE.sub("", text).strip()
+
+
+def label(task: Task) -> str:
+    return f"【{CATEGORY_LABELS.get(task.category, '其他')}】"
+
+
+def where(task: Task) -> str:
+    """The place of a task as residents say it: "3栋2单元", "地下车库"."""
+    parts = []
+    if task.building is not None:
+        parts.append(f"{task.building}栋")
+    if task.unit is not None:
+        parts.append(f"{task.unit}单元")
+    if task.place:
+        parts.append(safe_echo(task.place))
+    return "".join(parts)
+
+
+def day_text(ts: datetime, settings: Settings) -> str:
+    local = ts.astimezone(settings.tz)
+    return f"{local.month}月{local.day}日"
+
+
+def deadline_for(
+    settings: Settings, community: Community | None, category: str, now: datetime
+) -> datetime:
+    """The end (23:59:59 local) of the day N days from now: N per category in settings,
+    else the compound's own, else the default."""
+    days = settings.deadline_days_by_category.get(category)
+    if days is None and community is not None and community.deadline_days:
+        days = community.deadline_days
+    if days is None:
+        days = settings.deadline_days
+    day = (now.astimezone(settings.tz) + timedelta(days=days)).date()
+    return datetime.combine(day, time(23, 59, 59), tzinfo=settings.tz)
+
+
+def names_a_bad_number(text: str) -> bool:
+    """Whether the text writes something like a task number that is none ("#-1",
+    "99999999999999999999"), so that the answer can say so."""
+    return _NUMBER_LIKE.search(text) is not None
+
+
+def task_of_message(
+    session: Session, community: Community, reading: Reading, event: Event
+) -> tuple[list[Task], list[int]]:
+    """The tasks of this compound the message names (by number, else by the message it
+    quotes), and the numbers that named none."""
+    found: list[Task] = []
+    missing: list[int] = []
+    assert community.id is not None
+    for number in dict.fromkeys(reading.task_refs):
+        task = get_task(session, community.id, number)
+        if task is None:
+            missing.append(number)
+        else:
+            found.append(task)
+    if not reading.task_refs and event.reply_to:
+        task = find_task_by_message(session, event.platform, event.reply_to)
+        if task is not None and task.community_id == community.id:
+            found.append(task)
+    return found, missing
+
+
+def number_text(number: int) -> str:
+    """A task number as it may be repeated back: absurd ones are not echoed in full."""
+    return f"#{number}" if 0 < number < 10**9 else "这个编号"
+
+
+def role_mentions(
+    session: Session, community_id: int, platform: str, roles: tuple[str, ...]
+) -> tuple[tuple[str, ...], list[str]]:
+    """User ids (on this platform) and names of the compound's people with these roles."""
+    people = [m for m in members_of(session, community_id, roles) if m.platform == platform]
+    return tuple(dict.fromkeys(m.user_id for m in people)), [m.name or m.user_id for m in people]
+
+
+def request_acceptance(ctx: Context, task: Task) -> None:
+    """Tell the reporters that the task is done and how to accept or reject it; in the
+    chat of the event when it is a group, else in every group of the compound."""
+    text = (
+        f"#{task.number} 已处理完成，请反映的邻居检查：满意请回复“满意 {task.number}”，"
+        f"不满意请回复“不满意 {task.number} 原因”。"
+    )
+    reporters = reporters_of(ctx.session, task)
+    ev = ctx.event
+    if ev is not None and ev.chat_id is not None:
+        mentions = tuple(dict.fromkeys(r.user_id for r in reporters if r.platform == ev.platform))
+        ctx.reply(text, mentions, task_id=task.id)
+        return
+    by_platform: dict[str, tuple[str, ...]] = {}
+    for r in reporters:
+        by_platform[r.platform] = (*by_platform.get(r.platform, ()), r.user_id)
+    ctx.announce(task.community_id, text, by_platform, task_id=task.id)
