@@ -69,6 +69,11 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         for i, token in enumerate(clause):
             entry = lex.entries.get(token)
             cue = lex.cues.get(token, frozenset())
+            if "absence" in cue and entry is None:
+                if not off and any(t in lex.entries for t in clause[i + 1 : i + 3]):
+                    ev.problem += 2.0
+                    ev.note("problem", token)
+                continue
             if "negation" in cue and entry is None:
                 after = [lex.entries.get(t) for t in clause[i + 1 : i + 3]]
                 following = after[0] if after else None
@@ -151,7 +156,8 @@ def parse(text: str) -> Reading:
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")
-    whole_chat = bool(ev.kinds & {"ad", "lost"}) or "notice" in ev.first_clause_kinds
+    whole_chat = bool(ev.kinds & {"ad", "lost", "aside"}) or "notice" in ev.first_clause_kinds
+    whole_chat |= "resolved" in ev.kinds and "still" not in ev.kinds
     if report_like and category is not None:
         urgent, urgent_words = _is_urgent(ev, category)
         if not whole_chat or urgent:

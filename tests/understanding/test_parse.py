@@ -1,0 +1,249 @@
+"""Message understanding: the readings users depend on, and the quality bars of issue 3."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.understanding import Location, Reading, parse, split_quote
+from bot.understanding.location import find_location
+from bot.understanding.normalise import cn_to_int, normalise
+from bot.understanding.refs import command_refs, find_refs
+
+HERE = Path(__file__).resolve().parent
+OWN_SET = HERE / "data" / "labelled.jsonl"
+DEV_SET = HERE.parents[2] / "shared" / "data" / "dev_eval.jsonl"
+
+
+def _score(path: Path) -> dict[str, float]:
+    """The figures of score_parse.py, computed in-process."""
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    hits = {"intent": [0, 0], "category": [0, 0], "building": [0, 0], "task_refs": [0, 0]}
+    urgent_tp = urgent_fn = urgent_fp = chat = chat_as_report = 0
+    for g in gold:
+        r = parse(g["text"])
+        hits["intent"][0] += r.intent == g["intent"]
+        hits["intent"][1] += 1
+        if g["intent"] == "chat":
+            chat += 1
+            chat_as_report += r.intent == "report"
+        if g["intent"] == "report":
+            cats = g["category"] if isinstance(g["category"], list) else [g["category"]]
+            hits["category"][0] += r.category in cats
+            hits["category"][1] += 1
+            if g["building"] != "*":
+                hits["building"][0] += r.location.building == g["building"]
+                hits["building"][1] += 1
+            if g["urgent"] != "*":
+                urgent_tp += g["urgent"] and r.urgent
+                urgent_fn += g["urgent"] and not r.urgent
+                urgent_fp += r.urgent and not g["urgent"]
+        if g["intent"] in ("claim", "progress") and g["task_refs"] != "*":
+            hits["task_refs"][0] += list(r.task_refs) == g["task_refs"]
+            hits["task_refs"][1] += 1
+    out = {k: v[0] / v[1] for k, v in hits.items()}
+    out["urgent_recall"] = urgent_tp / (urgent_tp + urgent_fn)
+    out["urgent_false_alarms"] = urgent_fp
+    out["chat_filed_as_report"] = chat_as_report / chat
+    out["n"] = len(gold)
+    return out
+
+
+@pytest.mark.parametrize("path", [OWN_SET, DEV_SET], ids=["own", "dev"])
+def test_quality_bars(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    got = _score(path)
+    assert got["intent"] >= 0.97, got
+    assert got["category"] >= 0.93, got
+    assert got["building"] >= 0.97, got
+    assert got["task_refs"] >= 0.97, got
+    assert got["urgent_recall"] == 1.0, got
+    assert got["urgent_false_alarms"] == 0, got
+    assert got["chat_filed_as_report"] == 0.0, got
+
+
+def test_own_set_is_large_and_covers_every_category() -> None:
+    rows = [json.loads(line) for line in OWN_SET.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 400
+    cats = set()
+    for row in rows:
+        cat = row["category"]
+        cats.update(cat if isinstance(cat, list) else [cat])
+    assert {"elevator", "water", "sanitation", "facility", "power", "safety", "noise",
+            "parking", "greenery", "epidemic", "assistance", "property", "other"} <= cats
+
+
+def test_reading_shape() -> None:
+    got = parse("3栋2单元电梯又坏了").to_dict()
+    assert got == {
+        "intent": "report", "category": "elevator", "urgent": False,
+        "location": {"building": 3, "unit": 2, "floor": None, "room": None, "place": None},
+        "task_refs": [], "keywords": got["keywords"], "confidence": got["confidence"],
+    }
+    assert "电梯" in got["keywords"] and 0 < got["confidence"] <= 1
+
+
+def test_readings_are_frozen() -> None:
+    reading = parse("你好")
+    assert isinstance(reading, Reading) and isinstance(reading.location, Location)
+    with pytest.raises(AttributeError):
+        reading.intent = "report"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("电梯修好了，谢谢党支部！", "chat"),
+        ("以前电梯经常坏，现在好多了", "chat"),
+        ("上次困人吓死了", "chat"),
+        ("总担心被关在里面", "chat"),
+        ("捡到一串钥匙，失主请到物业认领", "chat"),
+        ("电梯没坏，是停电了", "report"),
+        ("我来认领", "claim"),
+        ("#12我来跟进", "claim"),
+        ("满意 12", "progress"),
+        ("/任务 超期", "command"),
+    ],
+)
+def test_intent_precedence(text: str, intent: str) -> None:
+    assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("5栋电梯困人了！", True),
+        ("好像有煤气泄漏的味道", True),
+        ("7栋水管爆裂，楼道全是水", True),
+        ("刚才楼上扔下来一个花盆", True),
+        ("电梯老是出故障，总担心被关在里面", False),
+        ("上次困人的那部电梯现在又响了", False),
+        ("高空抛物太可恶了，希望物业装个监控", False),
+    ],
+)
+def test_urgency(text: str, urgent: bool) -> None:
+    reading = parse(text)
+    assert reading.intent == "report"
+    assert reading.urgent is urgent
+
+
+def test_power_cut_beats_the_negated_lift() -> None:
+    assert parse("电梯没坏，是停电了").category == "power"
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("三", 3), ("十", 10), ("十三", 13), ("二十一", 21), ("一百零二", 102), ("五零二", 502),
+     ("两", 2), ("abc", None), ("", None)],
+)
+def test_chinese_numerals(word: str, value: int | None) -> None:
+    assert cn_to_int(word) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("十三栋二单元", "13栋2单元"),
+        ("３栋２单元！！", "3栋2单元!!"),
+        ("[强][捂脸]电梯坏了😭", "电梯坏了"),
+        ("@雷书记\u2005明天开会吗", "明天开会吗"),
+        ("电\u200b梯\u202e坏\x00了", "电梯坏 了"),
+        ("一直", "一直"),
+        ("第十五号", "第15号"),
+    ],
+)
+def test_normalise(raw: str, clean: str) -> None:
+    assert normalise(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "building", "unit", "floor", "room"),
+    [
+        ("3栋电梯坏了", 3, None, None, None),
+        ("三号楼", 3, None, None, None),
+        ("二十一栋", 21, None, None, None),
+        ("3幢", 3, None, None, None),
+        ("3-2-501 漏水", 3, 2, None, 501),
+        ("4-1 楼道灯", 4, 1, None, None),
+        ("5栋2单元502", 5, 2, None, 502),
+        ("12楼楼道灯", None, None, 12, None),
+        ("负一楼车库", None, None, -1, None),
+        ("2#楼电梯", 2, None, None, None),
+        ("3-5天内处理", None, None, None, None),
+        ("电话13812345678", None, None, None, None),
+    ],
+)
+def test_locations(text: str, building: int | None, unit: int | None, floor: int | None,
+                   room: int | None) -> None:
+    loc = find_location(normalise(text))
+    assert (loc.building, loc.unit, loc.floor, loc.room) == (building, unit, floor, room)
+
+
+def test_named_place() -> None:
+    assert parse("地下车库天花板滴水").location.place == "地下车库"
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("#12 已修好", [12]),
+        ("12号任务修好了", [12]),
+        ("认领 12", [12]),
+        ("第15号我来", [15]),
+        ("#3 和 #4 都处理完了", [3, 4]),
+        ("4号和5号任务都修好了", [4, 5]),
+        ("任务2：已上报街道", [2]),
+        ("满意 12", [12]),
+        ("12栋电梯坏了", []),
+        ("电话13812345678", []),
+        ("明天3点来修", []),
+        ("3月22日是世界水日", []),
+        ("交了200元", []),
+        ("#99999999999999999999", []),
+    ],
+)
+def test_task_refs(text: str, refs: list[int]) -> None:
+    assert find_refs(normalise(text)) == refs
+
+
+def test_command_refs() -> None:
+    assert command_refs("/合并 12 8") == [12, 8]
+    assert command_refs("/限期 12 15天") == [12]
+    assert command_refs("/定时 每周一 09:00 电梯提示") == []
+
+
+def test_quote_reply() -> None:
+    text = "「李阿姨：3栋电梯又坏了」\n- - - - - - - - - - - - - - -\n我来认领"
+    quote = split_quote(text)
+    assert quote is not None
+    assert (quote.name, quote.quoted, quote.text) == ("李阿姨", "3栋电梯又坏了", "我来认领")
+    assert parse(text).intent == "claim"
+
+
+def test_quote_reply_reads_only_the_new_text() -> None:
+    text = "「王大爷：2栋楼道灯坏了好久了」\n- - - -\n谢谢"
+    assert parse(text).intent == "chat"
+    assert split_quote("3栋电梯坏了") is None
+    assert split_quote("「没有结尾") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "\x00\x01\x02", "\u202e\u202d\u200f", "[动画表情]", "🙂" * 50, "「」", "#" * 1000,
+     "3" * 5000, "电梯坏了" * 25_000, "/", "/:)"],
+)
+def test_bad_input_gives_a_reading_quickly(text: str) -> None:
+    start = time.perf_counter()
+    reading = parse(text)
+    assert time.perf_counter() - start < 0.5
+    assert reading.intent in ("report", "claim", "progress", "command", "chat")
+    json.dumps(reading.to_dict(), ensure_ascii=False)
+
+
+def test_empty_and_emoji_are_chat() -> None:
+    assert parse("").intent == "chat"
+    assert parse("👍").intent == "chat"
