@@ -1,0 +1,75 @@
+"""Acceptance: reporters (or a secretary) accept or reject a done task."""
+
+from __future__ import annotations
+
+from bot.testing import texts
+from tests.handlers.life import LifeChat, compound_chat, one
+
+
+async def done_task(chat: LifeChat) -> None:
+    await chat.say("wx_li", "3栋电梯坏了")
+    await chat.say("wx_zhang", "认领 1")
+    await chat.say("wx_zhang", "#1 修好了")
+
+
+async def test_a_reporter_accepts() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        assert one(await chat.say("wx_li", "满意 1")) == "#1 已验收，感谢反馈！"
+        task = chat.task(1)
+        assert task.status == "accepted" and task.accepted_at is not None
+        assert chat.events(1)[-1] == "accepted"
+
+
+async def test_not_satisfied_sends_it_back_to_the_holder_with_the_reason() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        sent = await chat.say("wx_li", "不满意 1 还是有异响")
+        assert texts(sent) == ["#1 验收未通过（原因：还是有异响），已退回 张党员 继续处理。"]
+        assert sent[0].msg.mentions == ("wx_zhang",)
+        assert chat.task(1).status == "claimed"
+        assert "满意 1" in one(await chat.say("wx_zhang", "#1 已修复，更换了钢丝绳"))
+        assert one(await chat.say("wx_li", "满意")) == "#1 已验收，感谢反馈！"
+        assert chat.events(1)[-4:] == ["done", "rejected", "done", "accepted"]
+
+
+async def test_a_quote_reply_to_the_request_stands_for_the_number() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        assert one(await chat.say("wx_li", "满意", reply_to="bot-wechat-3")).startswith("#1 已验收")
+
+
+async def test_others_are_refused_and_nothing_changes() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        refused = "只有反映 #1 的邻居或书记可以验收。"
+        assert one(await chat.say("wx_he", "满意 1")) == refused
+        assert one(await chat.say("wx_zhang", "满意 1")) == refused
+        assert chat.task(1).status == "done"
+        assert one(await chat.say("wx_lei", "满意 1")).startswith("#1 已验收")
+
+
+async def test_a_task_not_done_needs_no_check() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        assert one(await chat.say("wx_li", "满意 1")) == "#1 当前待认领，不需要验收。"
+        assert chat.task(1).status == "open"
+
+
+async def test_hostile_verdicts_get_a_clear_answer_and_change_nothing() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        ask = "请写明任务编号，例如“满意 12”或“不满意 12 原因”。"
+        assert one(await chat.say("wx_li", "满意 abc")) == ask
+        assert one(await chat.say("wx_li", "满意 #-1")) == ask
+        assert one(await chat.say("wx_li", "满意 99999999999999999999")) == ask
+        assert one(await chat.say("wx_li", "满意 5")) == "没有找到任务 #5，请核对编号。"
+        assert chat.task(1).status == "done"
+        assert chat.events(1)[-1] == "done"
+
+
+async def test_complaints_without_a_pending_check_are_not_verdicts() -> None:
+    async with compound_chat() as chat:
+        assert one(await chat.say("wx_li", "不满意 物业服务太差，3栋门口垃圾没人清理")).startswith(
+            "已登记 #1"
+        )

@@ -1,0 +1,114 @@
+"""Claims: by number or quote-reply, roles, deadlines, one holder, hostile numbers."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+from bot.testing import TestChat, texts
+from storage.models import Community
+from tests.handlers.life import compound_chat, one
+
+
+async def test_claim_by_number_sets_the_holder_and_a_15_day_deadline() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        reply = one(await chat.say("wx_zhang", "认领 1"))
+        assert reply == "#1 已由 张党员 认领，限期 3月31日 前完成。"
+        task = chat.task(1)
+        assert (task.status, task.claimant_user_id, task.claimant_name) == (
+            "claimed",
+            "wx_zhang",
+            "张党员",
+        )
+        assert task.deadline == datetime.fromisoformat("2026-03-31T23:59:59+08:00")
+        assert chat.events(1) == ["reported", "claimed", "deadline_set"]
+
+
+async def test_quote_reply_to_the_report_or_to_the_bots_answer_claims_it() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", msg_id="r1")
+        await chat.say("wx_liu", "南门路灯坏了", msg_id="r2")
+        assert one(await chat.say("wx_wu", "我来认领", reply_to="r1")).startswith("#1 已由 吴物业")
+        # The bot's answer to the second report was its second message.
+        assert one(await chat.say("wx_lei", "我来", reply_to="bot-wechat-2")).startswith(
+            "#2 已由 雷书记"
+        )
+
+
+async def test_a_claim_naming_no_task_is_asked_for_the_number() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        assert (
+            one(await chat.say("wx_zhang", "我来认领")) == "请回复要认领的任务编号，例如“认领 12”。"
+        )
+        assert chat.task(1).status == "open"
+
+
+async def test_a_resident_is_told_who_can_claim_and_nothing_changes() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        sent = await chat.say("wx_li", "认领 1", name="雷书记")
+        assert texts(sent) == ["只有党员、物业或书记可以认领；可联系 @雷书记。"]
+        assert sent[0].msg.mentions == ("wx_lei",)
+        assert chat.task(1).status == "open" and chat.events(1) == ["reported"]
+
+
+async def test_the_second_claimant_is_told_who_holds_it() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert one(await chat.say("wx_wang", "认领 #1")) == "#1 已由 张党员 认领。"
+        assert one(await chat.say("wx_zhang", "认领 1")) == "#1 已由你认领，正在处理中。"
+        assert chat.task(1).claimant_user_id == "wx_zhang"
+
+
+async def test_deadline_days_per_category_and_per_compound() -> None:
+    async with compound_chat(deadline_days_by_category={"elevator": 3}) as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_li", "南门路灯坏了")
+        with chat.app.db.session() as s:
+            c = s.get(Community, 1)
+            assert c is not None
+            c.deadline_days = 7
+            s.add(c)
+        assert "限期 3月19日" in one(await chat.say("wx_zhang", "认领 1"))
+        assert "限期 3月23日" in one(await chat.say("wx_zhang", "认领 2"))
+
+
+async def test_twenty_simultaneous_claims_have_exactly_one_winner() -> None:
+    async with compound_chat(send_burst=50) as chat:
+        people = {f"wx_p{i}": (f"党员{i}", "party") for i in range(20)}
+        await chat.compound(people=people)
+        await chat.say("wx_li", "3栋电梯坏了")
+        await asyncio.gather(*(TestChat.say(chat, u, "认领 1") for u in people))
+        sent = texts(await chat.advance(timedelta(minutes=1)))
+        all_claims = [t for t in texts(chat.sent) if t.startswith("#1 已由")]
+        winners = [t for t in all_claims if "限期" in t]
+        assert len(all_claims) == 20 and len(winners) == 1, sent
+        holder = chat.task(1).claimant_name
+        assert winners[0].startswith(f"#1 已由 {holder} 认领")
+        assert all_claims.count(f"#1 已由 {holder} 认领。") == 19
+        assert chat.events(1).count("claimed") == 1
+
+
+async def test_hostile_or_foreign_numbers_get_a_clear_answer_and_change_nothing() -> None:
+    async with compound_chat() as chat:
+        await chat.compound(name="金阳小区", group="g2")
+        await chat.say("wx_x", "8栋电梯坏了", group="g2")
+        await chat.say("wx_li", "3栋电梯坏了")
+        answers = {
+            "认领 #-1": "没有找到这个任务编号，请核对后再发，例如“认领 12”。",
+            "认领 99999999999999999999": "没有找到这个任务编号，请核对后再发，例如“认领 12”。",
+            "认领 2": "没有找到任务 #2，请核对编号。",
+            "认领 1'; UPDATE task SET status='closed'; --": None,
+        }
+        for text, expected in answers.items():
+            reply = one(await chat.say("wx_zhang", text))
+            if expected is not None:
+                assert reply == expected
+        # the SQL text claimed #1 as an ordinary claim, and touched nothing else
+        assert [(t.community_id, t.number, t.status) for t in chat.tasks()] == [
+            (1, 1, "claimed"),
+            (2, 1, "open"),
+        ]

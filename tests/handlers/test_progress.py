@@ -1,0 +1,48 @@
+"""Progress notes, done with the request to check, and who may write them."""
+
+from __future__ import annotations
+
+from bot.testing import texts
+from tests.handlers.life import compound_chat, one
+
+
+async def test_a_note_is_recorded_and_fixed_words_make_it_done() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_liu", "3栋电梯又停了")
+        await chat.say("wx_zhang", "认领 1")
+        assert one(await chat.say("wx_zhang", "#1 已联系维保公司，明天来修")) == "#1 进展已记录。"
+        assert one(await chat.say("wx_zhang", "#1 还没修好，零件明天到")) == "#1 进展已记录。"
+        assert chat.task(1).status == "claimed"
+        sent = await chat.say("wx_zhang", "#1 修好了")
+        assert texts(sent) == [
+            "#1 已处理完成，请反映的邻居检查：满意请回复“满意 1”，不满意请回复“不满意 1 原因”。"
+        ]
+        assert set(sent[0].msg.mentions) == {"wx_li", "wx_liu"}
+        task = chat.task(1)
+        assert task.status == "done" and task.done_at is not None
+        assert chat.events(1)[-3:] == ["progress", "progress", "done"]
+
+
+async def test_the_holder_may_leave_out_the_number_of_their_only_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert one(await chat.say("wx_zhang", "已联系维保公司")) == "#1 进展已记录。"
+
+
+async def test_a_residents_remark_is_no_note() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert await chat.say("wx_li", "#1 修好了") == []
+        assert chat.task(1).status == "claimed"
+
+
+async def test_a_note_on_a_missing_or_finished_task_says_so() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        assert one(await chat.say("wx_zhang", "#7 已联系物业")) == "没有找到任务 #7，请核对编号。"
+        await chat.say("wx_zhang", "#1 修好了")
+        assert one(await chat.say("wx_zhang", "#1 已处理完成")) == "#1 已完成，待验收。"
+        assert chat.events(1) == ["reported", "done"]

@@ -1,0 +1,102 @@
+"""Reports: filing, duplicates, repeats, emergencies, masking, unbound groups."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import select
+
+from bot.testing import texts
+from storage.models import Message
+from tests.handlers.life import compound_chat, one
+
+
+async def test_a_report_files_task_one_and_answers_once() -> None:
+    async with compound_chat() as chat:
+        reply = one(await chat.say("wx_li", "3栋2单元电梯又坏了", name="李阿姨"))
+        assert reply == "已登记 #1【电梯】3栋2单元：3栋2单元电梯又坏了。党员或物业可回复“认领 1”。"
+        task = chat.task(1)
+        assert (task.category, task.building, task.unit, task.status) == ("elevator", 3, 2, "open")
+        assert task.summary == "3栋2单元电梯又坏了" and task.reporters == 1
+        assert chat.events(1) == ["reported"]
+        assert one(await chat.say("wx_liu", "南门路灯不亮了")).startswith("已登记 #2")
+
+
+async def test_chit_chat_gets_no_answer_and_no_task() -> None:
+    async with compound_chat() as chat:
+        assert await chat.say("wx_li", "大家早上好") == []
+        assert await chat.say("wx_li", "电梯修好了，谢谢党支部！") == []
+        assert chat.tasks() == []
+
+
+async def test_below_the_compounds_confidence_nothing_is_filed() -> None:
+    async with compound_chat(report_confidence=1.0) as chat:
+        assert await chat.say("wx_li", "3栋电梯坏了") == []
+        assert chat.tasks() == []
+
+
+async def test_duplicates_merge_and_count_each_person_once() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋2单元电梯又坏了")
+        assert one(await chat.say("wx_liu", "3栋电梯坏了")) == "已合并到 #1，已有 2 位邻居反映。"
+        assert (
+            one(await chat.say("wx_liu", "3栋电梯还是坏的")) == "已合并到 #1，已有 2 位邻居反映。"
+        )
+        assert (
+            one(await chat.say("wx_he", "3栋2单元电梯不动了")) == "已合并到 #1，已有 3 位邻居反映。"
+        )
+        assert one(await chat.say("wx_ma", "3栋1单元电梯坏了")).startswith("已登记 #2")
+        assert [t.reporters for t in chat.tasks()] == [3, 1]
+        assert chat.events(1) == ["reported", "merged", "merged", "merged"]
+
+
+async def test_a_fixed_task_takes_no_more_reports_and_the_third_is_flagged() -> None:
+    async with compound_chat() as chat:
+        for n in (1, 2, 3):
+            assert one(await chat.say("wx_li", "5栋电梯坏了")).startswith(f"已登记 #{n}")
+            await chat.say("wx_zhang", f"#{n} 修好了")
+        assert [t.repeat_flag for t in chat.tasks()] == [False, False, True]
+
+
+async def test_an_emergency_calls_secretary_and_party_with_the_safety_hint() -> None:
+    async with compound_chat() as chat:
+        sent = await chat.say("wx_li", "5栋电梯困人了！快来人")
+        assert len(sent) == 1 and sent[0].msg.urgent
+        assert "按下轿厢内警铃" in sent[0].msg.text and "不要扒门" in sent[0].msg.text
+        assert set(sent[0].msg.mentions) == {"wx_lei", "wx_zhang", "wx_wang"}
+        assert chat.task(1).urgent
+
+
+async def test_an_emergency_in_quiet_hours_goes_out_at_once() -> None:
+    night = datetime.fromisoformat("2026-03-16T23:30:00+08:00")
+    async with compound_chat(start=night) as chat:
+        sent = await chat.say("wx_li", "3栋厨房燃气味很重，好像漏气了")
+        assert len(sent) == 1 and sent[0].ts < night.replace(hour=23, minute=45)
+        assert "不要开关电器" in sent[0].msg.text and sent[0].msg.urgent
+
+
+async def test_personal_data_is_masked_in_the_reply_and_kept_raw() -> None:
+    async with compound_chat() as chat:
+        reply = one(await chat.say("wx_li", "3栋电梯坏了，联系我13812345678，门禁密码是4321"))
+        assert "138****5678" in reply and "13812345678" not in reply and "4321" not in reply
+        assert "13812345678" in chat.task(1).text
+
+
+async def test_hostile_report_text_is_stored_raw_and_not_echoed_as_code() -> None:
+    async with compound_chat() as chat:
+        reply = one(await chat.say("wx_li", "[CQ:at,qq=all] 6栋楼道灯坏了"))
+        assert "[CQ:" not in reply and reply.startswith("已登记 #1")
+        assert chat.task(1).text.startswith("[CQ:at,qq=all]")
+        sql = "7栋电梯坏了'); DROP TABLE task; --"
+        assert one(await chat.say("wx_he", sql)).startswith("已登记 #2")
+        assert chat.task(2).text == sql and len(chat.tasks()) == 2
+
+
+async def test_an_unbound_group_is_stored_but_never_answered() -> None:
+    async with compound_chat() as chat:
+        assert await chat.say("wx_li", "3栋电梯坏了", group="g-unbound") == []
+        assert chat.tasks() == []
+        with chat.app.db.session() as s:
+            stored = s.exec(select(Message).where(Message.chat_id == "g-unbound")).all()
+        assert [m.text for m in stored] == ["3栋电梯坏了"]
+        assert texts(chat.sent) == []
