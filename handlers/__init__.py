@@ -6,9 +6,27 @@ from bot.dispatcher import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import acceptance, claims, help, progress, reports
+    from handlers import (
+        acceptance,
+        binding,
+        claims,
+        done_and_report,
+        help,
+        progress,
+        reports,
+        roles,
+        steering,
+        task_list,
+    )
 
+    commands = [
+        binding.router,
+        task_list.router,
+        steering.router,
+        done_and_report.router,
+        roles.router,
+    ]
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
     task_life = [acceptance.router, reports.router, claims.router, progress.router]
-    return [help.router, *task_life]
+    return [help.router, *commands, *task_life]
