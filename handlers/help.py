@@ -1,4 +1,4 @@
-"""/帮助: the commands this person may use (a stand-in until the task commands land)."""
+"""/帮助 /help: the commands this person may use, by the role stored for them here."""
 
 from __future__ import annotations
 
@@ -8,7 +8,37 @@ from bot.filters import Command
 
 router = Router("help")
 
+RESIDENT = """微治理使用说明（居民）
+• 有问题直接在群里说，例如“3栋2单元电梯又坏了”，机器人会登记为任务 #编号
+• 紧急情况（困人、起火、燃气味、爆管）请先拨打 119 或物业电话，再在群里说
+• 问题修好后：“满意 12” 验收通过；“不满意 12 原因” 退回重修
+• /任务 看进行中的任务，/详情 12 看任务 #12 的经过
+• /报事 内容：机器人没登记上的问题，用它补登"""
+
+CLAIMER = """微治理使用说明（党员/物业）
+• 认领：引用居民的消息回复“我来认领”，或发“认领 12”
+• 进展：“#12 已联系维保公司，明天来修”
+• 完成：“#12 修好了” 或 /完成 12 说明，机器人会请反映人验收
+• /任务 [待认领/处理中/超期/全部] 任务列表；/详情 12 任务经过
+• /报事 内容：补登一个问题"""
+
+MANAGER = """微治理命令（书记/管理员）
+任务
+• /任务 [待认领/处理中/超期/全部]　/详情 12
+• /派单 12 @张三　/限期 12 15天（或 3月30日）　/催办 12
+• /完成 12 说明　/关闭 12 原因　/重开 12　/合并 12 8（12 并入 8）
+• /报事 内容：补登机器人没登记上的问题
+通知
+• /公告 内容　/定时 每周一 09:00 内容　/定时列表　/取消定时 3
+• /统计 [本周/本月]
+人员与群
+• /党员 @张三　/物业 @李四　/移除 @张三
+• /绑定 小区名称：把本群绑定到小区
+英文别名：/help /tasks /task /assign /deadline /remind /done /close /reopen /merge /report /notice /schedule /stats /party /property /remove /bind"""
+
+BY_ROLE = {"party": CLAIMER, "property": CLAIMER, "secretary": MANAGER, "admin": MANAGER}
+
 
 @router.message(Command("帮助", "help"))
-async def show_help(ctx: Context) -> None:
-    ctx.reply("微治理：直接在群里说问题即可登记，例如“3栋电梯坏了”。")
+async def show_help(ctx: Context, role: str) -> None:
+    ctx.reply(BY_ROLE.get(role, RESIDENT))

@@ -19,6 +19,7 @@ PLATFORM = "console"
 DEMO_GROUP = "demo-group"
 _SPEAKER = re.compile(r"^\s*([^:：\s][^:：]{0,19})\s*[:：]\s*(.*)$", re.S)
 _REPLY = re.compile(r"^\s*[>＞]\s*(\d+)\s+(.*)$", re.S)
+_AT = re.compile(r"[@＠]")
 
 
 def console_user_id(name: str) -> str:
@@ -108,12 +109,25 @@ class ConsoleAdapter:
             message_id=f"c{number}",
             ts=self._app.clock.now(),
             reply_to=reply_to,
+            mentions=self.mentions_in(text),
         )
         self.names.setdefault(event.user_id, self._speaker)
         self._print(f"  [消息 {number}] {self._speaker}: {text}", dim=True)
         await self._app.handle(event)
         await self._app.outbox.flush()
         return event
+
+    def mentions_in(self, text: str) -> tuple[str, ...]:
+        """The console's "@名字" as mentions, as a chat app would send them: only names
+        the console knows (the longest that fits), each once, in order."""
+        by_name = {name: user_id for user_id, name in self.names.items()}
+        known = sorted(by_name, key=len, reverse=True)
+        found: list[str] = []
+        for m in _AT.finditer(text):
+            name = next((n for n in known if n and text.startswith(n, m.end())), None)
+            if name is not None and by_name[name] not in found:
+                found.append(by_name[name])
+        return tuple(found)
 
     async def send(self, msg: Outgoing) -> str | None:
         mentions = " ".join(

@@ -1,0 +1,311 @@
+"""The secretary steers tasks: /派单 /限期 /催办 /关闭 /重开 /合并. Only secretaries and
+admins (by stored role); every wrong argument gets the usage and changes nothing."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.arguments import MAX_REASON, deadline, free_text, leading_task
+from bot.context import Context
+from bot.dispatcher import Router
+from bot.events import Event
+from bot.filters import MANAGERS, Bound, Command, Role
+from handlers.lookup import NotFound, people_named, task_from
+from handlers.taskkit import (
+    STATUS_LABELS,
+    actor_of,
+    day_text,
+    deadline_for,
+    label,
+    role_mentions,
+    where,
+)
+from storage.models import Community, Member, Task
+from storage.repo.tasks import ACTIVE, assign, close, get_task, merge, record, reopen, set_deadline
+
+router = Router("steering")
+router.filter(Bound)
+
+ASSIGNABLE = ("party", "property", "secretary")
+USAGE = {
+    "派单": "用法：/派单 12 @张三",
+    "assign": "用法：/assign 12 @张三",
+    "限期": "用法：/限期 12 15天，或 /限期 12 3月30日（1 至 365 天内）",
+    "deadline": "用法：/deadline 12 15天，或 /deadline 12 3月30日（1 至 365 天内）",
+    "催办": "用法：/催办 12",
+    "remind": "用法：/remind 12",
+    "关闭": "用法：/关闭 12 原因（如：重复、无效、不属于本小区，最多 200 字）",
+    "close": "用法：/close 12 原因（最多 200 字）",
+    "重开": "用法：/重开 12 [原因]",
+    "reopen": "用法：/reopen 12 [原因]",
+    "合并": "用法：/合并 12 8（把 #12 并入 #8）",
+    "merge": "用法：/merge 12 8（把 #12 并入 #8）",
+}
+
+
+@router.message(Command(*USAGE), ~Role(*MANAGERS))
+async def refuse(ctx: Context, command: str) -> None:
+    ctx.reply(f"只有书记或管理员可以使用 /{command}。")
+
+
+@router.message(Command("派单", "assign"))
+async def give(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """Give a task to a Party member, property staff or secretary of this compound."""
+    found = _task(ctx, session, community, command, args)
+    if found is None:
+        return
+    task, _ = found
+    try:
+        people = people_named(session, event, task.community_id, args)
+    except NotFound as e:
+        ctx.reply(str(e))
+        return
+    if len(people) != 1:
+        ctx.reply(USAGE[command] + "（一次派给一人）")
+        return
+    to = people[0]
+    if to.role not in ASSIGNABLE or to.member is None or to.member.community_id != community.id:
+        ctx.reply(
+            f"{to.name} 不是本小区的党员、物业或书记，不能派单给 Ta。"
+            "可先用 /党员 @Ta 或 /物业 @Ta 设置身份。"
+        )
+        return
+    if task.status not in ACTIVE:
+        ctx.reply(_not_active(task))
+        return
+    if (task.claimant_platform, task.claimant_user_id) == (to.platform, to.user_id):
+        ctx.reply(f"#{task.number} 已由 {to.name} 负责。")
+        return
+    before = task.claimant_name
+    now = ctx.now()
+    due = task.deadline or deadline_for(ctx.settings, community, task.category, now)
+    if not assign(session, task, to.as_actor(), actor_of(event, member), now, due):
+        ctx.reply(_not_active(task))
+        return
+    moved = f"（原由 {before} 负责）" if before else ""
+    ctx.reply(
+        f"#{task.number}{label(task)}{where(task)} 已派给 {to.name}{moved}，"
+        f"请在 {day_text(due, ctx.settings)} 前处理。",
+        (to.user_id,),
+        task_id=task.id,
+    )
+
+
+@router.message(Command("限期", "deadline"))
+async def set_due(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """Set the deadline: days from today, or a date; the holder is told."""
+    found = _task(ctx, session, community, command, args)
+    if found is None:
+        return
+    task, rest = found
+    now = ctx.now()
+    due = deadline(rest, now)
+    if due is None:
+        ctx.reply(USAGE[command])
+        return
+    if task.status not in ACTIVE:
+        ctx.reply(_not_active(task))
+        return
+    if task.status == "open":
+        # A claim sets its own deadline, so one set now would be lost.
+        ctx.reply(f"#{task.number} 还没有人负责。请用 /派单 {task.number} @张三 派单后再设期限。")
+        return
+    set_deadline(session, task, due, actor_of(event, member), now)
+    ctx.reply(
+        f"#{task.number}{label(task)}{where(task)} 期限改为 {day_text(due, ctx.settings)}。",
+        _holder(task, event),
+        task_id=task.id,
+    )
+
+
+@router.message(Command("催办", "remind"))
+async def remind(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """Remind the holder now; an unclaimed task calls the people who may claim it."""
+    found = _task(ctx, session, community, command, args)
+    if found is None:
+        return
+    task, _ = found
+    if task.status not in ACTIVE:
+        ctx.reply(_not_active(task))
+        return
+    now = ctx.now()
+    record(session, task, "reminded", actor_of(event, member), now)
+    head = f"#{task.number}{label(task)}{where(task)}"
+    if task.status == "open":
+        mentions, _ = role_mentions(
+            session, task.community_id, event.platform, ("party", "property")
+        )
+        ctx.reply(
+            f"催办：{head} 还没有人认领，请党员或物业回复“认领 {task.number}”。",
+            mentions,
+            task_id=task.id,
+        )
+        return
+    late = ""
+    if task.deadline is not None:
+        late = (
+            f"，已超过期限 {day_text(task.deadline, ctx.settings)}"
+            if task.deadline < now
+            else f"，期限 {day_text(task.deadline, ctx.settings)}"
+        )
+    ctx.reply(
+        f"催办：{head} 请 {task.claimant_name} 尽快处理{late}。修好后请回复“#{task.number} 修好了”。",
+        _holder(task, event),
+        task_id=task.id,
+    )
+
+
+@router.message(Command("关闭", "close"))
+async def shut(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """Close with a reason (duplicate, invalid, not ours …); the reason is required."""
+    found = _task(ctx, session, community, command, args)
+    if found is None:
+        return
+    task, rest = found
+    reason = free_text(rest, MAX_REASON)
+    if reason is None:
+        ctx.reply(USAGE[command])
+        return
+    if task.status == "closed":
+        ctx.reply(f"#{task.number} 已经关闭。需要时用 /重开 {task.number}。")
+        return
+    if not close(session, task, actor_of(event, member), reason, ctx.now()):
+        ctx.reply(_not_active(task))
+        return
+    ctx.reply(
+        f"#{task.number}{label(task)}{where(task)} 已关闭，原因：{reason}",
+        _holder(task, event),
+        task_id=task.id,
+    )
+
+
+@router.message(Command("重开", "reopen"))
+async def open_again(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """Reopen a done, accepted or closed task: back to its holder, or to be claimed."""
+    found = _task(ctx, session, community, command, args)
+    if found is None:
+        return
+    task, rest = found
+    reason = free_text(rest, MAX_REASON) if rest else ""
+    if reason is None:
+        ctx.reply(USAGE[command])
+        return
+    if task.status in ACTIVE:
+        ctx.reply(f"#{task.number} 仍在{STATUS_LABELS[task.status]}，无需重开。")
+        return
+    if not reopen(session, task, actor_of(event, member), reason, ctx.now()):
+        ctx.reply(f"#{task.number} 现在不能重开。")
+        return
+    who = (
+        f"仍由 {task.claimant_name} 负责"
+        if task.status == "claimed"
+        else f"待认领，党员或物业可回复“认领 {task.number}”"
+    )
+    ctx.reply(
+        f"#{task.number}{label(task)}{where(task)} 已重开，{who}。",
+        _holder(task, event),
+        task_id=task.id,
+    )
+
+
+@router.message(Command("合并", "merge"))
+async def join(
+    ctx: Context,
+    session: Session,
+    event: Event,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """Task 12 is a duplicate of 8: 12 is closed and its reporters join 8."""
+    found = _task(ctx, session, community, command, args)
+    if found is None:
+        return
+    task, rest = found
+    second = leading_task(rest)
+    if second is None or second[1]:
+        ctx.reply(USAGE[command])
+        return
+    if second[0] == task.number:
+        ctx.reply(f"不能把 #{task.number} 并入它自己。{USAGE[command]}")
+        return
+    assert community.id is not None
+    into = get_task(session, community.id, second[0])
+    if into is None:
+        ctx.reply(f"本小区没有任务 #{second[0]}。发送 /任务 查看任务列表。")
+        return
+    if task.status == "closed" or into.status == "closed":
+        closed = task if task.status == "closed" else into
+        ctx.reply(f"#{closed.number} 已关闭，不能合并。需要时先 /重开 {closed.number}。")
+        return
+    if not merge(session, task, into, actor_of(event, member), ctx.now()):
+        ctx.reply(f"#{task.number} 现在不能并入 #{into.number}。")
+        return
+    ctx.reply(
+        f"#{task.number} 与 #{into.number} 是同一问题，已并入 #{into.number}{label(into)}"
+        f"{where(into)}，现有 {into.reporters} 位邻居反映。",
+        _holder(into, event),
+        task_id=into.id,
+    )
+
+
+def _task(
+    ctx: Context, session: Session, community: Community, command: str, args: str
+) -> tuple[Task, str] | None:
+    assert community.id is not None
+    return task_from(ctx, session, community.id, args, USAGE[command])
+
+
+def _holder(task: Task, event: Event) -> tuple[str, ...]:
+    """The holder to mention, when they are on the platform of this chat."""
+    if task.claimant_user_id and task.claimant_platform == event.platform:
+        return (task.claimant_user_id,)
+    return ()
+
+
+def _not_active(task: Task) -> str:
+    return (
+        f"#{task.number} {STATUS_LABELS.get(task.status, task.status)}，不能这样操作。"
+        f"需要时先 /重开 {task.number}。"
+    )

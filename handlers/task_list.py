@@ -1,0 +1,162 @@
+"""/任务 and /详情: the compound's tasks as compact lines (urgent, then overdue, then
+oldest first), and one task with its history. Anyone in a bound group may look."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from bot.arguments import tokens
+from bot.context import Context
+from bot.dispatcher import Router
+from bot.filters import Bound, Command
+from bot.settings import Settings
+from handlers.lookup import task_from
+from handlers.taskkit import STATUS_LABELS, day_text, label, safe_echo, where
+from storage.models import Community, Task, TaskEvent
+from storage.repo.tasks import ACTIVE, list_tasks, task_events
+
+router = Router("task_list")
+router.filter(Bound)
+
+STATUS_NAMES = {**STATUS_LABELS, "done": "待验收"}
+FILTERS = {
+    "": ("active", "进行中"),
+    "待认领": ("open", "待认领"),
+    "open": ("open", "待认领"),
+    "处理中": ("claimed", "处理中"),
+    "claimed": ("claimed", "处理中"),
+    "超期": ("overdue", "超期"),
+    "overdue": ("overdue", "超期"),
+    "全部": ("all", "全部"),
+    "all": ("all", "全部"),
+}
+SHOWN = 20
+PLACE_CHARS = 12
+REASON_CHARS = 12
+FETCHED = 5000
+HISTORY = 15
+DETAIL_CHARS = 60
+EVENT_WORDS = {
+    "reported": "反映",
+    "merged": "合并",
+    "claimed": "认领",
+    "assigned": "派单给",
+    "deadline_set": "限期至",
+    "progress": "进展：",
+    "done": "完成",
+    "accepted": "验收通过",
+    "auto_accepted": "无人验收，自动通过",
+    "rejected": "验收不通过：",
+    "reopened": "重开",
+    "closed": "关闭：",
+    "duplicate_of": "并入",
+    "repeat": "提示：",
+    "reminded": "催办",
+}
+
+
+@router.message(Command("任务", "tasks"))
+async def show_tasks(ctx: Context, session: Session, community: Community, args: str) -> None:
+    words = tokens(args)
+    chosen = FILTERS.get(words[0].lower()) if len(words) == 1 else None if words else FILTERS[""]
+    if chosen is None:
+        ctx.reply("用法：/任务 [待认领/处理中/超期/全部]")
+        return
+    which, title = chosen
+    assert community.id is not None
+    now = ctx.now()
+    found = sorted(
+        list_tasks(session, community.id, which, now=now, limit=FETCHED),
+        key=lambda t: _rank(t, now),
+    )
+    if not found:
+        ctx.reply(f"目前没有{title}的任务。")
+        return
+    lines = [f"{title}的任务（{len(found)} 条）："]
+    lines += [describe(t, now, ctx.settings) for t in found[:SHOWN]]
+    if len(found) > SHOWN:
+        lines.append(f"还有 {len(found) - SHOWN} 条…… 用 /详情 编号 查看某一条")
+    ctx.reply("\n".join(lines))
+
+
+@router.message(Command("详情", "task"))
+async def show_task(
+    ctx: Context, session: Session, community: Community, command: str, args: str
+) -> None:
+    assert community.id is not None
+    found = task_from(ctx, session, community.id, args, f"用法：/{command} 12")
+    if found is None:
+        return
+    task, _ = found
+    now = ctx.now()
+    lines = [describe(task, now, ctx.settings), f"内容：{safe_echo(task.summary)}"]
+    if task.reporters > 1:
+        lines.append(f"反映人：{task.reporters} 位")
+    if task.status == "closed" and task.close_reason:
+        lines.append(f"关闭原因：{safe_echo(task.close_reason)[:DETAIL_CHARS]}")
+    events = task_events(session, task)
+    lines.append("经过：")
+    if len(events) > HISTORY:
+        lines.append(f"（前 {len(events) - HISTORY} 条略）")
+    lines += [_history_line(e, ctx.settings) for e in events[-HISTORY:]]
+    ctx.reply("\n".join(lines), task_id=task.id)
+
+
+def describe(task: Task, now: datetime, settings: Settings) -> str:
+    """One compact line: "#12【电梯】3栋2单元 待认领 3天" / "#8【给排水】5栋 处理中 张党员 限3月30日"."""
+    place = where(task) or safe_echo(task.summary)[:PLACE_CHARS]
+    parts = [f"#{task.number}{label(task)}{place}"]
+    active = task.status in ACTIVE
+    if task.urgent and active:
+        parts.append("紧急")
+    parts.append(STATUS_NAMES.get(task.status, task.status))
+    if task.claimant_name and task.status in ("claimed", "done"):
+        parts.append(task.claimant_name)
+    if task.status == "open":
+        parts.append(_age(now - task.created_at))
+    elif task.status == "closed" and task.close_reason:
+        parts[-1] += f"（{safe_echo(task.close_reason)[:REASON_CHARS]}）"
+    elif task.status == "claimed" and task.deadline is not None:
+        if task.deadline < now:
+            parts.append(f"超期{_age(now - task.deadline)}")
+        else:
+            parts.append(f"限{day_text(task.deadline, settings)}")
+    return " ".join(parts)
+
+
+def _age(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    if seconds >= 86400:
+        return f"{seconds // 86400}天"
+    if seconds >= 3600:
+        return f"{seconds // 3600}小时"
+    if seconds >= 60:
+        return f"{seconds // 60}分钟"
+    return "刚刚"
+
+
+def _rank(task: Task, now: datetime) -> tuple[object, ...]:
+    """Active tasks first (urgent, then overdue, then oldest); then the rest, newest first."""
+    if task.status in ACTIVE:
+        overdue = task.deadline is not None and task.deadline < now
+        return (0, not task.urgent, not overdue, task.created_at, task.number)
+    order = 1 if task.status == "done" else 2
+    return (order, False, False, -task.updated_at.timestamp(), task.number)
+
+
+def _history_line(ev: TaskEvent, settings: Settings) -> str:
+    local = ev.ts.astimezone(settings.tz)
+    stamp = f"{local.month}月{local.day}日 {local:%H:%M}"
+    word = EVENT_WORDS.get(ev.kind, ev.kind)
+    detail = safe_echo(ev.detail)
+    if ev.kind == "deadline_set":
+        try:
+            detail = day_text(datetime.fromisoformat(detail), settings)
+        except ValueError:
+            pass
+    if len(detail) > DETAIL_CHARS:
+        detail = detail[: DETAIL_CHARS - 1] + "…"
+    sep = "" if word.endswith("：") or not detail else " "
+    return f"{stamp} {ev.actor_name or '系统'} {word}{sep}{detail}"
