@@ -65,7 +65,10 @@ class Lexicon:
         negations = {w for w, kinds in self.cues.items() if "negation" in kinds}
         self.long_words = {w for w in set(self.entries) | set(self.urgent) if len(w) > 1}
         self.long_words |= negations
-        self.max_len = max(map(len, self.words))
+        starts: dict[str, set[int]] = {}
+        for word in self.long_words:
+            starts.setdefault(word[0], set()).add(len(word))
+        self._starts = {ch: tuple(sorted(sizes, reverse=True)) for ch, sizes in starts.items()}
         for row in _rows("userdict.txt"):
             rjieba.add_word(row[0], int(row[1]) if len(row) > 1 else _WORD_FREQ, None)
         for word in sorted(self.words):
@@ -98,7 +101,7 @@ class Lexicon:
         parts: list[str] = []
         start = i = 0
         while i < len(token):
-            for size in range(min(self.max_len, len(token) - i), 0, -1):
+            for size in self._starts.get(token[i], ()):
                 if token[i : i + size] in self.long_words:
                     if start < i:
                         parts.append(token[start:i])

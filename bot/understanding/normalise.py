@@ -48,24 +48,34 @@ def _numeral(match: re.Match[str]) -> str:
     return (match.group(1) or "") + str(value)
 
 
-def _keep(ch: str) -> str:
-    """Map one character: drop invisible ones, turn emoji and line breaks into spaces."""
-    cat = unicodedata.category(ch)
-    if ch == "\n":
-        return ch
-    if cat in ("Cc", "Zl", "Zp"):
-        return " "
-    if cat in ("Cf", "Cs", "Co", "Cn", "Mn", "Me"):
-        return ""
-    if cat == "So" or (cat == "Sk" and ord(ch) > 0x2000):
-        return " "
-    return ch
+class _CharMap(dict[int, str]):
+    """A str.translate table that works each character out once: drops invisible ones and
+    turns emoji and line separators into spaces."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        cat = unicodedata.category(ch)
+        if ch == "\n":
+            out = ch
+        elif cat in ("Cc", "Zl", "Zp") or cat == "So" or (cat == "Sk" and code > 0x2000):
+            out = " "
+        elif cat in ("Cf", "Cs", "Co", "Cn", "Mn", "Me"):
+            out = ""
+        else:
+            out = ch
+        if len(self) < _CHAR_MAP_SIZE:
+            self[code] = out
+        return out
+
+
+_CHAR_MAP_SIZE = 50_000
+_CHARS = _CharMap()
 
 
 def normalise(text: str) -> str:
     """Return the text cut to MAX_CHARS and cleaned for keyword and number reading."""
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    text = "".join(map(_keep, text))
+    text = text.translate(_CHARS)
     text = _EMOTICON.sub(" ", text)
     text = _MENTION.sub(" ", text)
     text = _DASH_BETWEEN_DIGITS.sub("-", text)

@@ -12,7 +12,7 @@ from bot.understanding.quote import split_quote
 from bot.understanding.reading import Reading
 from bot.understanding.refs import command_refs, find_refs
 
-_SEPARATORS = frozenset(",.!?;:。、…~ \n\"'()「」『』【】《》-—")
+_SEPARATORS = ",.!?;:。、…~ \n\"'()「」『』【】《》-—"
 _CLAUSE_BREAKS = frozenset({"但是", "可是", "不过", "但", "而且", "并且", "然后"})
 _DISCOUNT = frozenset({"past", "resolved", "thanks"})
 _ALWAYS_DISCOUNT = frozenset({"worry", "future", "meeting"})
@@ -45,7 +45,7 @@ class _Evidence:
 def _clauses(tokens: list[str]) -> list[list[str]]:
     clauses: list[list[str]] = [[]]
     for token in tokens:
-        if token in _CLAUSE_BREAKS or all(ch in _SEPARATORS for ch in token):
+        if token in _CLAUSE_BREAKS or not token.strip(_SEPARATORS):
             if clauses[-1]:
                 clauses.append([])
         else:
@@ -67,6 +67,9 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         ev.discounted |= off
         negated = False
         for i, token in enumerate(clause):
+            if token not in lex.words:
+                negated = False
+                continue
             entry = lex.entries.get(token)
             cue = lex.cues.get(token, frozenset())
             if "absence" in cue and entry is None:
