@@ -12,8 +12,10 @@ from bot.adapters.base import Adapter
 from bot.clock import Clock
 from bot.dispatcher import UNHANDLED, Dispatcher, Router
 from bot.events import Event
+from bot.jobs import JobRouter
 from bot.middlewares import clip, install
 from bot.outbox import Outbox
+from bot.scheduler import Scheduler
 from bot.settings import Settings
 from storage.database import Database
 
@@ -27,6 +29,13 @@ def feature_routers() -> list[Router]:
     return all_routers()
 
 
+def feature_jobs() -> list[JobRouter]:
+    """Every feature's scheduled jobs."""
+    from handlers import all_job_routers
+
+    return all_job_routers()
+
+
 class App:
     """One bot process: everything an event or a job needs, and its life cycle."""
 
@@ -36,7 +45,10 @@ class App:
         clock: Clock | None = None,
         db: Database | None = None,
         routers: list[Router] | None = None,
+        jobs: list[JobRouter] | None = None,
     ) -> None:
+        """`routers` and `jobs` default to every feature's; with `routers` given and
+        `jobs` not, there are no scheduled jobs (the outbox is still driven in time)."""
         self.settings = settings
         self.clock = clock or Clock(settings.tz)
         self.db = db or Database(settings.database_url)
@@ -44,9 +56,19 @@ class App:
         self.dispatcher = Dispatcher()
         install(self.dispatcher, self)
         self.dispatcher.include(*(feature_routers() if routers is None else routers))
-        self.outbox = Outbox(self.db, self.clock, self.db_lock, settings.send_max_attempts)
+        self.outbox = Outbox(
+            self.db,
+            self.clock,
+            self.db_lock,
+            settings.send_max_attempts,
+            rate_per_second=settings.send_rate_per_second,
+            burst=settings.send_burst,
+            quiet_hours=(settings.quiet_hours_start, settings.quiet_hours_end),
+        )
         self.adapters: list[Adapter] = []
-        self.scheduler: Any = None
+        if jobs is None:
+            jobs = feature_jobs() if routers is None else []
+        self.scheduler: Any = Scheduler(self, jobs)
         self._started = False
 
     def add_adapter(self, adapter: Adapter) -> None:

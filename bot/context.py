@@ -72,7 +72,8 @@ class Context:
             urgent=urgent,
             account=ev.account,
         )
-        return self.send(msg, task_id=task_id)
+        # An answer to someone who just wrote goes at once, even in quiet hours.
+        return self.outbox.enqueue(self.session, msg, task_id=task_id, answer=True)
 
     def tell(self, platform: str, user_id: str, text: str, *, urgent: bool = False) -> None:
         """A private message to one person."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.dispatcher import Router
+from bot.jobs import JobRouter
 
 
 def all_routers() -> list[Router]:
@@ -30,3 +31,8 @@ def all_routers() -> list[Router]:
     # "满意 12" also reads as a progress note.
     task_life = [acceptance.router, reports.router, claims.router, progress.router]
     return [help.router, *commands, *task_life]
+
+
+def all_job_routers() -> list[JobRouter]:
+    """Every feature's scheduled jobs (reminders, notices and tips, digests)."""
+    return []

@@ -98,6 +98,7 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_ts())
     due_at: datetime = Field(sa_column=_ts(index=True))
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    lease_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 TASK_STATUSES = ("open", "claimed", "done", "accepted", "closed")
@@ -172,3 +173,59 @@ class TaskEvent(SQLModel, table=True):
     actor_name: str = Field(default="", max_length=100)
     kind: str = Field(max_length=32)
     detail: str = Field(default="")
+
+
+# Scheduling (notices, tips, reminders) and the indexes the figures need.
+
+Index("ix_task_community_created", Task.community_id, Task.created_at)  # type: ignore[arg-type]
+Index("ix_task_community_deadline", Task.community_id, Task.deadline)  # type: ignore[arg-type]
+Index("ix_task_event_kind_ts", TaskEvent.kind, TaskEvent.ts)  # type: ignore[arg-type]
+
+
+class Schedule(SQLModel, table=True):
+    """A notice or care tip sent to every group of a compound on a rule (每周一 09:00 …)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    community_id: int = Field(foreign_key="community.id", index=True)
+    kind: str = Field(max_length=16)  # tip or notice
+    rule: str = Field(max_length=64)
+    text: str = Field(default="")
+    last_tip: str = Field(default="", max_length=64)
+    next_run: datetime | None = Field(default=None, sa_column=_ts(nullable=True, index=True))
+    last_run: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    active: bool = Field(default=True)
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = Field(sa_column=_ts())
+
+
+class JobState(SQLModel, table=True):
+    """When a code-defined job runs next; advancing it claims the run (one process only)."""
+
+    __tablename__ = "job_state"
+
+    name: str = Field(primary_key=True, max_length=64)
+    next_run: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    last_run: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class QuietHours(SQLModel, table=True):
+    """A compound's own quiet hours (else the settings' 22:00–08:00)."""
+
+    __tablename__ = "quiet_hours"
+
+    community_id: int = Field(primary_key=True, foreign_key="community.id")
+    start: str = Field(max_length=5)
+    end: str = Field(max_length=5)
+
+
+class TaskReminder(SQLModel, table=True):
+    """One reminder sent about a task at one stage (3 days, 1 day, overdue on a date,
+    urgent re-ask); unique, so no stage is ever sent twice."""
+
+    __tablename__ = "task_reminder"
+    __table_args__ = (UniqueConstraint("task_id", "stage"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id")
+    stage: str = Field(max_length=32)
+    ts: datetime = Field(sa_column=_ts())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import and_, func, not_, or_, update
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from bot.events import Outgoing
@@ -44,25 +45,64 @@ def add_outgoing(
     return row
 
 
-def due_outgoing(session: Session, now: datetime, limit: int = 100) -> list[OutboxMessage]:
-    """Pending messages due by `now`, urgent first, then in the order they were queued."""
+def _ready(now: datetime) -> ColumnElement[bool]:
+    """Pending and due, or being sent by a process whose lease ran out (it died)."""
+    return or_(
+        and_(OutboxMessage.status == "pending", col(OutboxMessage.due_at) <= now),
+        and_(OutboxMessage.status == "sending", col(OutboxMessage.lease_until) < now),
+    )
+
+
+def due_outgoing(
+    session: Session,
+    now: datetime,
+    limit: int = 100,
+    skip: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+) -> list[OutboxMessage]:
+    """Messages to send now, urgent first, then in the order they fell due; `skip` leaves
+    out (platform, account) pairs that may not send at the moment."""
+    q = select(OutboxMessage).where(_ready(now))
+    for platform, account in skip:
+        q = q.where(not_(and_(OutboxMessage.platform == platform, OutboxMessage.account == account)))
     return list(
         session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.status == "pending", col(OutboxMessage.due_at) <= now)
-            .order_by(col(OutboxMessage.urgent).desc(), OutboxMessage.due_at, OutboxMessage.id)
+            q.order_by(col(OutboxMessage.urgent).desc(), OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
         )
     )
 
 
-def next_due_at(session: Session) -> datetime | None:
-    return session.exec(
-        select(OutboxMessage.due_at)
+def claim(session: Session, outbox_id: int, now: datetime, lease_until: datetime) -> bool:
+    """Take a message for sending; of processes trying at once exactly one gets it."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == outbox_id, _ready(now))
+        .values(status="sending", lease_until=lease_until)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def next_due_by_account(session: Session) -> list[tuple[str, str, datetime]]:
+    """For each (platform, account) with something waiting: the earliest time it falls
+    due (a message being sent counts from when its lease runs out)."""
+    pending = session.execute(
+        select(OutboxMessage.platform, OutboxMessage.account, func.min(OutboxMessage.due_at))
         .where(OutboxMessage.status == "pending")
-        .order_by(OutboxMessage.due_at)
-        .limit(1)
-    ).first()
+        .group_by(OutboxMessage.platform, OutboxMessage.account)
+    ).all()
+    leased = session.execute(
+        select(OutboxMessage.platform, OutboxMessage.account, func.min(OutboxMessage.lease_until))
+        .where(OutboxMessage.status == "sending")
+        .group_by(OutboxMessage.platform, OutboxMessage.account)
+    ).all()
+    return [(p, a, t) for p, a, t in [*pending, *leased] if t is not None]
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+    ).all()
+    return {status: int(n) for status, n in rows}
 
 
 def mark_sent(
@@ -71,7 +111,9 @@ def mark_sent(
     session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.id) == outbox_id)
-        .values(status="sent", sent_at=now, platform_message_id=platform_message_id)
+        .values(
+            status="sent", sent_at=now, platform_message_id=platform_message_id, lease_until=None
+        )
     )
 
 
@@ -82,10 +124,12 @@ def mark_attempt_failed(
     values: dict[str, object] = {
         "attempts": OutboxMessage.attempts + 1,
         "last_error": error[:500],
+        "lease_until": None,
     }
     if retry_at is None:
         values["status"] = "failed"
     else:
+        values["status"] = "pending"
         values["due_at"] = retry_at
     session.execute(
         update(OutboxMessage).where(col(OutboxMessage.id) == outbox_id).values(**values)

@@ -1,0 +1,79 @@
+"""Scheduled work declared like message handlers: each feature module owns a JobRouter
+and registers jobs with decorators. A job is an `async def` that names only what it
+needs of ctx, session, now (the time it was due) and app."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from sqlmodel import Session
+
+JobFunc = Callable[..., Awaitable[Any]]
+NextAt = Callable[[Session, datetime], datetime | None]
+
+
+def next_after(trigger: BaseTrigger, when: datetime) -> datetime | None:
+    """The trigger's first fire time strictly after `when` (APScheduler's own rules)."""
+    return trigger.get_next_fire_time(when, when)
+
+
+@dataclass
+class Job:
+    """One job: on a cron trigger, or whenever the data say something falls due."""
+
+    name: str
+    func: JobFunc
+    cron: dict[str, Any] | None = None
+    next_at: NextAt | None = None
+
+    def __post_init__(self) -> None:
+        if not inspect.iscoroutinefunction(self.func):
+            raise TypeError(f"job {self.name} must be async def")
+        params = inspect.signature(self.func).parameters
+        self.names = tuple(params)
+
+    def trigger(self, tz: tzinfo) -> CronTrigger:
+        assert self.cron is not None
+        return CronTrigger(timezone=tz, **self.cron)
+
+    async def call(self, available: dict[str, Any]) -> Any:
+        missing = [n for n in self.names if n not in available]
+        if missing:
+            raise TypeError(f"job {self.name} wants {missing}, not given")
+        return await self.func(**{n: available[n] for n in self.names})
+
+
+class JobRouter:
+    """A feature's scheduled jobs."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.jobs: list[Job] = []
+
+    def cron(self, name: str, **fields: Any) -> Callable[[JobFunc], JobFunc]:
+        """Run on an APScheduler cron rule in the bot's time zone, e.g.
+        `@jobs.cron("digest", day_of_week="mon", hour=8, minute=30)`."""
+        CronTrigger(**fields)  # a bad rule fails at import, not at 3 a.m.
+
+        def register(func: JobFunc) -> JobFunc:
+            self.jobs.append(Job(f"{self.name}.{name}", func, cron=fields))
+            return func
+
+        return register
+
+    def due(self, name: str, next_at: NextAt) -> Callable[[JobFunc], JobFunc]:
+        """Run whenever `next_at(session, now)` (read from the data) has come; the job
+        must change the data so that the time moves on."""
+
+        def register(func: JobFunc) -> JobFunc:
+            self.jobs.append(Job(f"{self.name}.{name}", func, next_at=next_at))
+            return func
+
+        return register
+

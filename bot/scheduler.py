@@ -1,0 +1,210 @@
+"""The scheduler: runs the feature modules' jobs at their times, with the context and
+error handling of a message handler, under the real clock of `run` or the simulated
+clock of `replay` and the tests.
+
+Fire times come from APScheduler 3 triggers (CronTrigger) in both modes, and the state
+of every job lives in the database (job_state, schedule), not in APScheduler's memory:
+so two processes on one database agree on what ran (a run is claimed by moving
+next_run with a conditional UPDATE in the job's own transaction), a restart picks up
+where the last process stopped, and the simulated clock can step through the same
+schedule in time order. APScheduler's AsyncIOScheduler is not used as the runner: it
+would start tasks outside `dispatcher.spawn` and keep a second copy of the schedule
+that goes stale when another process adds a notice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.clock import SimClock
+from bot.context import Context
+from bot.jobs import Job, JobRouter, next_after
+from storage.repo.schedules import advance_job, ensure_job
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+RETRY_FAILED = timedelta(minutes=1)  # a failing job is tried again after this
+POLL = 30.0  # seconds; notices added by another process are seen within this
+SPIN_LIMIT = 1000
+
+
+class Scheduler:
+    """Runs jobs when due; `run_until` steps a simulated clock through them in order."""
+
+    def __init__(self, app: App, routers: list[JobRouter]) -> None:
+        self.app = app
+        self.jobs: list[Job] = [j for r in routers for j in r.jobs]
+        names = [j.name for j in self.jobs]
+        if len(set(names)) != len(names):
+            raise ValueError("two jobs share a name")
+        self._hold: dict[str, datetime] = {}  # job name → not before (after a failure)
+        self._wakeup = asyncio.Event()
+        self._started = False
+
+    @property
+    def simulated(self) -> bool:
+        return isinstance(self.app.clock, SimClock)
+
+    async def start(self) -> None:
+        """Register the jobs, run what was missed today, and (live) start the loop."""
+        now = self.app.clock.now()
+        async with self.app.db_lock:
+            with self.app.db.session() as s:
+                for job in self.jobs:
+                    if job.cron is not None:
+                        ensure_job(s, job.name, next_after(job.trigger(self.app.clock.tz), now))
+        await self.run_due(now)
+        if not self.simulated:
+            self.app.dispatcher.spawn(self._loop(), name="scheduler")
+        self._started = True
+
+    async def stop(self) -> None:
+        """Nothing to do: the loop is a dispatcher task, cancelled with the others."""
+        self._started = False
+
+    def wake(self) -> None:
+        self._wakeup.set()
+
+    async def _job_times(self, now: datetime) -> list[tuple[datetime, Job]]:
+        times: list[tuple[datetime, Job]] = []
+        async with self.app.db_lock:
+            with self.app.db.session() as s:
+                for job in self.jobs:
+                    if job.cron is not None:
+                        state = ensure_job(s, job.name, next_after(job.trigger(self.app.clock.tz), now))
+                        t = state.next_run
+                    else:
+                        assert job.next_at is not None
+                        t = job.next_at(s, now)
+                    if t is None:
+                        continue
+                    hold = self._hold.get(job.name)
+                    if hold is not None and t < hold:
+                        t = hold
+                    times.append((t, job))
+        return sorted(times, key=lambda tj: tj[0])
+
+    async def next_time(self, now: datetime) -> datetime | None:
+        times = await self._job_times(now)
+        return times[0][0] if times else None
+
+    async def run_due(self, now: datetime) -> int:
+        """Run every job due by `now` once, earliest first; the number run."""
+        ran = 0
+        for t, job in await self._job_times(now):
+            if t > now:
+                break
+            if await self._run(job, t, now):
+                ran += 1
+        return ran
+
+    async def _run(self, job: Job, fire: datetime, now: datetime) -> bool:
+        app = self.app
+        tz = app.clock.tz
+        try:
+            async with app.db_lock:
+                with app.db.session() as session:
+                    if job.cron is not None:
+                        following = next_after(job.trigger(tz), now)
+                        if fire.astimezone(tz).date() != now.astimezone(tz).date():
+                            advance_job(session, job.name, fire, following, ran=False)
+                            log.info("job %s due %s was missed (not today); skipped", job.name, fire)
+                            return False
+                        if not advance_job(session, job.name, fire, following, ran=True):
+                            return False  # another process has run it
+                    ctx = Context(
+                        session=session,
+                        clock=app.clock,
+                        settings=app.settings,
+                        outbox=app.outbox,
+                    )
+                    available: dict[str, Any] = {
+                        "ctx": ctx,
+                        "session": session,
+                        "now": fire if job.cron is not None else now,
+                        "app": app,
+                    }
+                    await job.call(available)
+                    stuck = False
+                    if job.next_at is not None:
+                        again = job.next_at(session, now)
+                        stuck = again is not None and again <= now
+            if stuck:
+                log.warning("job %s left work due; holding it a minute", job.name)
+                self._hold[job.name] = now + RETRY_FAILED
+            else:
+                self._hold.pop(job.name, None)
+            return True
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("scheduled job %s (due %s) failed", job.name, fire.isoformat())
+            self._hold[job.name] = now + RETRY_FAILED
+            if job.cron is not None:
+                await self._skip(job, fire, now)
+            return False
+
+    async def _skip(self, job: Job, fire: datetime, now: datetime) -> None:
+        """Move a failed cron job past this fire, so one bad run does not repeat forever."""
+        try:
+            async with self.app.db_lock:
+                with self.app.db.session() as s:
+                    advance_job(s, job.name, fire, next_after(job.trigger(self.app.clock.tz), now), False)
+        except Exception:
+            log.exception("cannot move job %s past its failed run", job.name)
+
+    async def run_until(self, until: datetime) -> None:
+        """Simulated time: run every job and deliver every queued message due up to
+        `until`, each at its own time, in time order (the clock is set to each)."""
+        clock = self.app.clock
+        outbox = self.app.outbox
+        last: datetime | None = None
+        spins = 0
+        while True:
+            now = clock.now()
+            t_job = await self.next_time(now)
+            t_out = await outbox.next_due()
+            candidates = [t for t in (t_job, t_out) if t is not None]
+            if not candidates:
+                return
+            t = min(candidates)
+            if t > until:
+                return
+            spins = spins + 1 if t == last else 0
+            if spins > SPIN_LIMIT:
+                log.error("scheduled work at %s does not move on; leaving it", t.isoformat())
+                return
+            last = t
+            if t > now and isinstance(clock, SimClock):
+                clock.set(t)
+            now = clock.now()
+            if t_job is not None and t_job <= now:
+                await self.run_due(now)
+            await outbox.flush()
+
+    async def _loop(self) -> None:
+        """Live: run what is due, then sleep until the next job (or a poll)."""
+        clock = self.app.clock
+        while True:
+            self._wakeup.clear()
+            nxt: datetime | None = None
+            try:
+                await self.run_due(clock.now())
+                nxt = await self.next_time(clock.now())
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the scheduler loop failed; trying again shortly")
+            timeout = POLL
+            if nxt is not None:
+                timeout = max(0.05, min(POLL, (nxt - clock.now()).total_seconds()))
+            try:
+                await asyncio.wait_for(self._wakeup.wait(), timeout)
+            except TimeoutError:
+                pass
+

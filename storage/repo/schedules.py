@@ -1,0 +1,199 @@
+"""Scheduled notices and tips, the state of code-defined jobs, quiet hours, and the
+record of reminders sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import exists, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import ChatGroup, Community, JobState, QuietHours, Schedule, TaskReminder
+
+MAX_ACTIVE_PER_COMMUNITY = 20
+
+
+def add_schedule(
+    session: Session,
+    community_id: int,
+    kind: str,
+    rule: str,
+    text: str,
+    next_run: datetime | None,
+    created_by: str,
+    now: datetime,
+) -> Schedule:
+    row = Schedule(
+        community_id=community_id,
+        kind=kind,
+        rule=rule,
+        text=text,
+        next_run=next_run,
+        created_by=created_by[:100],
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def active_schedules(session: Session, community_id: int) -> list[Schedule]:
+    return list(
+        session.exec(
+            select(Schedule)
+            .where(Schedule.community_id == community_id, Schedule.active == True)  # noqa: E712
+            .order_by(Schedule.id)
+        )
+    )
+
+
+def get_schedule(session: Session, schedule_id: int) -> Schedule | None:
+    return session.get(Schedule, schedule_id)
+
+
+def cancel_schedule(session: Session, community_id: int, schedule_id: int) -> bool:
+    """Stop a schedule of this compound (kept, inactive, so a default is not re-made)."""
+    result = session.execute(
+        update(Schedule)
+        .where(
+            col(Schedule.id) == schedule_id,
+            Schedule.community_id == community_id,
+            Schedule.active == True,  # noqa: E712
+        )
+        .values(active=False, next_run=None)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def next_schedule_run(session: Session) -> datetime | None:
+    return session.exec(
+        select(Schedule.next_run)
+        .where(Schedule.active == True, col(Schedule.next_run).is_not(None))  # noqa: E712
+        .order_by(col(Schedule.next_run))
+        .limit(1)
+    ).first()
+
+
+def due_schedules(session: Session, now: datetime, limit: int = 500) -> list[Schedule]:
+    return list(
+        session.exec(
+            select(Schedule)
+            .where(Schedule.active == True, col(Schedule.next_run) <= now)  # noqa: E712
+            .order_by(col(Schedule.next_run), Schedule.id)
+            .limit(limit)
+        )
+    )
+
+
+def advance_schedule(
+    session: Session,
+    schedule_id: int,
+    fire: datetime,
+    next_run: datetime | None,
+    ran: bool,
+    last_tip: str | None = None,
+) -> bool:
+    """Move a schedule from `fire` to `next_run`; False when another process moved it
+    first (then this one must not run it). A schedule with no next run ends."""
+    values: dict[str, object] = {"next_run": next_run}
+    if ran:
+        values["last_run"] = fire
+    if next_run is None:
+        values["active"] = False
+    if last_tip is not None:
+        values["last_tip"] = last_tip
+    result = session.execute(
+        update(Schedule)
+        .where(col(Schedule.id) == schedule_id, Schedule.next_run == fire)
+        .values(**values)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def communities_without(session: Session, kind: str) -> list[Community]:
+    """Compounds with at least one group and no schedule of this kind (active or not)."""
+    has_kind = exists().where(Schedule.community_id == Community.id, Schedule.kind == kind)
+    has_group = exists().where(ChatGroup.community_id == Community.id)
+    return list(
+        session.exec(select(Community).where(has_group, ~has_kind).order_by(Community.id))
+    )
+
+
+def job_state(session: Session, name: str) -> JobState | None:
+    return session.get(JobState, name)
+
+
+def ensure_job(session: Session, name: str, next_run: datetime | None) -> JobState:
+    """The stored state of a job, created with `next_run` when new."""
+    row = session.get(JobState, name)
+    if row is None:
+        row = JobState(name=name, next_run=next_run)
+        session.add(row)
+        try:
+            with session.begin_nested():
+                session.flush()
+        except IntegrityError:  # another process made it first
+            row = session.get(JobState, name)
+            assert row is not None
+    return row
+
+
+def advance_job(
+    session: Session, name: str, fire: datetime, next_run: datetime | None, ran: bool
+) -> bool:
+    """Move a job from `fire` to `next_run`; False when another process did it first."""
+    values: dict[str, object] = {"next_run": next_run}
+    if ran:
+        values["last_run"] = fire
+    result = session.execute(
+        update(JobState)
+        .where(col(JobState.name) == name, JobState.next_run == fire)
+        .values(**values)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def quiet_hours_of(session: Session, community_id: int) -> tuple[str, str] | None:
+    row = session.get(QuietHours, community_id)
+    return None if row is None else (row.start, row.end)
+
+
+def quiet_hours_for_chat(session: Session, platform: str, chat_id: str) -> tuple[str, str] | None:
+    """The own quiet hours of the compound this group is bound to, if it has them."""
+    row = session.exec(
+        select(QuietHours.start, QuietHours.end)
+        .join(ChatGroup, col(ChatGroup.community_id) == QuietHours.community_id)
+        .where(ChatGroup.platform == platform, ChatGroup.chat_id == chat_id)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def set_quiet_hours(session: Session, community_id: int, start: str, end: str) -> None:
+    row = session.get(QuietHours, community_id)
+    if row is None:
+        row = QuietHours(community_id=community_id, start=start, end=end)
+    else:
+        row.start, row.end = start, end
+    session.add(row)
+    session.flush()
+
+
+def was_reminded(session: Session, task_id: int, stage: str) -> bool:
+    return (
+        session.exec(
+            select(TaskReminder.id).where(
+                TaskReminder.task_id == task_id, TaskReminder.stage == stage
+            )
+        ).first()
+        is not None
+    )
+
+
+def mark_reminded(session: Session, task_id: int, stage: str, now: datetime) -> bool:
+    """Record a reminder stage; False when it was recorded before (then send nothing)."""
+    if was_reminded(session, task_id, stage):
+        return False
+    session.add(TaskReminder(task_id=task_id, stage=stage[:32], ts=now))
+    session.flush()
+    return True

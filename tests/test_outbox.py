@@ -1,0 +1,177 @@
+"""The outbox: stored before sending, rate limited per account in simulated time,
+retried with backoff, quiet hours, claims that keep two processes from sending one
+message twice, and a restart in the middle of a large notice."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.adapters.base import SendError
+from bot.events import Outgoing
+from bot.outbox import Outbox
+from bot.testing import TestChat, texts
+from storage.repo import outbox as repo
+from storage.repo.schedules import set_quiet_hours
+
+T0 = datetime.fromisoformat("2026-03-16T09:00:00+08:00")
+
+
+async def queue(chat: TestChat, msgs: list[Outgoing], **kw: object) -> None:
+    async with chat.app.db_lock:
+        with chat.app.db.session() as s:
+            for m in msgs:
+                chat.app.outbox.enqueue(s, m, **kw)  # type: ignore[arg-type]
+
+
+def to_groups(n: int, account: str = "", urgent: bool = False) -> list[Outgoing]:
+    return [
+        Outgoing("wechat", f"通知 {i}", chat_id=f"g{i}", account=account, urgent=urgent)
+        for i in range(n)
+    ]
+
+
+def statuses(chat: TestChat) -> dict[str, int]:
+    with chat.app.db.session() as s:
+        return repo.count_by_status(s)
+
+
+async def test_a_burst_goes_out_at_once_then_one_a_second() -> None:
+    async with TestChat() as chat:
+        await queue(chat, to_groups(12))
+        first = await chat.advance()
+        assert len(first) == 5 and {s.ts for s in first} == {T0}
+        rest = await chat.advance(timedelta(minutes=1))
+        assert len(rest) == 7
+        offsets = [(s.ts - T0).total_seconds() for s in rest]
+        assert [round(o) for o in offsets] == [1, 2, 3, 4, 5, 6, 7]
+        assert statuses(chat) == {"sent": 12}
+
+
+async def test_each_account_has_its_own_limit() -> None:
+    async with TestChat() as chat:
+        await queue(chat, to_groups(6, account="bot-a") + to_groups(6, account="bot-b"))
+        now = await chat.advance()
+        by_account = [s.msg.account for s in now]
+        assert by_account.count("bot-a") == 5 and by_account.count("bot-b") == 5
+
+
+async def test_the_rate_is_configurable() -> None:
+    async with TestChat(send_rate_per_second=0.5, send_burst=2) as chat:
+        await queue(chat, to_groups(4))
+        sent = await chat.advance(timedelta(minutes=1))
+        assert [round((s.ts - T0).total_seconds()) for s in sent] == [0, 0, 2, 4]
+
+
+async def test_a_failing_send_is_retried_with_backoff_then_marked_failed(caplog) -> None:  # type: ignore[no-untyped-def]
+    async with TestChat(send_max_attempts=3) as chat:
+        recorder = chat.recorders["wechat"]
+        tries: list[datetime] = []
+
+        async def refuse(msg: Outgoing) -> str | None:
+            tries.append(chat.clock.now())
+            raise SendError("platform said no")
+
+        recorder.send = refuse  # type: ignore[method-assign]
+        await queue(chat, to_groups(1))
+        with caplog.at_level(logging.WARNING, logger="bot.outbox"):
+            await chat.advance(timedelta(hours=1))
+        assert [round((t - T0).total_seconds()) for t in tries] == [0, 5, 25]
+        assert statuses(chat) == {"failed": 1}
+        assert any(
+            r.levelno == logging.ERROR and "failed after 3 attempts" in r.getMessage()
+            for r in caplog.records
+        )
+
+
+async def test_a_send_that_fails_once_goes_out_on_retry() -> None:
+    async with TestChat() as chat:
+        recorder = chat.recorders["wechat"]
+        real_send = recorder.send
+        calls = 0
+
+        async def flaky(msg: Outgoing) -> str | None:
+            nonlocal calls
+            calls += 1
+            if calls == 1:
+                raise ConnectionError("reset by peer")
+            return await real_send(msg)
+
+        recorder.send = flaky  # type: ignore[method-assign]
+        await queue(chat, to_groups(1))
+        sent = await chat.advance(timedelta(minutes=1))
+        assert texts(sent) == ["通知 0"] and sent[0].ts == T0 + timedelta(seconds=5)
+        assert statuses(chat) == {"sent": 1}
+
+
+async def test_quiet_hours_hold_ordinary_sends_until_morning_but_not_emergencies() -> None:
+    night = datetime.fromisoformat("2026-03-16T23:30:00+08:00")
+    async with TestChat(start=night) as chat:
+        await queue(chat, [Outgoing("wechat", "明早停水", chat_id="g1")])
+        await queue(chat, [Outgoing("wechat", "5栋电梯困人", chat_id="g1", urgent=True)])
+        assert texts(await chat.advance()) == ["5栋电梯困人"]
+        assert await chat.advance(timedelta(hours=8)) == []
+        morning = await chat.advance(timedelta(minutes=30))
+        assert texts(morning) == ["明早停水"]
+        assert morning[0].ts == datetime.fromisoformat("2026-03-17T08:00:00+08:00")
+
+
+async def test_a_compound_can_have_its_own_quiet_hours() -> None:
+    evening = datetime.fromisoformat("2026-03-16T21:30:00+08:00")
+    async with TestChat(start=evening) as chat:
+        await chat.compound(group="g1")
+        await chat.compound(name="桂园小区", group="g2")
+        async with chat.app.db_lock:
+            with chat.app.db.session() as s:
+                set_quiet_hours(s, 1, "21:00", "07:00")
+        await queue(chat, [Outgoing("wechat", "通知", chat_id="g1")])
+        await queue(chat, [Outgoing("wechat", "通知", chat_id="g2")])
+        assert [s.msg.chat_id for s in await chat.advance()] == ["g2"]
+        later = await chat.advance(timedelta(hours=10))
+        assert [(s.msg.chat_id, s.ts.hour) for s in later] == [("g1", 7)]
+
+
+async def test_a_message_claimed_by_another_process_is_not_sent_twice() -> None:
+    async with TestChat() as chat:
+        await queue(chat, to_groups(1))
+        with chat.app.db.session() as s:
+            row = repo.due_outgoing(s, T0)[0]
+            assert row.id is not None
+            assert repo.claim(s, row.id, T0, T0 + timedelta(minutes=2))
+        assert await chat.advance(timedelta(minutes=1)) == []
+        # The other process died holding it: after its lease runs out, it is taken over.
+        taken = await chat.advance(timedelta(minutes=2))
+        assert texts(taken) == ["通知 0"]
+        assert await chat.advance(timedelta(hours=1)) == []
+        assert statuses(chat) == {"sent": 1}
+
+
+async def test_two_outboxes_on_one_database_send_each_message_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    async with TestChat(database_url=url) as one, TestChat(database_url=url) as two:
+        await queue(one, to_groups(40))
+        second: Outbox = two.app.outbox
+        for _ in range(60):
+            await one.app.outbox.flush()
+            await second.flush()
+            one.clock.advance(timedelta(seconds=1))
+            two.clock.advance(timedelta(seconds=1))
+        chats = [s.msg.chat_id for s in one.sent + two.sent]
+        assert sorted(chats) == sorted(f"g{i}" for i in range(40))
+        assert one.sent and two.sent
+
+
+async def test_a_restart_in_the_middle_of_a_150_group_notice_sends_each_once(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    async with TestChat(database_url=url) as before:
+        await queue(before, to_groups(150))
+        sent_before = await before.advance(timedelta(seconds=30))
+    assert 30 <= len(sent_before) < 150
+    async with TestChat(start=T0 + timedelta(minutes=5), database_url=url) as after:
+        sent_after = await after.advance(timedelta(minutes=5))
+        assert statuses(after) == {"sent": 150}
+    chats = [s.msg.chat_id for s in sent_before + sent_after]
+    assert len(chats) == 150 and set(chats) == {f"g{i}" for i in range(150)}
