@@ -59,6 +59,18 @@ def cmd_admin(name: str) -> Callable[[list[str]], int]:
     return run
 
 
+def cmd_tasks(argv: list[str]) -> int:
+    from bot.tasks_cli import tasks_main
+
+    return tasks_main(argv, _settings, _db_url)
+
+
+def cmd_export(argv: list[str]) -> int:
+    from bot.tasks_cli import export_main
+
+    return export_main(argv, _settings, _db_url)
+
+
 COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "run": (cmd_run, "serve the bot (the console demo when nothing is configured)"),
     "replay": (cmd_replay, "run a chat transcript through the bot with a simulated clock"),
@@ -66,6 +78,8 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "community": (cmd_admin("community"), "add or list compounds"),
     "member": (cmd_admin("member"), "add, list or remove people with roles"),
     "group": (cmd_admin("group"), "bind a chat group to a compound"),
+    "tasks": (cmd_tasks, "list the tasks (--json for the replay.md shape)"),
+    "export": (cmd_export, "the tasks with their figures as CSV for Excel"),
 }
 
 
