@@ -98,10 +98,11 @@ class WechatyAdapter:
                 raise
             except GRPCError as exc:
                 if exc.status is Status.UNAUTHENTICATED:
+                    # Not exc.message: the service quotes the wrong token back in it.
                     log.error(
                         "WeChat puppet service refused the token (%s); "
                         "check WECHATY_PUPPET_SERVICE_TOKEN",
-                        exc.message,
+                        exc.status.name,
                     )
                 else:
                     log.warning("WeChat puppet service at %s: %s", endpoint, exc)
