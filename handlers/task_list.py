@@ -89,7 +89,10 @@ async def show_task(
     found = task_from(ctx, session, community.id, args, f"用法：/{command} 12")
     if found is None:
         return
-    task, _ = found
+    task, rest = found
+    if rest:
+        ctx.reply(f"用法：/{command} 12")
+        return
     now = ctx.now()
     lines = [describe(task, now, ctx.settings), f"内容：{safe_echo(task.summary)}"]
     if task.reporters > 1:
@@ -120,7 +123,8 @@ def describe(task: Task, now: datetime, settings: Settings) -> str:
         parts[-1] += f"（{safe_echo(task.close_reason)[:REASON_CHARS]}）"
     elif task.status == "claimed" and task.deadline is not None:
         if task.deadline < now:
-            parts.append(f"超期{_age(now - task.deadline)}")
+            late = (now.date() - task.deadline.astimezone(now.tzinfo).date()).days
+            parts.append(f"超期{max(late, 1)}天")
         else:
             parts.append(f"限{day_text(task.deadline, settings)}")
     return " ".join(parts)

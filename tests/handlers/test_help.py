@@ -1,0 +1,59 @@
+"""/帮助 shows each person the commands their stored role allows, never by display name."""
+
+from __future__ import annotations
+
+from tests.handlers.commands_chat import command_chat, one
+
+
+async def test_a_resident_is_told_how_to_report_and_accept() -> None:
+    async with command_chat() as chat:
+        text = one(await chat.say("wx_li", "/帮助", name="李阿姨"))
+    assert "3栋2单元电梯又坏了" in text and "满意 12" in text
+    assert "/派单" not in text and "/党员" not in text
+
+
+async def test_party_and_property_are_told_how_to_claim_and_finish() -> None:
+    async with command_chat() as chat:
+        party = one(await chat.say("wx_zhang", "/帮助"))
+        staff = one(await chat.say("wx_wu", "/help"))
+    assert party == staff
+    assert "认领 12" in party and "/完成 12" in party and "/派单" not in party
+
+
+async def test_secretary_and_admin_see_every_command() -> None:
+    async with command_chat() as chat:
+        secretary = one(await chat.say("wx_lei", "/帮助"))
+        admin = one(await chat.say("wx_admin", "/help"))
+    assert secretary == admin
+    for command in (
+        "/派单",
+        "/限期",
+        "/催办",
+        "/关闭",
+        "/重开",
+        "/合并",
+        "/完成",
+        "/报事",
+        "/任务",
+        "/详情",
+        "/党员",
+        "/物业",
+        "/移除",
+        "/绑定",
+        "/公告",
+        "/统计",
+    ):
+        assert command in secretary
+
+
+async def test_a_resident_calling_himself_secretary_gets_the_resident_help() -> None:
+    async with command_chat() as chat:
+        text = one(await chat.say("wx_fake", "/帮助", name="雷书记"))
+    assert "/派单" not in text
+
+
+async def test_help_in_the_other_compound_follows_the_role_there() -> None:
+    async with command_chat() as chat:
+        # 张党员 is a Party member in 锦春小区 only; in 金阳小区 he is a resident.
+        text = one(await chat.say("wx_zhang", "/帮助", group="g2"))
+    assert "认领 12" not in text and "满意 12" in text

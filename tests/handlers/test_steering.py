@@ -1,0 +1,254 @@
+"""/派单 /限期 /催办 /关闭 /重开 /合并: what the secretary steers is stored and announced;
+anyone else, and every wrong or hostile argument, gets an answer and changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.handlers.commands_chat import CommandChat, command_chat, one
+
+HOSTILE = [
+    "#-1 @张党员",
+    "99999999999999999999 @张党员",
+    "1234567890 @张党员",
+    "1; DROP TABLE task;-- @张党员",
+    "[CQ:at,qq=all] 1 @张党员",
+    "1" * 10_000,
+    "@张党员",
+    "",
+]
+
+
+async def lift(chat: CommandChat, user: str = "wx_li", building: int = 3) -> None:
+    await chat.say(user, f"{building}栋2单元电梯坏了", name="李阿姨")
+
+
+def snapshot(chat: CommandChat) -> list[tuple[object, ...]]:
+    return [
+        (t.number, t.status, t.claimant_user_id, t.deadline, t.close_reason, t.reporters)
+        for t in chat.tasks()
+    ]
+
+
+async def test_assign_gives_the_task_and_mentions_the_assignee() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        sent = await chat.say("wx_lei", "/派单 #1 @张党员", mentions=("wx_zhang",))
+        task = chat.task(1)
+        kinds = [e.kind for e in chat.events(1)]
+    assert one(sent) == "#1【电梯】3栋2单元 已派给 张党员，请在 3月31日 前处理。"
+    assert sent[0].msg.mentions == ("wx_zhang",)
+    assert (task.status, task.claimant_user_id, task.claimant_name) == (
+        "claimed",
+        "wx_zhang",
+        "张党员",
+    )
+    assert task.deadline is not None and task.deadline.isoformat() == "2026-03-31T15:59:59+00:00"
+    assert "assigned" in kinds
+
+
+async def test_assign_by_a_typed_name_and_reassign_keeps_the_deadline() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_lei", "/assign 1 @张党员")
+        await chat.say("wx_lei", "/限期 1 5天")
+        sent = await chat.say("wx_lei", "/派单 1 @吴物业")
+        task = chat.task(1)
+    assert "已派给 吴物业（原由 张党员 负责），请在 3月21日 前处理" in one(sent)
+    assert sent[0].msg.mentions == ("wx_wu",)
+    assert task.claimant_user_id == "wx_wu"
+
+
+@pytest.mark.parametrize(
+    ("mentions", "name"),
+    [(("wx_li",), "李阿姨"), (("wx_qian",), "钱党员"), (("wx_admin",), "区管理员")],
+)
+async def test_assign_only_to_claimers_of_this_compound(
+    mentions: tuple[str, ...], name: str
+) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        before = snapshot(chat)
+        sent = await chat.say("wx_lei", f"/派单 1 @{name}", mentions=mentions)
+        assert snapshot(chat) == before
+    assert "不是本小区的党员、物业或书记" in one(sent)
+
+
+async def test_assign_to_an_unknown_typed_name_is_answered() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        sent = await chat.say("wx_lei", "/派单 1 @钱党员")
+        assert chat.task(1).status == "open"
+    assert "本小区没有登记名叫“钱党员”的人" in one(sent)
+
+
+@pytest.mark.parametrize("user", ["wx_zhang", "wx_wu", "wx_li", "wx_sun"])
+async def test_only_secretaries_and_admins_steer(user: str) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        before = snapshot(chat)
+        answers = []
+        for cmd in (
+            "/派单 1 @张党员",
+            "/限期 1 3天",
+            "/催办 1",
+            "/关闭 1 无效",
+            "/重开 1",
+            "/合并 1 2",
+        ):
+            answers.append(one(await chat.say(user, cmd, name="雷书记", mentions=("wx_zhang",))))
+        assert snapshot(chat) == before
+    assert all(a.startswith("只有书记或管理员可以使用 /") for a in answers)
+
+
+async def test_an_admin_steers_any_compound() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_x", "5栋电梯坏了", group="g2")
+        sent = await chat.say("wx_admin", "/派单 1 @钱党员", group="g2", mentions=("wx_qian",))
+        assert chat.task(1, "金阳小区").claimant_user_id == "wx_qian"
+    assert "已派给 钱党员" in one(sent)
+
+
+@pytest.mark.parametrize("args", HOSTILE)
+async def test_hostile_assign_arguments_get_usage_and_change_nothing(args: str) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        before = snapshot(chat)
+        sent = await chat.say("wx_lei", f"/派单 {args}", mentions=("wx_zhang",))
+        assert snapshot(chat) == before
+    assert one(sent).startswith("用法：/派单 12 @张三")
+
+
+async def test_a_task_of_another_compound_is_not_found_here() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_x", "5栋电梯坏了", group="g2")
+        sent = await chat.say("wx_lei", "/派单 1 @张党员", mentions=("wx_zhang",))
+        assert chat.task(1, "金阳小区").status == "open"
+    assert one(sent) == "本小区没有任务 #1。发送 /任务 查看任务列表。"
+
+
+@pytest.mark.parametrize(
+    ("arg", "day"),
+    [("15天", "3月31日"), ("15", "3月31日"), ("3月30日", "3月30日"), ("2026-04-02", "4月2日")],
+)
+async def test_deadline_by_days_or_date(arg: str, day: str) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_lei", "/派单 1 @张党员")
+        sent = await chat.say("wx_lei", f"/限期 1 {arg}")
+        kinds = [e.kind for e in chat.events(1)]
+    assert one(sent) == f"#1【电梯】3栋2单元 期限改为 {day}。"
+    assert sent[0].msg.mentions == ("wx_zhang",)
+    assert kinds.count("deadline_set") == 2
+
+
+@pytest.mark.parametrize("arg", ["0天", "400天", "2025-01-01", "2月30日", "明天", "", "1" * 10_000])
+async def test_absurd_deadlines_are_refused_with_usage(arg: str) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_lei", "/派单 1 @张党员")
+        before = snapshot(chat)
+        sent = await chat.say("wx_lei", f"/限期 1 {arg}")
+        assert snapshot(chat) == before
+    assert one(sent).startswith("用法：/限期 12 15天")
+
+
+async def test_deadline_of_an_unclaimed_task_asks_to_assign_first() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        sent = await chat.say("wx_lei", "/限期 1 5天")
+        assert chat.task(1).deadline is None
+    assert "还没有人负责" in one(sent)
+
+
+async def test_remind_mentions_the_holder_and_says_when_overdue() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_lei", "/派单 1 @张党员")
+        await chat.say("wx_lei", "/限期 1 1天")
+        await chat.advance(timedelta(days=3))
+        sent = await chat.say("wx_lei", "/催办 #1")
+        kinds = [e.kind for e in chat.events(1)]
+    assert "请 张党员 尽快处理，已超过期限 3月17日" in one(sent)
+    assert sent[0].msg.mentions == ("wx_zhang",)
+    assert "reminded" in kinds
+
+
+async def test_remind_an_unclaimed_task_calls_party_and_property() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        sent = await chat.say("wx_lei", "/remind 1")
+    assert "还没有人认领" in one(sent)
+    assert set(sent[0].msg.mentions) == {"wx_zhang", "wx_wang", "wx_wu"}
+
+
+async def test_close_needs_a_reason_and_keeps_it() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        usage = one(await chat.say("wx_lei", "/关闭 1"))
+        too_long = one(await chat.say("wx_lei", "/关闭 1 " + "很" * 201))
+        assert chat.task(1).status == "open"
+        done = one(await chat.say("wx_lei", "/关闭 1 不属于本小区"))
+        again = one(await chat.say("wx_lei", "/close 1 无效"))
+        task = chat.task(1)
+    assert usage.startswith("用法：/关闭 12 原因") and too_long.startswith("用法")
+    assert done == "#1【电梯】3栋2单元 已关闭，原因：不属于本小区"
+    assert again.startswith("#1 已经关闭")
+    assert (task.status, task.close_reason) == ("closed", "不属于本小区")
+
+
+async def test_reopen_a_closed_task_and_refuse_an_active_one() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        active = one(await chat.say("wx_lei", "/重开 1"))
+        await chat.say("wx_lei", "/关闭 1 误报")
+        sent = one(await chat.say("wx_lei", "/重开 1 确有此事"))
+        task = chat.task(1)
+    assert "无需重开" in active
+    assert sent == "#1【电梯】3栋2单元 已重开，待认领，党员或物业可回复“认领 1”。"
+    assert (task.status, task.close_reason) == ("open", "")
+
+
+async def test_merge_closes_the_duplicate_and_moves_its_reporters() -> None:
+    async with command_chat() as chat:
+        await lift(chat, "wx_li", 3)
+        await chat.say("wx_chen", "5栋电梯坏了", name="陈女士")
+        sent = await chat.say("wx_lei", "/合并 2 1")
+        dup, into = chat.task(2), chat.task(1)
+        reporters = chat.reporters(1)
+    assert "已并入 #1【电梯】3栋2单元" in one(sent)
+    assert dup.status == "closed" and "#1" in dup.close_reason
+    assert "wx_chen" in reporters and into.reporters == len(reporters)
+
+
+@pytest.mark.parametrize(
+    ("args", "answer"),
+    [
+        ("1 1", "不能把 #1 并入它自己"),
+        ("1 99", "本小区没有任务 #99"),
+        ("1", "用法：/合并 12 8"),
+        ("1 2 3", "用法：/合并 12 8"),
+        ("1 #-2", "用法：/合并 12 8"),
+        ("99 1", "本小区没有任务 #99"),
+    ],
+)
+async def test_merge_refuses_what_cannot_be(args: str, answer: str) -> None:
+    async with command_chat() as chat:
+        await lift(chat, building=3)
+        await lift(chat, building=5)
+        before = snapshot(chat)
+        sent = await chat.say("wx_lei", f"/合并 {args}")
+        assert snapshot(chat) == before
+    assert answer in one(sent)
+
+
+async def test_merge_across_compounds_is_refused() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_x", "5栋电梯坏了", group="g2")
+        await chat.say("wx_x", "6栋电梯坏了", group="g2")
+        sent = await chat.say("wx_lei", "/合并 1 2")
+        assert chat.task(1).status == "open"
+    assert "本小区没有任务 #2" in one(sent)

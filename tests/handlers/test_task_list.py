@@ -1,0 +1,105 @@
+"""/任务 lists urgent, then overdue, then oldest first, in compact lines, capped; /详情
+shows one task of this compound with its history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.handlers.commands_chat import command_chat, one
+
+
+async def test_urgent_then_overdue_then_oldest() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋2单元电梯坏了", name="李阿姨")
+        await chat.advance(timedelta(hours=1))
+        await chat.say("wx_zhao", "5栋下水道堵了", name="赵大爷")
+        await chat.say("wx_lei", "/派单 2 @张党员")
+        await chat.say("wx_lei", "/限期 2 1天")
+        await chat.advance(timedelta(days=3))
+        await chat.say("wx_chen", "7栋有人被困电梯里了！", name="陈女士")
+        await chat.say("wx_chen", "8栋门禁坏了", name="陈女士")
+        text = one(await chat.say("wx_li", "/任务"))
+    lines = text.splitlines()
+    assert lines[0] == "进行中的任务（4 条）："
+    assert [line.split("【")[0] for line in lines[1:]] == ["#3", "#2", "#1", "#4"]
+    assert "紧急 待认领" in lines[1]
+    assert lines[2] == "#2【给排水】5栋 处理中 张党员 超期2天"
+    assert lines[3] == "#1【电梯】3栋2单元 待认领 3天"
+
+
+async def test_a_claimed_task_shows_holder_and_deadline() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "5栋电梯坏了", name="李阿姨")
+        await chat.say("wx_zhang", "认领 1")
+        text = one(await chat.say("wx_lei", "/tasks"))
+    assert text.splitlines()[1] == "#1【电梯】5栋 处理中 张党员 限3月31日"
+
+
+@pytest.mark.parametrize(
+    ("which", "numbers"),
+    [("待认领", ["#2"]), ("处理中", ["#1"]), ("超期", []), ("全部", ["#1", "#2", "#3"])],
+)
+async def test_filters(which: str, numbers: list[str]) -> None:
+    async with command_chat() as chat:
+        for b in (3, 4, 5):
+            await chat.say("wx_li", f"{b}栋电梯坏了", name="李阿姨")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_lei", "/关闭 3 重复")
+        text = one(await chat.say("wx_lei", f"/任务 {which}"))
+    shown = [line.split("【")[0] for line in text.splitlines()[1:]]
+    assert shown == numbers
+    if not numbers:
+        assert text == "目前没有超期的任务。"
+    if which == "全部":
+        assert text.splitlines()[3] == "#3【电梯】5栋 已关闭（重复）"
+
+
+@pytest.mark.parametrize("args", ["随便", "全部 待认领", "'; DROP TABLE task;--", "x" * 10_000])
+async def test_unknown_filters_get_usage(args: str) -> None:
+    async with command_chat() as chat:
+        text = one(await chat.say("wx_lei", f"/任务 {args}"))
+    assert text == "用法：/任务 [待认领/处理中/超期/全部]"
+
+
+async def test_long_lists_are_capped() -> None:
+    async with command_chat() as chat:
+        for b in range(1, 26):
+            await chat.say("wx_li", f"{b}栋电梯坏了", name="李阿姨")
+        lines = one(await chat.say("wx_lei", "/任务")).splitlines()
+    assert len(lines) == 22
+    assert lines[0] == "进行中的任务（25 条）："
+    assert lines[-1].startswith("还有 5 条")
+
+
+async def test_each_compound_sees_only_its_own_tasks() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
+        other = one(await chat.say("wx_sun", "/任务", group="g2"))
+        detail = one(await chat.say("wx_sun", "/详情 1", group="g2"))
+    assert other == "目前没有进行中的任务。"
+    assert detail == "本小区没有任务 #1。发送 /任务 查看任务列表。"
+
+
+async def test_detail_shows_the_history() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
+        await chat.advance(timedelta(minutes=5))
+        await chat.say("wx_lei", "/派单 1 @张党员")
+        await chat.say("wx_zhang", "#1 已联系维保公司")
+        text = one(await chat.say("wx_li", "/详情 #1"))
+    lines = text.splitlines()
+    assert lines[0] == "#1【电梯】3栋 处理中 张党员 限3月31日"
+    assert lines[1] == "内容：3栋电梯坏了"
+    assert "3月16日 09:00 李阿姨 反映 3栋电梯坏了" in lines
+    assert "3月16日 09:05 雷书记 派单给 张党员" in lines
+    assert any(line.startswith("3月16日 09:05 张党员 进展：") for line in lines)
+
+
+@pytest.mark.parametrize("args", ["", "abc", "#-1", "99999999999999999999", "1 2 x" * 3000])
+async def test_detail_with_a_bad_number_gets_usage(args: str) -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
+        text = one(await chat.say("wx_lei", f"/详情 {args}"))
+    assert text == "用法：/详情 12"
