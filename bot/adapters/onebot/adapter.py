@@ -3,6 +3,7 @@ connect over reverse WebSocket or post events over HTTP; the bot calls actions b
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -28,6 +29,7 @@ WS_PATH = "/onebot/v11/ws"
 HTTP_PATH = "/onebot/v11/http"
 MAX_BODY = 1024 * 1024
 CLOSE_REPLACED = 4000
+CLOSE_WAIT = 2.0  # seconds a closing socket waits for the peer's close frame
 
 
 class OneBotAdapter:
@@ -86,8 +88,13 @@ class OneBotAdapter:
             )
 
     async def stop(self) -> None:
-        for conn in list(self._conns):
-            await conn.ws.close(code=aiohttp.WSCloseCode.GOING_AWAY, message=b"bot stopping")
+        await asyncio.gather(
+            *(
+                c.ws.close(code=aiohttp.WSCloseCode.GOING_AWAY, message=b"bot stopping")
+                for c in self._conns
+            ),
+            return_exceptions=True,
+        )
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -160,7 +167,7 @@ class OneBotAdapter:
         role = _role(request.headers.get("X-Client-Role", ""))
         if role is None:
             return _refuse(request, 400, "X-Client-Role is not Universal, API or Event")
-        ws = web.WebSocketResponse(max_msg_size=self.max_body, heartbeat=30.0)
+        ws = web.WebSocketResponse(max_msg_size=self.max_body, heartbeat=30.0, timeout=CLOSE_WAIT)
         if not ws.can_prepare(request).ok:
             return _refuse(request, 400, "not a WebSocket upgrade")
         await ws.prepare(request)
