@@ -20,7 +20,10 @@ NextAt = Callable[[Session, datetime], datetime | None]
 
 def next_after(trigger: BaseTrigger, when: datetime) -> datetime | None:
     """The trigger's first fire time strictly after `when` (APScheduler's own rules)."""
-    return trigger.get_next_fire_time(when, when)
+    first = trigger.get_next_fire_time(None, when)
+    if first is not None and first <= when:
+        first = trigger.get_next_fire_time(first, when)
+    return first
 
 
 @dataclass

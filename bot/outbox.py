@@ -82,17 +82,19 @@ class Outbox:
         now = self.clock.now()
         due = due_at or now
         if not (msg.urgent or answer):
-            due = self.after_quiet_hours(session, msg, due)
+            due = self.after_quiet_hours(session, msg.platform, msg.chat_id, due)
         row = repo.add_outgoing(session, masked, now, due, dedupe_key, task_id)
         self._wakeup.set()
         return row
 
-    def after_quiet_hours(self, session: Session, msg: Outgoing, due: datetime) -> datetime:
-        """`due`, or the end of the quiet hours (the compound's own, else the default)
-        it falls in."""
+    def after_quiet_hours(
+        self, session: Session, platform: str, chat_id: str | None, due: datetime
+    ) -> datetime:
+        """`due`, or the end of the quiet hours it falls in (those of the group's
+        compound when it has its own, else the default)."""
         window = self.quiet
-        if msg.chat_id is not None:
-            own = quiet_hours_for_chat(session, msg.platform, msg.chat_id)
+        if chat_id is not None:
+            own = quiet_hours_for_chat(session, platform, chat_id)
             if own is not None:
                 window = parse_window(*own)
         end = quiet_end(due, window[0], window[1], self.clock.tz)

@@ -13,6 +13,7 @@ def all_routers() -> list[Router]:
         claims,
         done_and_report,
         help,
+        notices,
         progress,
         reports,
         roles,
@@ -26,6 +27,7 @@ def all_routers() -> list[Router]:
         steering.router,
         done_and_report.router,
         roles.router,
+        notices.router,
     ]
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
@@ -35,4 +37,6 @@ def all_routers() -> list[Router]:
 
 def all_job_routers() -> list[JobRouter]:
     """Every feature's scheduled jobs (reminders, notices and tips, digests)."""
-    return []
+    from handlers import notices
+
+    return [notices.jobs]

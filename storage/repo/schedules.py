@@ -120,6 +120,15 @@ def communities_without(session: Session, kind: str) -> list[Community]:
     )
 
 
+def has_schedule_kind(session: Session, community_id: int, kind: str) -> bool:
+    return (
+        session.exec(
+            select(Schedule.id).where(Schedule.community_id == community_id, Schedule.kind == kind)
+        ).first()
+        is not None
+    )
+
+
 def job_state(session: Session, name: str) -> JobState | None:
     return session.get(JobState, name)
 

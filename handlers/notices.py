@@ -1,0 +1,278 @@
+"""Notices: /公告 now, /定时 on a rule, /定时列表, /取消定时; the scheduled runs of those
+rules and of the care tips (by default a lift tip every Monday 09:00 per compound, water
+saving in 中国水周 3月22–28日)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, tzinfo
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+from sqlmodel import Session
+
+from bot.context import Context
+from bot.dispatcher import Router
+from bot.filters import MANAGERS, Bound, Command, Role
+from bot.jobs import JobRouter, next_after
+from handlers.tips import TOPICS, next_tip
+from storage.models import Community, Member, Schedule
+from storage.repo.communities import groups_of, list_communities
+from storage.repo.schedules import (
+    MAX_ACTIVE_PER_COMMUNITY,
+    active_schedules,
+    add_schedule,
+    advance_schedule,
+    cancel_schedule,
+    communities_without,
+    due_schedules,
+    has_schedule_kind,
+    next_schedule_run,
+)
+
+log = logging.getLogger(__name__)
+router = Router("notices")
+router.filter(Bound)
+jobs = JobRouter("notices")
+
+MAX_NOTICE = 500
+DEFAULT_TIP_RULE = "每周一 09:00"
+WEEKDAYS = {"一": "mon", "二": "tue", "三": "wed", "四": "thu", "五": "fri", "六": "sat",
+            "日": "sun", "天": "sun"}
+USAGE = {
+    "公告": "用法：/公告 内容（发到本小区所有群，最多 500 字）",
+    "notice": "用法：/notice 内容（发到本小区所有群，最多 500 字）",
+    "定时": (
+        "用法：/定时 时间 内容，时间写作：每天 08:30、每周一 09:00、每月1日 09:00 "
+        "或 2026-04-01 09:00（一次）。例：/定时 每周五 17:00 周末请检查门窗水电"
+    ),
+    "schedule": "用法：/schedule 每天|每周X|每月N日|YYYY-MM-DD HH:MM 内容",
+    "定时列表": "用法：/定时列表",
+    "schedules": "用法：/schedules",
+    "取消定时": "用法：/取消定时 3（编号见 /定时列表）",
+    "unschedule": "用法：/unschedule 3",
+}
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
+_DAY_RULES = (
+    (re.compile(r"^每天$"), lambda m: {}),
+    (re.compile(r"^每周([一二三四五六日天])$"), lambda m: {"day_of_week": WEEKDAYS[m.group(1)]}),
+    (re.compile(r"^每月([1-9]|[12]\d|3[01])[日号]$"), lambda m: {"day": int(m.group(1))}),
+)
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class BadRule(ValueError):
+    """A schedule rule that cannot be used."""
+
+
+def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
+    """The APScheduler trigger of a rule like "每周一 09:00"; BadRule when it is none."""
+    day, _, at = rule.strip().partition(" ")
+    m = _TIME.match(at.strip())
+    if not m:
+        raise BadRule(rule)
+    hour, minute = int(m.group(1)), int(m.group(2))
+    for pattern, fields in _DAY_RULES:
+        dm = pattern.match(day)
+        if dm:
+            return CronTrigger(hour=hour, minute=minute, timezone=tz, **fields(dm))
+    dm = _DATE.match(day)
+    if dm:
+        try:
+            when = datetime(int(dm.group(1)), int(dm.group(2)), int(dm.group(3)), hour, minute,
+                            tzinfo=tz)
+        except ValueError:
+            raise BadRule(rule) from None
+        return DateTrigger(when, timezone=tz)
+    raise BadRule(rule)
+
+
+def parse_schedule(args: str, tz: tzinfo) -> tuple[str, BaseTrigger, str]:
+    """(rule, trigger, text) of "/定时" arguments; BadRule when they are unusable."""
+    parts = args.split(maxsplit=2)
+    if len(parts) < 3:
+        raise BadRule(args)
+    rule = f"{parts[0]} {parts[1].replace('：', ':')}"
+    text = parts[2].strip()
+    if not text or len(text) > MAX_NOTICE:
+        raise BadRule(args)
+    return rule, rule_trigger(rule, tz), text
+
+
+def _when(ts: datetime, tz: tzinfo) -> str:
+    local = ts.astimezone(tz)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
+@router.message(Command(*USAGE), ~Role(*MANAGERS))
+async def refuse(ctx: Context, command: str) -> None:
+    ctx.reply(f"只有书记或管理员可以使用 /{command}。")
+
+
+@router.message(Command("公告", "notice"))
+async def notice(ctx: Context, community: Community, command: str, args: str) -> None:
+    """Send a notice now to every group of the compound."""
+    text = args.strip()
+    if not text or len(text) > MAX_NOTICE:
+        ctx.reply(USAGE[command])
+        return
+    assert community.id is not None
+    now = ctx.now()
+    groups = ctx.announce(community.id, f"【公告】{text}")
+    note = ""
+    ev = ctx.event
+    assert ev is not None and ev.chat_id is not None
+    held = ctx.outbox.after_quiet_hours(ctx.session, ev.platform, ev.chat_id, now)
+    if held != now:
+        note = f"（现在是免打扰时段，将于 {_when(held, ctx.clock.tz)} 发出）"
+    ctx.reply(f"公告已发往{community.name}的 {groups} 个群{note}。")
+
+
+@router.message(Command("定时", "schedule"))
+async def schedule(
+    ctx: Context,
+    session: Session,
+    community: Community,
+    member: Member | None,
+    command: str,
+    args: str,
+) -> None:
+    """A notice on a rule: 每天, 每周X, 每月N日 or one date, at HH:MM."""
+    tz = ctx.clock.tz
+    try:
+        rule, trigger, text = parse_schedule(args, tz)
+    except BadRule:
+        ctx.reply(USAGE[command])
+        return
+    now = ctx.now()
+    first = next_after(trigger, now)
+    if first is None:
+        ctx.reply(f"{rule} 已经过去了。{USAGE[command]}")
+        return
+    assert community.id is not None
+    ensure_default_tip(session, community, now, tz)
+    if len(active_schedules(session, community.id)) >= MAX_ACTIVE_PER_COMMUNITY:
+        ctx.reply(f"本小区已有 {MAX_ACTIVE_PER_COMMUNITY} 条定时，请先用 /取消定时 停掉不用的。")
+        return
+    who = member.name if member is not None and member.name else ""
+    row = add_schedule(session, community.id, "notice", rule, text, first, who, now)
+    ctx.reply(f"已设定时 #{row.id}：{rule}，下次 {_when(first, tz)}。取消请发 /取消定时 {row.id}")
+
+
+@router.message(Command("定时列表", "schedules"))
+async def list_schedules(ctx: Context, session: Session, community: Community) -> None:
+    assert community.id is not None
+    ensure_default_tip(session, community, ctx.now(), ctx.clock.tz)
+    rows = active_schedules(session, community.id)
+    if not rows:
+        ctx.reply("本小区没有定时通知。设置请发 /定时 每周一 09:00 内容")
+        return
+    lines = [f"{community.name}的定时通知："]
+    for r in rows:
+        nxt = f"，下次 {_when(r.next_run, ctx.clock.tz)}" if r.next_run else ""
+        lines.append(f"#{r.id} {r.rule} {_describe(r)}{nxt}")
+    lines.append("取消请发 /取消定时 编号")
+    ctx.reply("\n".join(lines))
+
+
+def _describe(row: Schedule) -> str:
+    if row.kind == "tip":
+        return f"关爱提示：{TOPICS.get(row.text, row.text)}（轮换）"
+    return row.text if len(row.text) <= 30 else row.text[:29] + "…"
+
+
+@router.message(Command("取消定时", "unschedule"))
+async def unschedule(
+    ctx: Context, session: Session, community: Community, command: str, args: str
+) -> None:
+    raw = args.strip().lstrip("#＃")
+    if not raw.isdigit() or len(raw) > 9:
+        ctx.reply(USAGE[command])
+        return
+    assert community.id is not None
+    if not cancel_schedule(session, community.id, int(raw)):
+        ctx.reply(f"本小区没有编号为 {raw} 的定时。查看请发 /定时列表")
+        return
+    ctx.reply(f"已取消定时 #{raw}。")
+
+
+# Scheduled work -------------------------------------------------------------------
+
+
+def _default_tips_due(session: Session, now: datetime) -> datetime | None:
+    return now if communities_without(session, "tip") else None
+
+
+@jobs.due("default_tips", next_at=_default_tips_due)
+async def make_default_tips(ctx: Context, session: Session, now: datetime) -> None:
+    """Every compound with a group gets the weekly lift tip (the secretary may cancel it)."""
+    for c in communities_without(session, "tip"):
+        ensure_default_tip(session, c, now, ctx.clock.tz)
+
+
+def ensure_default_tip(session: Session, community: Community, now: datetime, tz: tzinfo) -> None:
+    """Make the compound's weekly lift tip unless it has (or had) a tip schedule."""
+    assert community.id is not None
+    if has_schedule_kind(session, community.id, "tip"):
+        return
+    trigger = rule_trigger(DEFAULT_TIP_RULE, tz)
+    add_schedule(session, community.id, "tip", DEFAULT_TIP_RULE, "elevator",
+                 next_after(trigger, now), "", now)
+
+
+def _schedules_due(session: Session, now: datetime) -> datetime | None:
+    return next_schedule_run(session)
+
+
+def in_water_week(day: date) -> bool:
+    """世界水日 3月22日 and 中国水周 3月22–28日."""
+    return day.month == 3 and 22 <= day.day <= 28
+
+
+@jobs.due("schedules", next_at=_schedules_due)
+async def run_schedules(ctx: Context, session: Session, now: datetime) -> None:
+    """Send each due notice or tip once; one missed while the bot was down is sent now if
+    still the same day, else skipped. Moving next_run claims the run."""
+    tz = ctx.clock.tz
+    for row in due_schedules(session, now):
+        assert row.id is not None and row.next_run is not None
+        fire = row.next_run
+        try:
+            following = next_after(rule_trigger(row.rule, tz), now)
+        except BadRule:
+            log.warning("schedule #%s has an unusable rule %r; stopped", row.id, row.rule)
+            following = None
+        same_day = fire.astimezone(tz).date() == now.astimezone(tz).date()
+        text, tip_key = _text_of(row, now, tz)
+        if not advance_schedule(session, row.id, fire, following, same_day, tip_key):
+            continue  # another process took this run
+        if not same_day:
+            log.info("schedule #%s due %s was missed (not today); skipped", row.id, fire)
+            continue
+        ctx.announce(row.community_id, text, dedupe_key=f"schedule:{row.id}:{fire.isoformat()}")
+
+
+def _text_of(row: Schedule, now: datetime, tz: tzinfo) -> tuple[str, str | None]:
+    if row.kind != "tip":
+        return f"【定时通知】{row.text}", None
+    topic = "water" if in_water_week(now.astimezone(tz).date()) else row.text
+    if topic not in TOPICS:
+        topic = "elevator"
+    last = row.last_tip
+    if topic == "water" and not last.startswith("water:"):
+        last = "water:0"  # the first water tip is World Water Day's own (see water_day)
+    key, text = next_tip(topic, last)
+    return text, key
+
+
+@jobs.cron("water_day", month=3, day=22, hour=9, minute=30)
+async def water_day(ctx: Context, session: Session, now: datetime) -> None:
+    """World Water Day: a water-saving tip to every compound that has groups."""
+    for c in list_communities(session):
+        assert c.id is not None
+        if groups_of(session, c.id):
+            _, text = next_tip("water", "")
+            day = now.astimezone(ctx.clock.tz).date().isoformat()
+            ctx.announce(c.id, text, dedupe_key=f"waterday:{c.id}:{day}")
