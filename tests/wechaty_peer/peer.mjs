@@ -161,7 +161,9 @@ const server = new PuppetServer({
   tls: { disable: true },
 })
 
+// server.stop() can wait for a connected client forever; the process exits regardless.
 async function shutdown (code) {
+  setTimeout(() => process.exit(code), 2000).unref()
   try {
     await server.stop()
   } catch (e) {
