@@ -14,8 +14,10 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import Session
 
+from bot.settings import Settings
+
 JobFunc = Callable[..., Awaitable[Any]]
-NextAt = Callable[[Session, datetime], datetime | None]
+NextAt = Callable[[Session, datetime, Settings], datetime | None]
 
 
 def next_after(trigger: BaseTrigger, when: datetime) -> datetime | None:
@@ -71,8 +73,8 @@ class JobRouter:
         return register
 
     def due(self, name: str, next_at: NextAt) -> Callable[[JobFunc], JobFunc]:
-        """Run whenever `next_at(session, now)` (read from the data) has come; the job
-        must change the data so that the time moves on."""
+        """Run whenever `next_at(session, now, settings)` (read from the data) has come;
+        the job must change the data so that the time moves on."""
 
         def register(func: JobFunc) -> JobFunc:
             self.jobs.append(Job(f"{self.name}.{name}", func, next_at=next_at))

@@ -80,7 +80,7 @@ class Scheduler:
                         t = state.next_run
                     else:
                         assert job.next_at is not None
-                        t = job.next_at(s, now)
+                        t = job.next_at(s, now, self.app.settings)
                     if t is None:
                         continue
                     hold = self._hold.get(job.name)
@@ -132,7 +132,7 @@ class Scheduler:
                     await job.call(available)
                     stuck = False
                     if job.next_at is not None:
-                        again = job.next_at(session, now)
+                        again = job.next_at(session, now, app.settings)
                         stuck = again is not None and again <= now
             if stuck:
                 log.warning("job %s left work due; holding it a minute", job.name)

@@ -37,6 +37,6 @@ def all_routers() -> list[Router]:
 
 def all_job_routers() -> list[JobRouter]:
     """Every feature's scheduled jobs (reminders, notices and tips, digests)."""
-    from handlers import notices
+    from handlers import notices, reminders
 
-    return [notices.jobs]
+    return [notices.jobs, reminders.jobs]

@@ -17,6 +17,7 @@ from bot.context import Context
 from bot.dispatcher import Router
 from bot.filters import MANAGERS, Bound, Command, Role
 from bot.jobs import JobRouter, next_after
+from bot.settings import Settings
 from handlers.tips import TOPICS, next_tip
 from storage.models import Community, Member, Schedule
 from storage.repo.communities import groups_of, list_communities
@@ -201,7 +202,7 @@ async def unschedule(
 # Scheduled work -------------------------------------------------------------------
 
 
-def _default_tips_due(session: Session, now: datetime) -> datetime | None:
+def _default_tips_due(session: Session, now: datetime, settings: Settings) -> datetime | None:
     return now if communities_without(session, "tip") else None
 
 
@@ -222,7 +223,7 @@ def ensure_default_tip(session: Session, community: Community, now: datetime, tz
                  next_after(trigger, now), "", now)
 
 
-def _schedules_due(session: Session, now: datetime) -> datetime | None:
+def _schedules_due(session: Session, now: datetime, settings: Settings) -> datetime | None:
     return next_schedule_run(session)
 
 

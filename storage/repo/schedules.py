@@ -3,13 +3,21 @@ record of reminders sent."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import exists, update
+from sqlalchemy import exists, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.models import ChatGroup, Community, JobState, QuietHours, Schedule, TaskReminder
+from storage.models import (
+    ChatGroup,
+    Community,
+    JobState,
+    QuietHours,
+    Schedule,
+    Task,
+    TaskReminder,
+)
 
 MAX_ACTIVE_PER_COMMUNITY = 20
 
@@ -206,3 +214,20 @@ def mark_reminded(session: Session, task_id: int, stage: str, now: datetime) -> 
     session.add(TaskReminder(task_id=task_id, stage=stage[:32], ts=now))
     session.flush()
     return True
+
+
+def next_urgent_reask(session: Session, wait: timedelta) -> datetime | None:
+    """When the oldest open urgent task not yet asked again reaches `wait` unclaimed."""
+    asked = exists().where(TaskReminder.task_id == Task.id, TaskReminder.stage == "urgent")
+    first = session.exec(
+        select(func.min(Task.created_at)).where(
+            Task.urgent == True, Task.status == "open", ~asked  # noqa: E712
+        )
+    ).one()
+    return None if first is None else first + wait
+
+
+def next_auto_accept(session: Session, after: timedelta) -> datetime | None:
+    """When the earliest task left unchecked in `done` is to be accepted automatically."""
+    first = session.exec(select(func.min(Task.done_at)).where(Task.status == "done")).one()
+    return None if first is None else first + after
