@@ -119,9 +119,13 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
+        self._migrated = False
 
     def migrate(self) -> None:
-        migrate(self.engine)
+        """Bring the schema up to date (once per process)."""
+        if not self._migrated:
+            migrate(self.engine)
+            self._migrated = True
 
     def table_names(self) -> list[str]:
         return inspect(self.engine).get_table_names()
