@@ -357,7 +357,9 @@ async def test_get_msg_and_get_group_member_info_are_answered_over_the_socket() 
         mid = await fake.say(GROUP, RESIDENT, "3栋电梯坏了")
         quoted = await served.adapter.get_msg(str(mid))
         member = await served.adapter.get_group_member_info(GROUP, RESIDENT)
+        await served.adapter.get_msg("-2147483000")  # go-cqhttp's ids may be negative
     assert quoted["raw_message"] == "3栋电梯坏了"
+    assert fake.of("get_msg")[-1]["params"] == {"message_id": -2147483000}
     assert member["card"] == "3栋 李阿姨"
 
 

@@ -127,6 +127,11 @@ def test_a_group_message_becomes_an_event() -> None:
     assert (event.reply_to, event.account, event.ts) == ("500", BOT, NOW)
 
 
+def test_negative_message_ids_of_go_cqhttp_are_kept() -> None:
+    event = to_event(group_event(message_id=-21474, message="[CQ:reply,id=-5]好"), BOT, NOW)
+    assert event is not None and (event.message_id, event.reply_to) == ("-21474", "-5")
+
+
 def test_the_nickname_stands_in_for_an_empty_card() -> None:
     event = to_event(group_event(sender={"nickname": "老王", "card": ""}), BOT, NOW)
     assert event is not None and event.user_name == "老王"

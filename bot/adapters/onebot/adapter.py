@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -124,10 +125,8 @@ class OneBotAdapter:
         return None if message_id is None else str(message_id)
 
     async def call(self, action: str, params: dict[str, Any], account: str = "") -> Any:
-        """Call an action through `account` (any, when only one is connected); its data.
-
-        Uses the account's reverse WebSocket, else the HTTP API when ONEBOT_API_ROOT is
-        set; ActionError when neither can take it or the implementation refuses."""
+        """An action's data, called on `account`'s socket (any account when only one is
+        connected) or else on ONEBOT_API_ROOT; ActionError when neither can take it."""
         conn = self._connection(account)
         if conn is not None:
             return await conn.call(action, params, self.action_timeout)
@@ -307,4 +306,5 @@ def _refuse(request: web.Request, status: int, reason: str) -> web.Response:
 
 
 def _num(value: str) -> int | str:
-    return int(value) if value.isdigit() else value
+    """An id as the number implementations expect (go-cqhttp's may be negative)."""
+    return int(value) if re.fullmatch(r"-?[0-9]{1,20}", value) else value

@@ -61,10 +61,8 @@ def to_cq(segments: list[Segment]) -> str:
 
 
 def segments_of(message: object) -> list[Segment]:
-    """The segments of an event's `message`, in either format.
-
-    Raises MessageFormatError when it is neither; segment data values become strings
-    (implementations differ on whether ids are numbers)."""
+    """The segments of an event's `message` in either format, data values as strings
+    (implementations differ on ids); MessageFormatError when it is neither."""
     if isinstance(message, str):
         return parse_cq(message)
     if not isinstance(message, list):
