@@ -8,6 +8,7 @@ import itertools
 import re
 import sys
 import threading
+import uuid
 from typing import TYPE_CHECKING, TextIO
 
 from bot.events import Event, Outgoing
@@ -45,6 +46,8 @@ class ConsoleAdapter:
         self.names = dict(names or {})  # user id -> display name, for printing mentions
         self.finished = asyncio.Event()
         self._ids = itertools.count(1)
+        # Message ids must differ between runs on one database, or the dedupe drops them.
+        self._run = uuid.uuid4().hex[:8]
         self._speaker = "居民"
         self._task: asyncio.Task[None] | None = None
         self._app: App | None = None
@@ -97,7 +100,7 @@ class ConsoleAdapter:
         reply_to = None
         r = _REPLY.match(text)
         if r:
-            reply_to, text = f"c{r.group(1)}", r.group(2)
+            reply_to, text = self._message_id(int(r.group(1))), r.group(2)
         number = next(self._ids)
         assert self._app is not None
         event = Event(
@@ -106,7 +109,7 @@ class ConsoleAdapter:
             user_id=console_user_id(self._speaker),
             user_name=self._speaker,
             text=text,
-            message_id=f"c{number}",
+            message_id=self._message_id(number),
             ts=self._app.clock.now(),
             reply_to=reply_to,
             mentions=self.mentions_in(text),
@@ -128,6 +131,9 @@ class ConsoleAdapter:
             if name is not None and by_name[name] not in found:
                 found.append(by_name[name])
         return tuple(found)
+
+    def _message_id(self, number: int) -> str:
+        return f"console-{self._run}-{number}"
 
     async def send(self, msg: Outgoing) -> str | None:
         mentions = " ".join(
