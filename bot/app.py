@@ -74,6 +74,8 @@ class App:
     def add_adapter(self, adapter: Adapter) -> None:
         self.adapters.append(adapter)
         self.outbox.adapters[adapter.platform] = adapter
+        if not getattr(adapter, "rate_limited", True):
+            self.outbox.limiter.unlimited.add(adapter.platform)
 
     async def handle(self, event: Event) -> bool:
         """Handle one received message; whether a handler took it."""

@@ -32,6 +32,7 @@ class ConsoleAdapter:
     """Reads lines from a terminal (or pipe) and prints the bot's messages."""
 
     platform = PLATFORM
+    rate_limited = False  # a terminal has no account that sending fast could get limited
 
     def __init__(
         self,
