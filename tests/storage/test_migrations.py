@@ -27,8 +27,10 @@ def test_upgrade_from_empty_reaches_head_and_has_the_task_tables(tmp_path: Path)
 
 
 def test_running_again_changes_nothing(tmp_path: Path) -> None:
+    first = fresh(tmp_path)
+    first.migrate()
+    first.close()
     db = fresh(tmp_path)
-    db.migrate()
     db.migrate()
     assert current_revision(db.engine) == head_revision()
     db.close()
@@ -48,6 +50,8 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.migrate()
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    with pytest.raises(DatabaseError, match="newer"):
-        db.migrate()
     db.close()
+    restarted = fresh(tmp_path)
+    with pytest.raises(DatabaseError, match="newer"):
+        restarted.migrate()
+    restarted.close()
