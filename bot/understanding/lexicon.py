@@ -26,6 +26,16 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Pattern:
+    """One line of patterns.tsv: a class of phrasing that counts as a problem."""
+
+    regex: re.Pattern[str]
+    category: str | None
+    weight: float
+    urgent: bool
+
+
+@dataclass(frozen=True, slots=True)
 class UrgentCue:
     """One line of urgent.tsv."""
 
@@ -52,6 +62,10 @@ class Lexicon:
         self.urgent: dict[str, UrgentCue] = {}
         for word, category, needs_now in _rows("urgent.tsv"):
             self.urgent[word] = UrgentCue(None if category == "-" else category, needs_now == "1")
+        self.patterns = tuple(
+            Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent == "1")
+            for rx, cat, weight, urgent in _rows("patterns.tsv")
+        )
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
             self.cues[word] = self.cues.get(word, frozenset()) | {kind}
@@ -65,6 +79,7 @@ class Lexicon:
         negations = {w for w, kinds in self.cues.items() if "negation" in kinds}
         self.long_words = {w for w in set(self.entries) | set(self.urgent) if len(w) > 1}
         self.long_words |= negations
+        self.long_words |= {row[0] for row in _rows("inside.txt")}
         starts: dict[str, set[int]] = {}
         for word in self.long_words:
             starts.setdefault(word[0], set()).add(len(word))

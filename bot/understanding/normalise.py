@@ -16,6 +16,8 @@ _NUMERAL = "零〇一二两三四五六七八九十百千"
 _EMOTICON = re.compile(r"\[[A-Za-z\u4e00-\u9fff]{1,6}\]")
 _MENTION = re.compile(r"@[^\s@]{1,20}(?:\s+|$)")
 _SPACES = re.compile(r"[ \t\u3000]+")
+# Chongqing and Sichuan speech: 莫得水, 没得电 mean 没水, 没电.
+_DIALECT_NOT = re.compile(r"[莫没]得(?=[^\s了])")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words, or after 第.
 _CN_NUMBER = re.compile(
@@ -80,5 +82,6 @@ def normalise(text: str) -> str:
     text = _MENTION.sub(" ", text)
     text = _DASH_BETWEEN_DIGITS.sub("-", text)
     text = _CN_NUMBER.sub(_numeral, text)
+    text = _DIALECT_NOT.sub("没", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -10,17 +10,19 @@ _NOT_UNIT = r"(?!\s*(?:栋|幢|号楼|楼|单元|层|室|座|区|期|天|点|:\d
 _VERBS = "认领|满意|不满意|完成|跟进|催办|关闭|重开|详情|验收|接单|接手|接"
 _PROGRESS_START = (
     "已|修好|完成|处理|我来|我去|认领|进展|进度|搞定|解决|满意|不满意|:|今天|明天|下午|上午|"
-    "维保|物业|师傅|联系"
+    "维保|物业|师傅|联系|我负责|交给|我接|我认领"
 )
 _REF = re.compile(
     rf"(?<![\d\w#])#\s*{_N}{_NOT_UNIT}"
     rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*)*(?:任务|工单))"
     rf"|(?:任务|工单)\s*(?:号\s*)?#?\s*{_N}{_NOT_UNIT}"
     rf"|第\s*{_N}\s*(?:号|个任务)(?![楼院])"
-    rf"|(?:{_VERBS})\s*(?:第\s*)?#?\s*{_N}{_NOT_UNIT}"
+    rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*)?#?\s*{_N}{_NOT_UNIT}"
     rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
+    # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
+    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"
 )
-_LIST_TAIL = re.compile(rf"\s*(?:[和、,及与跟/]|以及)\s*#?\s*{_N}{_NOT_UNIT}")
+_LIST_TAIL = re.compile(rf"(?:\s*(?:[和、,及与跟/]|以及)|\s)\s*#?\s*{_N}{_NOT_UNIT}")
 _COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层室天点月日号:.\-]|分钟|小时|周))")
 
 

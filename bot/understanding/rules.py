@@ -83,6 +83,12 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 if not off and any(e is not None and e.role == "object" for e in after):
                     ev.problem += 2.0
                     ev.note("problem", token)
+                    # What is missing is what the message is about (没有消毒 → epidemic).
+                    missing = next(e for e in after if e is not None and e.role == "object")
+                    if missing.category:
+                        ev.categories[missing.category] = (
+                            ev.categories.get(missing.category, 0.0) + 2.0
+                        )
                 negated = following is not None and following.role != "object"
                 negated = negated or (i + 1 < len(clause) and clause[i + 1] in lex.urgent)
                 continue
@@ -100,7 +106,25 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             if urgent is not None and not calm and not negated:
                 ev.urgent.append((token, urgent.category, urgent.needs_now))
             negated = False
+        if not off:
+            _match_patterns(lex, "".join(clause), ev, calm)
     return ev
+
+
+def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> None:
+    """Add what the phrasing patterns of patterns.tsv find in one clause."""
+    for pattern in lex.patterns:
+        match = pattern.regex.search(clause)
+        if match is None:
+            continue
+        word = match.group(0)
+        ev.problem += pattern.weight
+        ev.note("problem", word)
+        if pattern.category:
+            ev.categories[pattern.category] = ev.categories.get(pattern.category, 0.0) + pattern.weight
+            ev.note(pattern.category, word)
+        if pattern.urgent and not calm:
+            ev.urgent.append((word, pattern.category, False))
 
 
 def _category(ev: _Evidence) -> str | None:
@@ -159,11 +183,12 @@ def parse(text: str) -> Reading:
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")
-    whole_chat = bool(ev.kinds & {"ad", "lost", "aside"}) or "notice" in ev.first_clause_kinds
+    whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news"})
+    whole_chat |= "notice" in ev.first_clause_kinds
     whole_chat |= "resolved" in ev.kinds and "still" not in ev.kinds
     if report_like and category is not None:
         urgent, urgent_words = _is_urgent(ev, category)
-        if not whole_chat or urgent:
+        if not whole_chat or (urgent and "news" not in ev.kinds):
             keywords = [*ev.keywords.get(category, []), *ev.keywords.get("problem", [])]
             keywords += [w for w in urgent_words if w not in keywords]
             confidence = 0.45 + 0.08 * min(ev.problem, 4) + 0.04 * min(
