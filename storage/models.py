@@ -109,7 +109,7 @@ class Task(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("community_id", "number"),
-        Index("ix_task_community_status", "community_id", "status"),
+        Index("ix_task_community_status_deadline", "community_id", "status", "deadline"),
         Index("ix_task_community_category_building", "community_id", "category", "building"),
     )
 
@@ -177,9 +177,25 @@ class TaskEvent(SQLModel, table=True):
 
 # Scheduling (notices, tips, reminders) and the indexes the figures need.
 
-Index("ix_task_community_created", Task.community_id, Task.created_at)  # type: ignore[arg-type]
-Index("ix_task_community_deadline", Task.community_id, Task.deadline)  # type: ignore[arg-type]
-Index("ix_task_event_kind_ts", TaskEvent.kind, TaskEvent.ts)  # type: ignore[arg-type]
+# Covering: /统计 over many compounds reads these columns from the index alone (0004).
+Index(
+    "ix_task_community_created_figures",
+    Task.community_id,  # type: ignore[arg-type]
+    Task.created_at,  # type: ignore[arg-type]
+    Task.merged_into,  # type: ignore[arg-type]
+    Task.claimed_at,  # type: ignore[arg-type]
+    Task.done_at,  # type: ignore[arg-type]
+    Task.status,  # type: ignore[arg-type]
+    Task.repeat_flag,  # type: ignore[arg-type]
+)
+Index(
+    "ix_task_community_deadline_figures",
+    Task.community_id,  # type: ignore[arg-type]
+    Task.deadline,  # type: ignore[arg-type]
+    Task.status,  # type: ignore[arg-type]
+    Task.done_at,  # type: ignore[arg-type]
+)
+Index("ix_task_event_kind_ts_task", TaskEvent.kind, TaskEvent.ts, TaskEvent.task_id)  # type: ignore[arg-type]
 
 
 class Schedule(SQLModel, table=True):
