@@ -33,6 +33,9 @@ class TestChat:
         routers: list[Router] | None = None,
         **settings: Any,
     ) -> None:
+        # Answers come at once in tests (people here talk faster than 1 message a second);
+        # the rate limit's own tests pass send_burst. Replay keeps the real defaults.
+        settings.setdefault("send_burst", 1000)
         self.settings = Settings(_env_file=None, database_url=database_url, **settings)  # type: ignore[call-arg]
         self.clock = SimClock(start, self.settings.tz)
         self.app = App(

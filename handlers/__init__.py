@@ -17,6 +17,7 @@ def all_routers() -> list[Router]:
         progress,
         reports,
         roles,
+        stats,
         steering,
         task_list,
     )
@@ -28,6 +29,7 @@ def all_routers() -> list[Router]:
         done_and_report.router,
         roles.router,
         notices.router,
+        stats.router,
     ]
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
@@ -37,6 +39,6 @@ def all_routers() -> list[Router]:
 
 def all_job_routers() -> list[JobRouter]:
     """Every feature's scheduled jobs (reminders, notices and tips, digests)."""
-    from handlers import notices, reminders
+    from handlers import digest, notices, reminders
 
-    return [notices.jobs, reminders.jobs]
+    return [notices.jobs, reminders.jobs, digest.jobs]

@@ -38,7 +38,7 @@ def statuses(chat: TestChat) -> dict[str, int]:
 
 
 async def test_a_burst_goes_out_at_once_then_one_a_second() -> None:
-    async with TestChat() as chat:
+    async with TestChat(send_burst=5) as chat:
         await queue(chat, to_groups(12))
         first = await chat.advance()
         assert len(first) == 5 and {s.ts for s in first} == {T0}
@@ -50,7 +50,7 @@ async def test_a_burst_goes_out_at_once_then_one_a_second() -> None:
 
 
 async def test_each_account_has_its_own_limit() -> None:
-    async with TestChat() as chat:
+    async with TestChat(send_burst=5) as chat:
         await queue(chat, to_groups(6, account="bot-a") + to_groups(6, account="bot-b"))
         now = await chat.advance()
         by_account = [s.msg.account for s in now]
@@ -65,7 +65,7 @@ async def test_the_rate_is_configurable() -> None:
 
 
 async def test_a_failing_send_is_retried_with_backoff_then_marked_failed(caplog) -> None:  # type: ignore[no-untyped-def]
-    async with TestChat(send_max_attempts=3) as chat:
+    async with TestChat(send_max_attempts=3, send_burst=5) as chat:
         recorder = chat.recorders["wechat"]
         tries: list[datetime] = []
 
@@ -86,7 +86,7 @@ async def test_a_failing_send_is_retried_with_backoff_then_marked_failed(caplog)
 
 
 async def test_a_send_that_fails_once_goes_out_on_retry() -> None:
-    async with TestChat() as chat:
+    async with TestChat(send_burst=5) as chat:
         recorder = chat.recorders["wechat"]
         real_send = recorder.send
         calls = 0
@@ -107,7 +107,7 @@ async def test_a_send_that_fails_once_goes_out_on_retry() -> None:
 
 async def test_quiet_hours_hold_ordinary_sends_until_morning_but_not_emergencies() -> None:
     night = datetime.fromisoformat("2026-03-16T23:30:00+08:00")
-    async with TestChat(start=night) as chat:
+    async with TestChat(start=night, send_burst=5) as chat:
         await queue(chat, [Outgoing("wechat", "明早停水", chat_id="g1")])
         await queue(chat, [Outgoing("wechat", "5栋电梯困人", chat_id="g1", urgent=True)])
         assert texts(await chat.advance()) == ["5栋电梯困人"]
@@ -119,7 +119,7 @@ async def test_quiet_hours_hold_ordinary_sends_until_morning_but_not_emergencies
 
 async def test_a_compound_can_have_its_own_quiet_hours() -> None:
     evening = datetime.fromisoformat("2026-03-16T21:30:00+08:00")
-    async with TestChat(start=evening) as chat:
+    async with TestChat(start=evening, send_burst=5) as chat:
         await chat.compound(group="g1")
         await chat.compound(name="桂园小区", group="g2")
         async with chat.app.db_lock:
@@ -133,7 +133,7 @@ async def test_a_compound_can_have_its_own_quiet_hours() -> None:
 
 
 async def test_a_message_claimed_by_another_process_is_not_sent_twice() -> None:
-    async with TestChat() as chat:
+    async with TestChat(send_burst=5) as chat:
         await queue(chat, to_groups(1))
         with chat.app.db.session() as s:
             row = repo.due_outgoing(s, T0)[0]
@@ -149,7 +149,9 @@ async def test_a_message_claimed_by_another_process_is_not_sent_twice() -> None:
 
 async def test_two_outboxes_on_one_database_send_each_message_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.db'}"
-    async with TestChat(database_url=url) as one, TestChat(database_url=url) as two:
+    async with TestChat(database_url=url, send_burst=5) as one, TestChat(
+        database_url=url, send_burst=5
+    ) as two:
         await queue(one, to_groups(40))
         second: Outbox = two.app.outbox
         for _ in range(60):
@@ -166,11 +168,11 @@ async def test_a_restart_in_the_middle_of_a_150_group_notice_sends_each_once(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite:///{tmp_path / 'bot.db'}"
-    async with TestChat(database_url=url) as before:
+    async with TestChat(database_url=url, send_burst=5) as before:
         await queue(before, to_groups(150))
         sent_before = await before.advance(timedelta(seconds=30))
     assert 30 <= len(sent_before) < 150
-    async with TestChat(start=T0 + timedelta(minutes=5), database_url=url) as after:
+    async with TestChat(start=T0 + timedelta(minutes=5), database_url=url, send_burst=5) as after:
         sent_after = await after.advance(timedelta(minutes=5))
         assert statuses(after) == {"sent": 150}
     chats = [s.msg.chat_id for s in sent_before + sent_after]

@@ -58,7 +58,7 @@ async def test_an_overdue_task_is_chased_daily_and_the_secretary_told(chat: Test
         "2026-04-03T09:00:00+08:00",
     ]
     assert "已超过期限3月31日 1 天" in chased[0].msg.text
-    told = [s for s in sent if s.msg.user_id == "wx_lei"]
+    told = [s for s in sent if s.msg.user_id == "wx_lei" and "件任务超期" in s.msg.text]
     assert len(told) == 3 and told[0].msg.text.startswith("锦春小区有 1 件任务超期")
     assert not any(s.msg.user_id for s in sent if s.msg.user_id not in (None, "wx_lei"))
 

@@ -1,0 +1,94 @@
+"""/统计 [本周/本月]: counts and the three rates for the compound (admins: every compound)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from sqlmodel import Session
+
+from bot.context import Context
+from bot.dispatcher import Router
+from bot.figures import Figures, compute
+from bot.filters import MANAGERS, Command, Role
+from storage.models import Community
+from storage.repo.stats import checks, due_rows, overdue_count, reported_rows, scope_ids
+
+router = Router("stats")
+PERIODS = {"本周": "week", "周": "week", "week": "week", "本月": "month", "月": "month",
+           "month": "month", "": "month"}
+USAGE = {"统计": "用法：/统计 [本周/本月]", "stats": "用法：/stats [week/month]"}
+
+
+def period_start(now: datetime, which: str, tz: tzinfo) -> datetime:
+    """Monday 00:00 of this week, or the 1st 00:00 of this month (local time)."""
+    local = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    if which == "week":
+        return local - timedelta(days=local.weekday())
+    return local.replace(day=1)
+
+
+def figures_for(session: Session, ids: list[int], start: datetime, end: datetime) -> Figures:
+    """The figures of these compounds for tasks reported (or due) in [start, end)."""
+    accepted, rejected = checks(session, ids, start, end)
+    return compute(
+        reported_rows(session, ids, start, end),
+        due_rows(session, ids, start, end),
+        accepted,
+        rejected,
+        overdue_count(session, ids, end),
+    )
+
+
+def _pct(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+def _span(d: timedelta | None) -> str:
+    if d is None:
+        return "—"
+    hours = d.total_seconds() / 3600
+    return f"{hours:.1f} 小时" if hours < 48 else f"{hours / 24:.1f} 天"
+
+
+def describe(f: Figures) -> list[str]:
+    """The figures as lines of Chinese text."""
+    lines = [
+        f"反映 {f.reported} 件，认领 {f.claimed}，完成 {f.done}，验收 {f.accepted}，"
+        f"当前超期 {f.overdue}",
+        f"响应率 {_pct(f.response_rate)}（24 小时内认领）",
+        f"解决率 {_pct(f.solution_rate)}（期限在本期的任务按期完成）",
+        f"满意率 {_pct(f.satisfaction_rate)}（居民验收满意）",
+        f"认领用时中位 {_span(f.median_claim)}，解决用时中位 {_span(f.median_fix)}",
+    ]
+    if f.repeats:
+        lines.append(f"重复反映 {f.repeats} 件（同楼同类 30 天内多次）")
+    return lines
+
+
+@router.message(Command(*USAGE), ~Role(*MANAGERS))
+async def refuse(ctx: Context, command: str) -> None:
+    ctx.reply(f"只有书记或管理员可以使用 /{command}。")
+
+
+@router.message(Command(*USAGE))
+async def stats(
+    ctx: Context, session: Session, community: Community | None, role: str, command: str, args: str
+) -> None:
+    which = PERIODS.get(args.strip().lower())
+    if which is None:
+        ctx.reply(USAGE[command])
+        return
+    if role == "admin":
+        ids, name = scope_ids(session), "全部小区"
+    elif community is not None and community.id is not None:
+        ids, name = [community.id], community.name
+    else:
+        ctx.reply("请在小区群里使用 /统计。")
+        return
+    now = ctx.now()
+    tz = ctx.clock.tz
+    start = period_start(now, which, tz)
+    f = figures_for(session, ids, start, now + timedelta(microseconds=1))  # up to now
+    title = "本周" if which == "week" else "本月"
+    head = f"{name}{title}（{start.month}月{start.day}日起）"
+    ctx.reply("\n".join([head, *describe(f)]))
