@@ -40,9 +40,9 @@ async def take(
 ) -> None:
     assert community.id is not None
     if role not in CLAIMERS:
-        mentions, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
-        contact = f"；可联系 {'、'.join('@' + n for n in names)}" if names else ""
-        ctx.reply(f"只有党员、物业或书记可以认领{contact}。", mentions)
+        _, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
+        contact = f"；愿意帮忙可联系书记 {'、'.join(names)}" if names else ""
+        ctx.reply(f"只有党员、物业或书记可以认领{contact}。")
         return
     tasks, missing = task_of_message(ctx.session, community, reading, event)
     if not tasks and not missing:

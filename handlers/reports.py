@@ -83,6 +83,8 @@ async def file(
     set_message_task(ctx.session, message_row_id, task.id)
     if reading.urgent and task.status == "open":
         _urgent_reply(ctx, event, community.id, filed)
+    elif filed.merged and not filed.new_reporter:
+        ctx.reply(f"你反映的问题已在 #{task.number} 中，共 {filed.reporters} 位邻居反映。", task_id=task.id)
     elif filed.merged:
         ctx.reply(f"已合并到 #{task.number}，已有 {filed.reporters} 位邻居反映。", task_id=task.id)
     else:
@@ -95,7 +97,11 @@ async def file(
 
 def _urgent_reply(ctx: Context, event: Event, community_id: int, filed: Filed) -> None:
     task = filed.task
-    mentions, _ = role_mentions(ctx.session, community_id, event.platform, URGENT_CALLED)
+    # The people who can act are called once, by the first report; later reporters of
+    # the same emergency get the safety hint without calling everyone again.
+    mentions: tuple[str, ...] = ()
+    if not filed.merged:
+        mentions, _ = role_mentions(ctx.session, community_id, event.platform, URGENT_CALLED)
     head = (
         f"紧急 #{task.number}（已有 {filed.reporters} 位邻居反映）"
         if filed.merged

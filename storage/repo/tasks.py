@@ -39,6 +39,7 @@ class Filed:
     task: Task
     merged: bool
     reporters: int
+    new_reporter: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +180,7 @@ def file_report(
         session.execute(update(Task).where(col(Task.id) == dup.id).values(**values))
         record(session, dup, "merged", reporter, now, summarize(text))
         dup = _fresh(session, dup.id)
-        return Filed(dup, True, dup.reporters)
+        return Filed(dup, True, dup.reporters, added)
 
     task = Task(
         community_id=community_id,

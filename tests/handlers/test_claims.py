@@ -49,8 +49,8 @@ async def test_a_resident_is_told_who_can_claim_and_nothing_changes() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
         sent = await chat.say("wx_li", "认领 1", name="雷书记")
-        assert texts(sent) == ["只有党员、物业或书记可以认领；可联系 @雷书记。"]
-        assert sent[0].msg.mentions == ("wx_lei",)
+        assert texts(sent) == ["只有党员、物业或书记可以认领；愿意帮忙可联系书记 雷书记。"]
+        assert sent[0].msg.mentions == ()  # nobody is called for a resident's offer
         assert chat.task(1).status == "open" and chat.events(1) == ["reported"]
 
 

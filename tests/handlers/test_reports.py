@@ -40,7 +40,7 @@ async def test_duplicates_merge_and_count_each_person_once() -> None:
         await chat.say("wx_li", "3栋2单元电梯又坏了")
         assert one(await chat.say("wx_liu", "3栋电梯坏了")) == "已合并到 #1，已有 2 位邻居反映。"
         assert (
-            one(await chat.say("wx_liu", "3栋电梯还是坏的")) == "已合并到 #1，已有 2 位邻居反映。"
+            one(await chat.say("wx_liu", "3栋电梯还是坏的")) == "你反映的问题已在 #1 中，共 2 位邻居反映。"
         )
         assert (
             one(await chat.say("wx_he", "3栋2单元电梯不动了")) == "已合并到 #1，已有 3 位邻居反映。"
@@ -65,6 +65,9 @@ async def test_an_emergency_calls_secretary_and_party_with_the_safety_hint() -> 
         assert "按下轿厢内警铃" in sent[0].msg.text and "不要扒门" in sent[0].msg.text
         assert set(sent[0].msg.mentions) == {"wx_lei", "wx_zhang", "wx_wang"}
         assert chat.task(1).urgent
+        again = await chat.say("wx_liu", "5栋电梯里面困了人")
+        assert len(again) == 1 and "按下轿厢内警铃" in again[0].msg.text
+        assert again[0].msg.mentions == ()  # the people who can act were called already
 
 
 async def test_an_emergency_in_quiet_hours_goes_out_at_once() -> None:
