@@ -71,6 +71,8 @@ def read_steps(lines: Iterable[str], errors: IO[str]) -> Iterator[Step | None]:
                 item = json.loads(raw)
             except ValueError as exc:
                 raise LineError(f"not valid JSON ({exc.msg})") from None
+            except RecursionError:
+                raise LineError("not valid JSON (nested too deeply)") from None
             if not isinstance(item, dict):
                 raise LineError("a line must be a JSON object")
             ts = None
