@@ -33,6 +33,8 @@ class Pattern:
     category: str | None
     weight: float
     urgent: bool
+    any_category: bool
+    needs_now: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,8 @@ class Lexicon:
         for word, category, needs_now in _rows("urgent.tsv"):
             self.urgent[word] = UrgentCue(None if category == "-" else category, needs_now == "1")
         self.patterns = tuple(
-            Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent == "1")
+            Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent != "0",
+                    urgent in ("any", "now"), urgent == "now")
             for rx, cat, weight, urgent in _rows("patterns.tsv")
         )
         self.cues: dict[str, frozenset[str]] = {}

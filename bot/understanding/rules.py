@@ -21,6 +21,8 @@ _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
 _DISCOUNTED_WEIGHT = 0.3
 _COMMAND = re.compile(r"^/[^\s/:]")
+# A phrasing pattern right after these says the opposite: 不是着火, 没有漏电.
+_NEGATED = re.compile(r"不是|没有|并非|不$|没$")
 _NOISE = re.compile(r"[\s\d#,.!?;:。、…~()\[\]「」\-]+")
 
 
@@ -63,7 +65,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.first_clause_kinds = kinds
         ev.kinds |= kinds
         off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
-        calm = off or bool(kinds & {"past", "past_day"})
+        calm = off or bool(kinds & {"past", "past_day", "hedge"})
         ev.discounted |= off
         negated = False
         for i, token in enumerate(clause):
@@ -115,7 +117,7 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
     """Add what the phrasing patterns of patterns.tsv find in one clause."""
     for pattern in lex.patterns:
         match = pattern.regex.search(clause)
-        if match is None:
+        if match is None or _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
             continue
         word = match.group(0)
         ev.problem += pattern.weight
@@ -124,7 +126,8 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
             ev.categories[pattern.category] = ev.categories.get(pattern.category, 0.0) + pattern.weight
             ev.note(pattern.category, word)
         if pattern.urgent and not calm:
-            ev.urgent.append((word, pattern.category, False))
+            category = None if pattern.any_category else pattern.category
+            ev.urgent.append((word, category, pattern.needs_now))
 
 
 def _category(ev: _Evidence) -> str | None:
