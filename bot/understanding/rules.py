@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.understanding import model
 from bot.understanding.lexicon import Lexicon, lexicon
 from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
@@ -20,6 +21,11 @@ _SHORT_CLAIM = 8
 _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
 _DISCOUNTED_WEIGHT = 0.3
+# The naive Bayes of model.py decides only where the rules are unsure: the category of a
+# report whose words name none or barely one, and a message with fault words that the
+# rules found too weak for a report. Values chosen by cross-validation (train.py --cv).
+_WEAK_CATEGORY = 2.0
+_MODEL_REPORT = 0.97
 _COMMAND = re.compile(r"^/[^\s/:]")
 # A phrasing pattern right after these says the opposite: 不是着火, 没有漏电.
 _NEGATED = re.compile(r"不是|没有|并非|不$|没$")
@@ -136,6 +142,28 @@ def _category(ev: _Evidence) -> str | None:
     return max(ev.categories.items(), key=lambda item: item[1])[0]
 
 
+def _second_opinion(norm: str, ev: _Evidence, category: str | None, report_like: bool) -> str | None:
+    """The model's category where the rules are unsure of it, or of a report at all."""
+    top = max(ev.categories.values(), default=0.0)
+    if report_like and category != "other" and top >= _WEAK_CATEGORY:
+        return None
+    unsure_chat = (not report_like and ev.problem > 0 and not ev.discounted
+                   and not ev.kinds & _NOT_REPORT)
+    if not report_like and not unsure_chat:
+        return None
+    nb = model.shipped()
+    if nb is None:
+        return None
+    best, p_report = nb.best_category(norm)
+    if report_like:
+        return best
+    return best if p_report >= _MODEL_REPORT else None
+
+
+_NOT_REPORT = frozenset({"ad", "lost", "aside", "news", "notice", "thanks", "resolved", "past",
+                         "worry", "future", "meeting", "progress", "claim", "claim_me"})
+
+
 def _is_urgent(ev: _Evidence, category: str) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
@@ -165,6 +193,9 @@ def parse(text: str) -> Reading:
 
     category = _category(ev)
     report_like = ev.problem >= _REPORT_MIN and category is not None
+    guess = _second_opinion(norm, ev, category, report_like)
+    if guess is not None:
+        category, report_like = guess, True
     claim_words, me = lex.claims(norm)
     short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds:

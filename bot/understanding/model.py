@@ -1,0 +1,79 @@
+"""A small naive Bayes over character 1-3-grams: a second opinion where the rules are unsure.
+
+Its counts live in data/model.json, written by bot/understanding/train.py from the labelled
+sets; the log-probabilities are worked out once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "model.json"
+CHAT = "chat"
+_ALPHA = 0.5
+_MAX_N = 3
+_DIGITS = re.compile(r"\d+")
+_DROP = re.compile(r"[\s,.!?;:。、…~()\[\]「」『』【】《》\"'#@*/\\+=_-]+")
+
+
+def grams(norm: str) -> list[str]:
+    """Character 1- to 3-grams of a normalised message; numbers count as one symbol."""
+    text = _DROP.sub("", _DIGITS.sub("0", norm))[:200]
+    return [text[i : i + n] for n in range(1, _MAX_N + 1) for i in range(len(text) - n + 1)]
+
+
+class NaiveBayes:
+    """Multinomial naive Bayes over grams(); classes are "chat" and the report categories."""
+
+    def __init__(self, counts: dict[str, dict[str, int]]) -> None:
+        self.classes = tuple(sorted(counts))
+        vocab = {g for per in counts.values() for g in per}
+        docs = {c: counts[c].get("", 0) for c in self.classes}
+        total_docs = sum(docs.values())
+        self.prior = [math.log((docs[c] + 1) / (total_docs + len(self.classes))) for c in self.classes]
+        self.unseen: list[float] = []
+        self.logp: dict[str, list[float]] = {g: [0.0] * len(self.classes) for g in vocab if g}
+        for k, c in enumerate(self.classes):
+            per = counts[c]
+            size = sum(v for g, v in per.items() if g) + _ALPHA * len(vocab)
+            self.unseen.append(math.log(_ALPHA / size))
+            for g, row in self.logp.items():
+                row[k] = math.log((per.get(g, 0) + _ALPHA) / size)
+
+    def posteriors(self, norm: str) -> dict[str, float]:
+        """P(class | text) for every class; grams never seen in training are left out."""
+        scores = list(self.prior)
+        for g in grams(norm):
+            row = self.logp.get(g)
+            if row is not None:
+                for k, value in enumerate(row):
+                    scores[k] += value
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+
+    def best_category(self, norm: str, allowed: Iterable[str] | None = None) -> tuple[str, float]:
+        """The likeliest report category (among allowed ones) and P(report) of the text."""
+        post = self.posteriors(norm)
+        report = 1.0 - post.get(CHAT, 0.0)
+        pool = [c for c in (allowed or self.classes) if c != CHAT and c in post]
+        return max(pool, key=post.__getitem__), report
+
+
+def load(path: Path = MODEL_FILE) -> NaiveBayes | None:
+    """The model of a counts file; None when there is none."""
+    if not path.exists():
+        return None
+    return NaiveBayes(json.loads(path.read_text(encoding="utf-8"))["counts"])
+
+
+@cache
+def shipped() -> NaiveBayes | None:
+    """The model shipped in data/model.json, loaded on first use."""
+    return load()

@@ -1,0 +1,157 @@
+"""Train the naive Bayes of model.py on the labelled sets and write data/model.json.
+
+usage: python -m bot.understanding.train [--check | --cv K]
+--check exits 1 when the shipped file differs from a fresh training run; --cv K prints
+k-fold figures: the parser with a model trained on k-1 folds, scored on the fold left out,
+against the rules alone on the same lines.
+The blind sets (tests/understanding/data/blind*.jsonl) are never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from bot.understanding.model import CHAT, MODEL_FILE, grams
+from bot.understanding.normalise import normalise
+from bot.understanding.quote import split_quote
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING_SETS = (
+    ROOT / "tests" / "understanding" / "data" / "labelled.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "heldout.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "heldout2.jsonl",
+    ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
+)
+_MIN_COUNT = 2
+
+
+def rows(paths: Iterable[Path] = TRAINING_SETS) -> list[dict]:
+    """The labelled lines of the training sets, in order."""
+    out = []
+    for path in paths:
+        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return out
+
+
+def label(row: dict) -> str | None:
+    """The class a labelled line trains: chat, a report's first category, or None."""
+    if row["intent"] == "chat":
+        return CHAT
+    if row["intent"] == "report":
+        cat = row["category"]
+        return cat[0] if isinstance(cat, list) else cat
+    return None
+
+
+def text_of(raw: str) -> str:
+    """The normalised text the model reads (the new part of a quote-reply)."""
+    quote = split_quote(raw)
+    return normalise(quote.text if quote else raw)
+
+
+def train(data: Iterable[dict]) -> dict[str, dict[str, int]]:
+    """Gram counts per class; "" counts the messages. Grams seen fewer than twice are dropped."""
+    per: dict[str, Counter[str]] = {}
+    for row in data:
+        cls = label(row)
+        if cls is None:
+            continue
+        counter = per.setdefault(cls, Counter())
+        counter[""] += 1
+        counter.update(grams(text_of(row["text"])))
+    total: Counter[str] = Counter()
+    for counter in per.values():
+        total.update(counter)
+    return {
+        cls: {g: n for g, n in sorted(counter.items()) if g == "" or total[g] >= _MIN_COUNT}
+        for cls, counter in sorted(per.items())
+    }
+
+
+def dump(counts: dict[str, dict[str, int]]) -> str:
+    """The file text of a model: stable, so a fresh run can be compared with the shipped one."""
+    return json.dumps({"counts": counts}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def figures(data: list[dict]) -> dict[str, float]:
+    """Intent, category, urgent and chat-as-report figures of parse() on labelled lines."""
+    from bot.understanding.rules import parse
+
+    hit = Counter()
+    for row in data:
+        got = parse(row["text"])
+        hit["n"] += 1
+        hit["intent"] += got.intent == row["intent"]
+        if row["intent"] == "chat":
+            hit["chat"] += 1
+            hit["chat_as_report"] += got.intent == "report"
+        if row["intent"] == "report":
+            cats = row["category"] if isinstance(row["category"], list) else [row["category"]]
+            hit["reports"] += 1
+            hit["category"] += got.category in cats
+            if row["urgent"] is True:
+                hit["urgent"] += 1
+                hit["urgent_found"] += got.urgent
+            elif row["urgent"] is False:
+                hit["false_alarms"] += got.urgent
+    return {
+        "intent": round(hit["intent"] / hit["n"], 4),
+        "category": round(hit["category"] / max(hit["reports"], 1), 4),
+        "urgent_recall": round(hit["urgent_found"] / max(hit["urgent"], 1), 4),
+        "false_alarms": hit["false_alarms"],
+        "chat_filed_as_report": round(hit["chat_as_report"] / max(hit["chat"], 1), 4),
+        "n": hit["n"],
+    }
+
+
+def cross_validate(k: int, data: list[dict]) -> dict[str, dict[str, float]]:
+    """k-fold figures with the model (trained without the fold) and with the rules alone."""
+    from bot.understanding import model
+
+    shipped = model.shipped
+    folds: dict[str, list[dict]] = {"model": [], "rules": []}
+    out = {}
+    try:
+        for name in folds:
+            scored: list[dict] = []
+            for fold in range(k):
+                held = [row for i, row in enumerate(data) if i % k == fold]
+                rest = [row for i, row in enumerate(data) if i % k != fold]
+                nb = model.NaiveBayes(train(rest)) if name == "model" else None
+                model.shipped = lambda nb=nb: nb  # type: ignore[assignment]
+                scored.append(figures(held) | {"w": len(held)})
+            total = sum(f["w"] for f in scored)
+            out[name] = {key: round(sum(f[key] * f["w"] for f in scored) / total, 4)
+                         for key in ("intent", "category", "urgent_recall", "chat_filed_as_report")}
+            out[name]["false_alarms"] = sum(f["false_alarms"] for f in scored)
+    finally:
+        model.shipped = shipped  # type: ignore[assignment]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write data/model.json, compare it with a fresh run, or cross-validate."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--cv", type=int, default=0)
+    args = ap.parse_args(argv)
+    if args.cv:
+        print(json.dumps(cross_validate(args.cv, rows()), ensure_ascii=False))
+        return 0
+    fresh = dump(train(rows()))
+    if args.check:
+        same = MODEL_FILE.exists() and MODEL_FILE.read_text(encoding="utf-8") == fresh
+        print("model.json is up to date" if same else "model.json differs from a fresh run")
+        return 0 if same else 1
+    MODEL_FILE.write_text(fresh, encoding="utf-8")
+    print(f"wrote {MODEL_FILE} ({len(fresh)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
