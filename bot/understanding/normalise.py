@@ -17,7 +17,7 @@ _EMOTICON = re.compile(r"\[[A-Za-z\u4e00-\u9fff]{1,6}\]")
 _MENTION = re.compile(r"@[^\s@]{1,20}(?:\s+|$)")
 _SPACES = re.compile(r"[ \t\u3000]+")
 # Chongqing and Sichuan speech: 莫得水, 没得电 mean 没水, 没电.
-_DIALECT_NOT = re.compile(r"[莫没]得(?=[^\s了])")
+_DIALECT_NOT = re.compile(r"[莫没冒]得(?=[^\s了])")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words, or after 第.
 _CN_NUMBER = re.compile(
