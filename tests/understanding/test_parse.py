@@ -249,3 +249,22 @@ def test_bad_input_gives_a_reading_quickly(text: str) -> None:
 def test_empty_and_emoji_are_chat() -> None:
     assert parse("").intent == "chat"
     assert parse("👍").intent == "chat"
+
+
+BLIND3_SET = HERE / "data" / "blind3.jsonl"
+
+
+def test_blind3_bars_after_tuning() -> None:
+    """blind3.jsonl was written without seeing the code and scored blind first (intent 0.905,
+    category 0.807, urgent recall 0.667, chat filed as report 0.082: see the commit that
+    records it); it was then used for development by class, so these bars are not blind."""
+    if not BLIND3_SET.exists():
+        pytest.skip(f"{BLIND3_SET} is not there")
+    got = _score(BLIND3_SET)
+    assert got["intent"] >= 0.97, got
+    assert got["category"] >= 0.93, got
+    assert got["building"] >= 0.97, got
+    assert got["task_refs"] >= 0.97, got
+    assert got["urgent_recall"] == 1.0, got
+    assert got["urgent_false_alarms"] == 0, got
+    assert got["chat_filed_as_report"] <= 0.02, got
