@@ -6,12 +6,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlmodel import Session
 
 from bot.context import Context
 from bot.dispatcher import UNHANDLED, Data, Dispatcher, Next
 from bot.events import Event
 from bot.filters import split_command
+from storage.database import Database
+from storage.models import Community, Member
 from storage.repo.communities import find_group, get_community
 from storage.repo.members import find_member
 from storage.repo.messages import log_message
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger("bot.events")
+T = TypeVar("T", Community, Member, None)
 MAX_TEXT = 20_000  # characters kept of one message; the rest is cut before anything reads it
 BIND_COMMANDS = {"绑定", "bind"}
 
@@ -60,19 +65,19 @@ def install(dp: Dispatcher, app: App) -> None:
             with app.db.session() as session:
                 return await call_next(event, {**data, "session": session})
 
+    known = Lookups(app.db)
+
     @dp.middleware
     async def identity(call_next: Next, event: Event, data: Data) -> Any:
         session = data["session"]
         community = None
         if event.chat_id is not None:
-            group = find_group(session, event.platform, event.chat_id)
-            if group is not None:
-                community = get_community(session, group.community_id)
+            community = known.community_of(session, event.platform, event.chat_id)
         row_id = log_message(session, event, community.id if community else None)
         if row_id is None:
             log.info("dropped message %s:%s seen before", event.platform, event.message_id)
             return UNHANDLED
-        member = find_member(
+        member = known.member(
             session, event.platform, event.user_id, community.id if community else None
         )
         if community is None and event.chat_id is not None:
@@ -108,6 +113,58 @@ def install(dp: Dispatcher, app: App) -> None:
             member=data["member"],
         )
         return await call_next(event, {**data, "ctx": ctx})
+
+
+class Lookups:
+    """Which compound a group belongs to and who a sender is, remembered while this
+    process has written nothing to the tables they come from and for at most TTL
+    seconds, so that another process's changes of roles are seen soon."""
+
+    TTL = 5.0
+
+    TABLES = ("community", "chat_group", "member")
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._version: tuple[int, ...] = ()
+        self._since = 0.0
+        self._communities: dict[tuple[str, str], Community | None] = {}
+        self._members: dict[tuple[str, str, int | None], Member | None] = {}
+
+    def _fresh(self) -> None:
+        now = time.monotonic()
+        version = self.db.version_of(*self.TABLES)
+        if self._version != version or now - self._since > self.TTL:
+            self._communities.clear()
+            self._members.clear()
+            self._version, self._since = version, now
+
+    def community_of(self, session: Session, platform: str, chat_id: str) -> Community | None:
+        self._fresh()
+        key = (platform, chat_id)
+        if key not in self._communities:
+            group = find_group(session, platform, chat_id)
+            found = get_community(session, group.community_id) if group is not None else None
+            self._communities[key] = self._keep(session, found)
+        return self._communities[key]
+
+    def member(
+        self, session: Session, platform: str, user_id: str, community_id: int | None
+    ) -> Member | None:
+        self._fresh()
+        key = (platform, user_id, community_id)
+        if key not in self._members:
+            found = find_member(session, platform, user_id, community_id)
+            self._members[key] = self._keep(session, found)
+        return self._members[key]
+
+    @staticmethod
+    def _keep(session: Session, row: T) -> T:
+        # Out of the session, so that a rollback of this event cannot expire the copy
+        # the next events are given.
+        if row is not None:
+            session.expunge(row)
+        return row
 
 
 def clip(event: Event) -> Event:

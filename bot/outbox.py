@@ -29,6 +29,7 @@ from storage.repo.schedules import quiet_hours_for_chat
 
 log = logging.getLogger(__name__)
 
+UNKNOWN = object()
 LEASE = timedelta(minutes=2)  # a claimed message not marked sent by then is taken over
 BATCH = 100
 
@@ -56,6 +57,10 @@ class Outbox:
         self.adapters: dict[str, Adapter] = {}
         self.on_sent: list[Callable[[OutboxMessage, datetime], None]] = []
         self._wakeup = asyncio.Event()
+        # The earliest time anything known to be pending can go (None: nothing pending),
+        # or UNKNOWN: ask the database. Queuing here lowers it; sending, failing and the
+        # live loop's poll (which must see other processes' rows) reset it to UNKNOWN.
+        self._next: datetime | object | None = UNKNOWN
 
     def enqueue(
         self,
@@ -84,6 +89,9 @@ class Outbox:
         if not (msg.urgent or answer):
             due = self.after_quiet_hours(session, msg.platform, msg.chat_id, due)
         row = repo.add_outgoing(session, masked, now, due, dedupe_key, task_id)
+        if row is not None and self._next is not UNKNOWN:
+            known = self._next
+            self._next = due if known is None or due < known else known  # type: ignore[operator]
         self._wakeup.set()
         return row
 
@@ -103,8 +111,16 @@ class Outbox:
     def wake(self) -> None:
         self._wakeup.set()
 
+    def forget(self) -> None:
+        """Look in the database again next time (another process may have queued)."""
+        self._next = UNKNOWN
+
     async def flush(self) -> int:
         """Send everything due now that the rate limits allow; the number sent."""
+        known = self._next
+        if known is not UNKNOWN and (known is None or known > self.clock.now()):  # type: ignore[operator]
+            return 0
+        self._next = UNKNOWN
         sent = 0
         blocked: set[Key] = set()
         while True:
@@ -192,17 +208,21 @@ class Outbox:
     async def next_due(self) -> datetime | None:
         """When the next send can go: its due time, or later when its account's rate
         limit holds it back."""
+        if self._next is not UNKNOWN:
+            return self._next  # type: ignore[return-value]
         async with self.lock:
             with self.db.session() as s:
                 waiting = repo.next_due_by_account(s)
         now = self.clock.now()
         times = [max(due, self.limiter.ready_at((p, a), now)) for p, a, due in waiting]
-        return min(times, default=None)
+        self._next = min(times, default=None)
+        return self._next
 
     async def run(self) -> None:
         """Deliver forever: whenever woken, and when the next queued message falls due."""
         while True:
             self._wakeup.clear()
+            self.forget()
             try:
                 await self.flush()
                 due = await self.next_due()

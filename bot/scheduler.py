@@ -45,6 +45,11 @@ class Scheduler:
         self._hold: dict[str, datetime] = {}  # job name → not before (after a failure)
         self._wakeup = asyncio.Event()
         self._started = False
+        # Due times read from the data, valid while what they come from stands: a cron
+        # job's next run changes only with job_state, the others only when this process
+        # writes something (a task, a schedule, a reminder).
+        self._cron: tuple[tuple[int, ...], list[tuple[datetime, Job]]] | None = None
+        self._due: tuple[int, list[tuple[datetime, Job]]] | None = None
 
     @property
     def simulated(self) -> bool:
@@ -70,33 +75,48 @@ class Scheduler:
     def wake(self) -> None:
         self._wakeup.set()
 
-    async def _job_times(self, now: datetime) -> list[tuple[datetime, Job]]:
+    async def _job_times(self, now: datetime, fresh: bool = False) -> list[tuple[datetime, Job]]:
+        """Each job's next due time, earliest first (holds after failures applied). Read
+        from the database only when it changed since the last reading, or when `fresh`
+        (the live loop asks so, to see what other processes wrote)."""
+        db = self.app.db
+        if fresh or self._cron is None or self._cron[0] != db.version_of("job_state"):
+            read = await self._read_job_times(now, cron=True)
+            self._cron = (db.version_of("job_state"), read)
+        if fresh or self._due is None or self._due[0] != db.version:
+            read = await self._read_job_times(now, cron=False)
+            self._due = (db.version, read)
+        times: list[tuple[datetime, Job]] = []
+        for t, job in self._cron[1] + self._due[1]:
+            hold = self._hold.get(job.name)
+            times.append((hold if hold is not None and t < hold else t, job))
+        return sorted(times, key=lambda tj: tj[0])
+
+    async def _read_job_times(self, now: datetime, cron: bool) -> list[tuple[datetime, Job]]:
         times: list[tuple[datetime, Job]] = []
         async with self.app.db_lock:
             with self.app.db.session() as s:
                 for job in self.jobs:
+                    if (job.cron is not None) != cron:
+                        continue
                     if job.cron is not None:
                         state = ensure_job(s, job.name, next_after(job.trigger(self.app.clock.tz), now))
                         t = state.next_run
                     else:
                         assert job.next_at is not None
                         t = job.next_at(s, now, self.app.settings)
-                    if t is None:
-                        continue
-                    hold = self._hold.get(job.name)
-                    if hold is not None and t < hold:
-                        t = hold
-                    times.append((t, job))
-        return sorted(times, key=lambda tj: tj[0])
+                    if t is not None:
+                        times.append((t, job))
+        return times
 
-    async def next_time(self, now: datetime) -> datetime | None:
-        times = await self._job_times(now)
+    async def next_time(self, now: datetime, fresh: bool = False) -> datetime | None:
+        times = await self._job_times(now, fresh)
         return times[0][0] if times else None
 
-    async def run_due(self, now: datetime) -> int:
+    async def run_due(self, now: datetime, fresh: bool = False) -> int:
         """Run every job due by `now` once, earliest first; the number run."""
         ran = 0
-        for t, job in await self._job_times(now):
+        for t, job in await self._job_times(now, fresh):
             if t > now:
                 break
             if await self._run(job, t, now):
@@ -194,7 +214,7 @@ class Scheduler:
             self._wakeup.clear()
             nxt: datetime | None = None
             try:
-                await self.run_due(clock.now())
+                await self.run_due(clock.now(), fresh=True)
                 nxt = await self.next_time(clock.now())
             except asyncio.CancelledError:
                 raise

@@ -9,6 +9,7 @@ waits on another transaction of the same process."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,13 +114,54 @@ def migrate(engine: Engine) -> None:
     log.info("database schema upgraded from %s to %s", current, scripts.get_current_head())
 
 
+# A write to any other table may change what scheduled work is due or who is who.
+UNTRACKED_TABLES = frozenset({"message", "outbox"})
+_WRITE = re.compile(
+    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\s*UPDATE\s+community\s+SET\s+next_task_number\s*=", re.IGNORECASE)
+
+
 class Database:
-    """One engine and the sessions made from it."""
+    """One engine and the sessions made from it.
+
+    `version` counts the commits of this process that wrote to a table other than the
+    message log and the outbox, so that what is derived from the data (the next time a
+    job is due, who belongs to which compound) can be cached until it changes."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._migrated = False
+        self.version = 0
+        self._table_versions: dict[str, int] = {}
+        event.listen(self.engine, "before_cursor_execute", self._note_write)
+        event.listen(self.engine, "commit", self._committed)
+        event.listen(self.engine, "rollback", self._rolled_back)
+
+    def _note_write(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        m = _WRITE.match(statement)
+        if m is not None:
+            table = m.group(1).lower()
+            if table == "community" and _NUMBERING.match(statement):
+                # Taking the next task number changes no setting of the compound.
+                table = "community.next_task_number"
+            conn.info.setdefault("wrote", set()).add(table)
+
+    def _committed(self, conn: Any) -> None:
+        wrote: set[str] = conn.info.pop("wrote", set())
+        for table in wrote:
+            self._table_versions[table] = self._table_versions.get(table, 0) + 1
+        if wrote - UNTRACKED_TABLES:
+            self.version += 1
+
+    def version_of(self, *tables: str) -> tuple[int, ...]:
+        """How often this process committed writes to each of these tables."""
+        return tuple(self._table_versions.get(t, 0) for t in tables)
+
+    def _rolled_back(self, conn: Any) -> None:
+        conn.info.pop("wrote", None)
 
     def migrate(self) -> None:
         """Bring the schema up to date (once per process)."""

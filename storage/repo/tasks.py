@@ -10,7 +10,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, func, or_, update
 from sqlmodel import Session, col, select
 
-from storage.models import Community, Message, OutboxMessage, Task, TaskEvent, TaskReporter
+from storage.models import (
+    Community,
+    Message,
+    OutboxMessage,
+    Task,
+    TaskEvent,
+    TaskReminder,
+    TaskReporter,
+)
 
 MAX_NUMBER = 2**31 - 1  # task numbers beyond this are absurd: never a real task
 SUMMARY_CHARS = 60
@@ -524,11 +532,18 @@ def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bo
 
 
 def unclaimed_urgent(session: Session, older_than: datetime) -> list[Task]:
-    """Urgent tasks still open (nobody claimed them) filed at or before `older_than`."""
+    """Urgent tasks still open (nobody claimed them) filed at or before `older_than`
+    that have not been asked about again yet."""
+    asked = exists().where(TaskReminder.task_id == Task.id, TaskReminder.stage == "urgent")
     return list(
         session.exec(
             select(Task)
-            .where(Task.urgent == True, Task.status == "open", col(Task.created_at) <= older_than)  # noqa: E712
+            .where(
+                Task.urgent == True,  # noqa: E712
+                Task.status == "open",
+                col(Task.created_at) <= older_than,
+                ~asked,
+            )
             .order_by(Task.created_at, Task.id)
         )
     )
