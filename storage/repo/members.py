@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, or_, select
 
 from storage.models import ROLES, Member
+
+
+# Built once: composing this statement cost more than running it, and it runs for
+# every message whose sender is not remembered yet.
+_FIND = select(Member).where(
+    Member.platform == bindparam("platform"),
+    Member.user_id == bindparam("user_id"),
+    or_(Member.community_id == bindparam("community_id"), col(Member.community_id).is_(None)),
+)
 
 
 def find_member(
@@ -14,11 +24,7 @@ def find_member(
 ) -> Member | None:
     """The sender's role row in this compound; an admin row (no compound) counts too."""
     rows = session.exec(
-        select(Member).where(
-            Member.platform == platform,
-            Member.user_id == user_id,
-            or_(Member.community_id == community_id, col(Member.community_id).is_(None)),
-        )
+        _FIND, params={"platform": platform, "user_id": user_id, "community_id": community_id}
     ).all()
     # A compound role is more specific than an admin row, except that admin outranks all.
     admin = next((m for m in rows if m.role == "admin"), None)

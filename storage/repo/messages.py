@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -11,8 +13,28 @@ from bot.events import Event
 from storage.models import Message
 
 
+def _log_statement(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect: building it
+    for every message cost more than running it."""
+    table = Message.__table__  # type: ignore[attr-defined]
+    if dialect == "sqlite":
+        stmt = sqlite_insert(table).on_conflict_do_nothing()
+    elif dialect == "postgresql":
+        stmt = pg_insert(table).on_conflict_do_nothing()
+    else:
+        stmt = insert(table)
+    return stmt.returning(table.c.id)
+
+
+_LOG_STATEMENTS: dict[str, Any] = {}
+
+
 def log_message(session: Session, event: Event, community_id: int | None) -> int | None:
     """Store a received message; its row id, or None when this id was already stored."""
+    dialect = session.get_bind().dialect.name
+    stmt = _LOG_STATEMENTS.get(dialect)
+    if stmt is None:
+        stmt = _LOG_STATEMENTS[dialect] = _log_statement(dialect)
     values = {
         "platform": event.platform,
         "message_id": event.message_id,
@@ -22,18 +44,10 @@ def log_message(session: Session, event: Event, community_id: int | None) -> int
         "text": event.text,
         "reply_to": event.reply_to,
         "community_id": community_id,
+        "task_id": None,
         "ts": event.ts,
     }
-    dialect = session.get_bind().dialect.name
-    table = Message.__table__  # type: ignore[attr-defined]
-    if dialect == "sqlite":
-        stmt = sqlite_insert(table).values(values).on_conflict_do_nothing()
-    elif dialect == "postgresql":
-        stmt = pg_insert(table).values(values).on_conflict_do_nothing()
-    else:
-        stmt = insert(table).values(values)
-    result = session.execute(stmt.returning(table.c.id))
-    row = result.first()
+    row = session.execute(stmt, values).first()
     return None if row is None else int(row[0])
 
 
