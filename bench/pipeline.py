@@ -83,6 +83,7 @@ def main() -> None:
         t0 = time.perf_counter()
         times, sent = asyncio.run(run_pipeline(lines, Path(tmp) / "pipeline.db"))
         wall = time.perf_counter() - t0
+        bot_rss = peak_rss_mb()  # before the floor loads jieba's own dictionary
         floor = run_floor(texts, Path(tmp) / "floor.db")
     rate = len(times) / sum(times)
     floor_rate = len(texts) / floor
@@ -98,7 +99,7 @@ def main() -> None:
             "wall_s_incl_startup": round(wall, 2),
             "floor_messages_per_s": round(floor_rate, 1),
             "ratio_to_floor": round(rate / floor_rate, 3),
-            "peak_rss_mb": round(peak_rss_mb(), 1),
+            "peak_rss_mb": round(bot_rss, 1),
         },
         {
             "messages_per_s": "goal >= 2000",
