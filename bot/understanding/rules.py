@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.understanding import model
-from bot.understanding.lexicon import Lexicon, lexicon
+from bot.understanding.lexicon import Entry, Lexicon, lexicon
 from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
 from bot.understanding.quote import split_quote
-from bot.understanding.reading import Reading
+from bot.understanding.reading import Location, Reading
 from bot.understanding.refs import command_refs, find_refs
 
 _SEPARATORS = ",.!?;:。、…~ \n\"'()「」『』【】《》-—"
@@ -21,6 +21,7 @@ _SHORT_CLAIM = 8
 _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
 _DISCOUNTED_WEIGHT = 0.3
+_FAULT_BOOST = 1.5
 # The naive Bayes of model.py decides only where the rules are unsure: the category of a
 # report whose words barely name one, and a message with fault words that the rules found
 # too weak for a report. A report naming no category stays "other": the model, with few
@@ -31,6 +32,25 @@ _COMMAND = re.compile(r"^/[^\s/:]")
 # A phrasing pattern right after these says the opposite: 不是着火, 没有漏电.
 _NEGATED = re.compile(r"不是|没有|并非|不$|没$")
 _NOISE = re.compile(r"[\s\d#,.!?;:。、…~()\[\]「」\-]+")
+# A notice, a plan or an all-clear after these is wanted, not given: 都不提前通知,
+# 什么时候能修好, 没通知.
+_UNDONE = frozenset({"notice", "future", "meeting", "resolved"})
+_NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
+_ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天"})
+# "Here too" under a quoted report: 我们3单元也是黑的, 我家也一样.
+# The replier names where (家, 单元, 这边); an opinion (我也是这么想的) does not count.
+_ME_TOO = re.compile(
+    r"(?:家|楼|单元|栋|层|这边|这里|那边|我们|我这)\S{0,3}也(?:是|一样|这样|那样|坏|停|没|漏|不|黑|臭|吵|堵)"
+    r"(?!\S{0,4}(?:想|觉得|认为|说|同意|支持|赞成))|同样的?问题"
+)
+# A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
+_WARNING = re.compile(r"^(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿)")
+# A forwarded text: 转：燃气公司温馨提示 …
+_FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
+# A report-like message that names no place and that the naive Bayes finds this unlikely
+# to be a report is chat (thanks, errands, warnings about scams elsewhere); an urgent one
+# only when a chat cue backs the model. Value checked by train.py --cv.
+_MODEL_CHAT = 0.001
 
 
 @dataclass(slots=True)
@@ -62,12 +82,34 @@ def _clauses(tokens: list[str]) -> list[list[str]]:
     return [c for c in clauses if c]
 
 
+def _names_fault(lex: Lexicon, token: str, entry: Entry) -> bool:
+    """A fault word that names its category itself (狗尿, 转悠), not a thing plus a fault (灯不亮)."""
+    if entry.role != "both":
+        return False
+    for size in range(1, len(token)):
+        head = lex.entries.get(token[:size])
+        if head is not None and head.role == "object" and head.category == entry.category:
+            return False
+    return True
+
+
+def _undone(clause: list[str], i: int) -> bool:
+    """True when the words before a cue turn it round: 不提前通知, 什么时候能修好."""
+    before = clause[max(0, i - 2) : i]
+    return bool(before) and (before[-1] in _ASKED or any(t in _NOT for t in before))
+
+
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
     for index, clause in enumerate(_clauses(tokens)):
         kinds: set[str] = set()
-        for token in clause:
-            kinds |= lex.cues.get(token, frozenset())
+        for i, token in enumerate(clause):
+            cue = lex.cues.get(token, frozenset())
+            if cue & _UNDONE and _undone(clause, i):
+                continue
+            kinds |= cue
+        if _WARNING.match("".join(clause)):
+            kinds = kinds | {"worry"}
         if index == 0:
             ev.first_clause_kinds = kinds
         ev.kinds |= kinds
@@ -104,8 +146,11 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             if entry is not None:
                 scale = _DISCOUNTED_WEIGHT if off else 1.0
                 if entry.category and not negated:
+                    # What went wrong names the category more than where it went wrong:
+                    # 电梯里 + 狗尿了一地 is sanitation.
+                    boost = _FAULT_BOOST if _names_fault(lex, token, entry) else 1.0
                     ev.categories[entry.category] = (
-                        ev.categories.get(entry.category, 0.0) + entry.weight * scale
+                        ev.categories.get(entry.category, 0.0) + entry.weight * scale * boost
                     )
                     ev.note(entry.category, token)
                 if entry.role != "object" and not off and not negated:
@@ -165,6 +210,20 @@ _NOT_REPORT = frozenset({"ad", "lost", "aside", "news", "notice", "thanks", "res
                          "worry", "future", "meeting", "progress", "claim", "claim_me"})
 
 
+def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> bool:
+    """True when the model vetoes a report the rules found: no place named, P(report) tiny."""
+    if any(v is not None for v in (location.building, location.unit, location.floor,
+                                   location.room, location.place)):
+        return False
+    if urgent and not ev.kinds & _CHAT_CUES:
+        return False
+    nb = model.shipped()
+    return nb is not None and nb.best_category(norm)[1] < _MODEL_CHAT
+
+
+_CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral"}
+
+
 def _is_urgent(ev: _Evidence, category: str) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
@@ -218,13 +277,16 @@ def parse(text: str) -> Reading:
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")
-    whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news"})
+    whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news"}) or bool(_FORWARDED.match(norm))
     whole_chat |= "notice" in ev.first_clause_kinds
     whole_chat |= "resolved" in ev.kinds and "still" not in ev.kinds
     if report_like and category is not None:
         urgent, urgent_words = _is_urgent(ev, category)
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
-        if not whole_chat or (urgent and not ev.kinds & {"news", "resolved"}):
+        news = "news" in ev.kinds or bool(_FORWARDED.match(norm))
+        if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
+            _unlikely(norm, location, urgent, ev)
+        ):
             keywords = [*ev.keywords.get(category, []), *ev.keywords.get("problem", [])]
             keywords += [w for w in urgent_words if w not in keywords]
             confidence = 0.45 + 0.08 * min(ev.problem, 4) + 0.04 * min(
@@ -237,5 +299,22 @@ def parse(text: str) -> Reading:
             return Reading("report", category=category, urgent=urgent, location=location,
                            keywords=tuple(dict.fromkeys(keywords)),
                            confidence=round(min(confidence, 0.97), 2))
+    if quote is not None and not chat_words and _ME_TOO.search(norm):
+        echoed = _echo(quote.quoted, location)
+        if echoed is not None:
+            return echoed
     confidence = 0.9 if chat_words or ev.problem == 0 else 0.7
     return Reading("chat", location=location, keywords=chat_words, confidence=confidence)
+
+
+def _echo(quoted: str, location: Location) -> Reading | None:
+    """A "here too" reply to a quoted report: the same problem, at the replier's place."""
+    first = parse(quoted)
+    if first.intent != "report":
+        return None
+    there = first.location
+    if location.building is None:
+        location = replace(location, building=there.building,
+                           unit=location.unit if location.unit is not None else there.unit)
+    return replace(first, location=location, keywords=("也", *first.keywords),
+                   confidence=round(max(first.confidence - 0.1, 0.5), 2))
