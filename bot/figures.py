@@ -1,10 +1,12 @@
 """The figures of product.md for a compound, a street or the district over a period:
-counts, median times, and the response, solution and satisfaction rates."""
+counts, median times, and the response, solution and satisfaction rates, from what the
+database counted (storage/repo/stats.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from statistics import median
 
 RESPONSE_WINDOW = timedelta(hours=24)
@@ -12,21 +14,22 @@ RESPONSE_WINDOW = timedelta(hours=24)
 
 @dataclass(frozen=True, slots=True)
 class Reported:
-    """A task reported in the period (duplicates merged away are not counted)."""
+    """Counts over the tasks reported in the period (duplicates merged away are not counted)."""
 
-    created_at: datetime
-    claimed_at: datetime | None
-    done_at: datetime | None
-    status: str
-    repeat_flag: bool = False
+    tasks: int
+    claimed: int
+    claimed_in_time: int  # claimed within RESPONSE_WINDOW of the report
+    done: int
+    accepted: int
+    repeats: int
 
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A task whose deadline falls in the period."""
+    """The tasks whose deadline falls in the period, and how many were done by it."""
 
-    deadline: datetime
-    done_at: datetime | None
+    tasks: int
+    done_in_time: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,35 +51,32 @@ def _share(part: int, whole: int) -> float | None:
     return None if whole == 0 else part / whole
 
 
-def _median(values: list[timedelta]) -> timedelta | None:
-    if not values:
-        return None
-    return timedelta(seconds=median(v.total_seconds() for v in values))
+def _median(seconds: Sequence[float]) -> timedelta | None:
+    return timedelta(seconds=median(seconds)) if seconds else None
 
 
 def compute(
-    reported: list[Reported],
-    due: list[Due],
+    reported: Reported,
+    due: Due,
+    claim_seconds: Sequence[float],
+    fix_seconds: Sequence[float],
     accepted_checks: int,
     rejected_checks: int,
     overdue: int,
 ) -> Figures:
-    """The figures from the period's rows. Checks count residents' verdicts (满意 and
+    """The figures from the period's counts and the seconds from report to claim and from
+    report to done of the tasks reported in it. Checks count residents' verdicts (满意 and
     不满意) given in the period; an automatic acceptance is no verdict."""
-    claims = [r.claimed_at - r.created_at for r in reported if r.claimed_at is not None]
-    fixes = [r.done_at - r.created_at for r in reported if r.done_at is not None]
-    in_time = sum(1 for c in claims if c <= RESPONSE_WINDOW)
-    solved = sum(1 for d in due if d.done_at is not None and d.done_at <= d.deadline)
     return Figures(
-        reported=len(reported),
-        claimed=len(claims),
-        done=len(fixes),
-        accepted=sum(1 for r in reported if r.status == "accepted"),
+        reported=reported.tasks,
+        claimed=reported.claimed,
+        done=reported.done,
+        accepted=reported.accepted,
         overdue=overdue,
-        repeats=sum(1 for r in reported if r.repeat_flag),
-        response_rate=_share(in_time, len(reported)),
-        solution_rate=_share(solved, len(due)),
+        repeats=reported.repeats,
+        response_rate=_share(reported.claimed_in_time, reported.tasks),
+        solution_rate=_share(due.done_in_time, due.tasks),
         satisfaction_rate=_share(accepted_checks, accepted_checks + rejected_checks),
-        median_claim=_median(claims),
-        median_fix=_median(fixes),
+        median_claim=_median(claim_seconds),
+        median_fix=_median(fix_seconds),
     )

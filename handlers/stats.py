@@ -11,7 +11,15 @@ from bot.dispatcher import Router
 from bot.figures import Figures, compute
 from bot.filters import MANAGERS, Command, Role
 from storage.models import Community
-from storage.repo.stats import checks, due_rows, overdue_count, reported_rows, scope_ids
+from storage.repo.stats import (
+    checks,
+    claim_seconds,
+    due_counts,
+    fix_seconds,
+    overdue_count,
+    reported_counts,
+    scope_ids,
+)
 
 router = Router("stats")
 PERIODS = {"本周": "week", "周": "week", "week": "week", "本月": "month", "月": "month",
@@ -31,8 +39,10 @@ def figures_for(session: Session, ids: list[int], start: datetime, end: datetime
     """The figures of these compounds for tasks reported (or due) in [start, end)."""
     accepted, rejected = checks(session, ids, start, end)
     return compute(
-        reported_rows(session, ids, start, end),
-        due_rows(session, ids, start, end),
+        reported_counts(session, ids, start, end),
+        due_counts(session, ids, start, end),
+        claim_seconds(session, ids, start, end),
+        fix_seconds(session, ids, start, end),
         accepted,
         rejected,
         overdue_count(session, ids, end),

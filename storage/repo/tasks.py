@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, exists, func, or_, update
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -26,6 +27,7 @@ REPEAT_DAYS = 30
 REPEAT_COUNT = 3
 ACTIVE = ("open", "claimed")
 LIST_FILTERS = ("open", "claimed", "overdue", "active", "all")
+_S = TypeVar("_S", bound=Select[Any])
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,9 +483,31 @@ def list_tasks(
 ) -> list[Task]:
     """Tasks of a compound, most urgent and oldest first. `which`: open (待认领),
     claimed (处理中), overdue (超期; needs `now`), active (open or claimed), all."""
+    q = _listed(select(Task), community_id, which, now)
+    q = q.order_by(col(Task.urgent).desc(), Task.created_at, Task.number).limit(limit)
+    return list(session.exec(q))
+
+
+def ranked_tasks(
+    session: Session, community_id: int, which: str, now: datetime, limit: int
+) -> list[Task]:
+    """The first `limit` tasks of `list_tasks`'s filter in the order of /任务: active ones
+    (urgent, then overdue, then oldest), then those awaiting acceptance, then the rest,
+    each newest first. Ranked from an index (0005); only the rows returned are loaded."""
+    order = _list_order(now)
+    ids = _listed(select(Task.id), community_id, which, now).order_by(*order).limit(limit)
+    return list(session.exec(select(Task).where(col(Task.id).in_(ids)).order_by(*order)))
+
+
+def count_tasks(session: Session, community_id: int, which: str, now: datetime) -> int:
+    """How many tasks `list_tasks`'s filter finds, however many are shown."""
+    return int(session.exec(_listed(select(func.count()), community_id, which, now)).one())
+
+
+def _listed(q: _S, community_id: int, which: str, now: datetime | None) -> _S:
     if which not in LIST_FILTERS:
         raise ValueError(f"unknown task filter {which!r}")
-    q = select(Task).where(Task.community_id == community_id)
+    q = q.where(Task.community_id == community_id)
     if which in ("open", "claimed"):
         q = q.where(Task.status == which)
     elif which == "active":
@@ -492,8 +516,21 @@ def list_tasks(
         if now is None:
             raise ValueError("the overdue filter needs now")
         q = q.where(Task.status == "claimed", col(Task.deadline) < now)
-    q = q.order_by(col(Task.urgent).desc(), Task.created_at, Task.number).limit(limit)
-    return list(session.exec(q))
+    return q
+
+
+def _list_order(now: datetime) -> list[ColumnElement[Any]]:
+    # Each key is constant within the groups it does not order, and NULL only there, so
+    # SQLite and PostgreSQL (which place NULLs differently) agree.
+    active = col(Task.status).in_(ACTIVE)
+    return [
+        case((active, 0), (Task.status == "done", 1), else_=2),
+        case((and_(active, col(Task.urgent)), 0), else_=1),
+        case((and_(active, col(Task.deadline) < now), 0), else_=1),
+        case((active, col(Task.created_at))),
+        case((~active, col(Task.updated_at))).desc(),
+        col(Task.number),
+    ]
 
 
 def all_tasks(session: Session, community_id: int | None = None) -> list[Task]:

@@ -219,3 +219,41 @@ def test_twenty_claims_on_separate_connections_have_one_winner(tmp_path: Path) -
         assert fresh is not None and fresh.status == "claimed"
         assert [e.kind for e in repo.task_events(s, fresh)].count("claimed") == 1
     db.close()
+
+
+def test_the_list_is_ranked_in_the_database_and_counted_in_full(
+    session: Session, jc: Community
+) -> None:
+    assert jc.id is not None
+    h = timedelta(hours=1)
+
+    def filed(building: int, at: datetime, urgent: bool = False) -> Task:
+        assert jc.id is not None
+        text = f"{building}栋灯坏了"
+        kw = {"category": "power", "building": building, "urgent": urgent}
+        return repo.file_report(session, jc.id, LI, text, at, **kw).task  # type: ignore[arg-type]
+
+    oldest, urgent = filed(1, NOW), filed(2, NOW + h, urgent=True)
+    overdue, held = filed(3, NOW + 2 * h), filed(4, NOW + 3 * h)
+    repo.claim(session, overdue, ZHANG, NOW + 2 * h, NOW + timedelta(days=1))
+    repo.claim(session, held, ZHANG, NOW + 3 * h, NOW + timedelta(days=10))
+    done_early, done_urgent, done_late = filed(5, NOW), filed(6, NOW, urgent=True), filed(7, NOW)
+    for task, at in ((done_early, 5 * h), (done_late, 7 * h), (done_urgent, 6 * h)):
+        repo.mark_done(session, task, ZHANG, "", NOW + at)
+    accepted, closed = filed(8, NOW), filed(9, NOW)
+    repo.mark_done(session, accepted, ZHANG, "", NOW + h)
+    repo.accept(session, accepted, LI, NOW + 8 * h)
+    repo.close(session, closed, LEI, "重复", NOW + 9 * h)
+    later = NOW + timedelta(days=3)
+
+    def numbers(which: str, limit: int = 20) -> list[int]:
+        return [t.number for t in repo.ranked_tasks(session, jc.id, which, later, limit)]
+
+    active = [urgent.number, overdue.number, oldest.number, held.number]
+    assert numbers("active") == active
+    assert numbers("active", limit=3) == active[:3]
+    done = [done_late.number, done_urgent.number, done_early.number]  # newest first
+    assert numbers("all") == [*active, *done, closed.number, accepted.number]
+    assert numbers("overdue") == [overdue.number]
+    counts = {w: repo.count_tasks(session, jc.id, w, later) for w in repo.LIST_FILTERS}
+    assert counts == {"open": 2, "claimed": 2, "overdue": 1, "active": 4, "all": 9}

@@ -1,0 +1,93 @@
+"""The figures' counts and durations, counted in the database: which tasks count, the
+24-hour window to the millisecond, deadlines met, verdicts, the scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import Session
+
+from bot.figures import Due, Reported
+from storage.database import Database
+from storage.models import Community, Task
+from storage.repo import stats
+from storage.repo import tasks as repo
+from storage.repo.communities import add_community
+from storage.repo.tasks import Actor
+
+START = datetime(2026, 3, 1, 0, 0, 0, 123456, tzinfo=UTC)
+END = START + timedelta(days=31)
+H = timedelta(hours=1)
+LI = Actor("wechat", "wx_li", "李阿姨")
+ZHANG = Actor("wechat", "wx_zhang", "张党员")
+LEI = Actor("wechat", "wx_lei", "雷书记")
+
+
+@pytest.fixture
+def session() -> Iterator[Session]:
+    db = Database("sqlite://")
+    db.migrate()
+    with db.session() as s:
+        yield s
+    db.close()
+
+
+def filed(session: Session, c: Community, building: int, at: datetime) -> Task:
+    assert c.id is not None
+    return repo.file_report(
+        session, c.id, LI, "电梯坏了", at, category="elevator", building=building
+    ).task
+
+
+def test_counts_durations_and_checks_of_a_compound(session: Session) -> None:
+    jc = add_community(session, "锦春小区", "璧泉街道", START)
+    other = add_community(session, "桂园小区", "璧泉街道", START)
+    assert jc.id is not None and other.id is not None
+    quick, on_the_dot, a_ms_late, late, untouched = (
+        filed(session, jc, building, START) for building in range(1, 6)
+    )
+    for task, after in ((quick, 2 * H), (on_the_dot, 24 * H), (a_ms_late, 24 * H), (late, 30 * H)):
+        extra = timedelta(milliseconds=1) if task is a_ms_late else timedelta(0)
+        repo.claim(session, task, ZHANG, START + after + extra, START + 100 * H)
+    repo.mark_done(session, quick, ZHANG, "", START + 50 * H)  # before its deadline
+    repo.mark_done(session, late, ZHANG, "", START + 101 * H)  # after it
+    repo.accept(session, quick, LI, START + 60 * H)
+    repo.reject(session, late, LI, "没修好", START + 102 * H)
+    late.repeat_flag = True
+    session.add(late)
+    duplicate = filed(session, jc, 9, START + H)
+    repo.merge(session, duplicate, untouched, LEI, START + 2 * H)
+    closed = filed(session, jc, 8, START)
+    repo.claim(session, closed, ZHANG, START + H, START + 100 * H)
+    repo.close(session, closed, LEI, "不归我们管", START + 2 * H)
+    filed(session, jc, 7, START - H)  # before the period
+    filed(session, other, 1, START)  # another compound
+    session.flush()
+
+    ids = [jc.id]
+    # The closed one counts as reported and claimed, not as due.
+    assert stats.reported_counts(session, ids, START, END) == Reported(
+        tasks=6, claimed=5, claimed_in_time=3, done=1, accepted=1, repeats=1
+    )
+    # `late` was sent back, so only `quick` is done now.
+    # closed, quick, on the dot, a millisecond late, late
+    seconds = [3600, 7200, 86400, 86400.001, 108000]
+    assert stats.claim_seconds(session, ids, START, END) == pytest.approx(seconds, abs=1e-4)
+    assert stats.fix_seconds(session, ids, START, END) == pytest.approx([50 * 3600])
+    assert stats.due_counts(session, ids, START, END) == Due(tasks=4, done_in_time=1)
+    assert stats.checks(session, ids, START, END) == (1, 1)
+    assert stats.overdue_count(session, ids, START + 103 * H) == 3  # on the dot, a ms late, late
+    assert stats.reported_counts(session, stats.scope_ids(session), START, END).tasks == 7
+    assert stats.scope_ids(session, street="璧泉街道") == [jc.id, other.id]
+
+
+def test_an_empty_period_counts_nothing(session: Session) -> None:
+    c = add_community(session, "锦春小区", "", START)
+    filed(session, c, 1, START)
+    assert c.id is not None
+    before = START - timedelta(days=1)
+    assert stats.reported_counts(session, [c.id], before, START) == Reported(0, 0, 0, 0, 0, 0)
+    assert stats.due_counts(session, [c.id], before, START) == Due(0, 0)
+    assert stats.claim_seconds(session, [c.id], before, START) == []
