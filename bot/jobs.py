@@ -36,6 +36,7 @@ class Job:
     func: JobFunc
     cron: dict[str, Any] | None = None
     next_at: NextAt | None = None
+    tables: tuple[str, ...] = ()  # what `next_at` reads: its answer stands until they change
 
     def __post_init__(self) -> None:
         if not inspect.iscoroutinefunction(self.func):
@@ -72,13 +73,16 @@ class JobRouter:
 
         return register
 
-    def due(self, name: str, next_at: NextAt) -> Callable[[JobFunc], JobFunc]:
-        """Run whenever `next_at(session, now, settings)` (read from the data) has come;
+    def due(
+        self, name: str, next_at: NextAt, tables: tuple[str, ...]
+    ) -> Callable[[JobFunc], JobFunc]:
+        """Run whenever `next_at(session, now, settings)` (read from `tables`) has come;
         the job must change the data so that the time moves on."""
+        if not tables:
+            raise ValueError(f"job {name}: name the tables next_at reads")
 
         def register(func: JobFunc) -> JobFunc:
-            self.jobs.append(Job(f"{self.name}.{name}", func, next_at=next_at))
+            self.jobs.append(Job(f"{self.name}.{name}", func, next_at=next_at, tables=tables))
             return func
 
         return register
-

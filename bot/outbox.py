@@ -149,8 +149,8 @@ class Outbox:
                 progressed = True
                 if await self._deliver(row):
                     sent += 1
-            if not progressed:
-                return sent
+            if not progressed or len(batch) < BATCH:
+                return sent  # a short batch held everything that was due
 
     async def _deliver(self, row: OutboxMessage) -> bool:
         assert row.id is not None

@@ -18,6 +18,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import Session
+
 from bot.clock import SimClock
 from bot.context import Context
 from bot.jobs import Job, JobRouter, next_after
@@ -45,11 +47,9 @@ class Scheduler:
         self._hold: dict[str, datetime] = {}  # job name → not before (after a failure)
         self._wakeup = asyncio.Event()
         self._started = False
-        # Due times read from the data, valid while what they come from stands: a cron
-        # job's next run changes only with job_state, the others only when this process
-        # writes something (a task, a schedule, a reminder).
-        self._cron: tuple[tuple[int, ...], list[tuple[datetime, Job]]] | None = None
-        self._due: tuple[int, list[tuple[datetime, Job]]] | None = None
+        # Each job's next due time as last read, with the write counts of the tables it
+        # was read from: valid until this process writes one of them again.
+        self._known: dict[str, tuple[tuple[int, ...], datetime | None]] = {}
 
     @property
     def simulated(self) -> bool:
@@ -76,38 +76,41 @@ class Scheduler:
         self._wakeup.set()
 
     async def _job_times(self, now: datetime, fresh: bool = False) -> list[tuple[datetime, Job]]:
-        """Each job's next due time, earliest first (holds after failures applied). Read
-        from the database only when it changed since the last reading, or when `fresh`
-        (the live loop asks so, to see what other processes wrote)."""
+        """Each job's next due time, earliest first (holds after failures applied). A
+        job's time is read again only when a table it depends on was written since, or
+        when `fresh` (the live loop asks so, to see what other processes wrote)."""
         db = self.app.db
-        if fresh or self._cron is None or self._cron[0] != db.version_of("job_state"):
-            read = await self._read_job_times(now, cron=True)
-            self._cron = (db.version_of("job_state"), read)
-        if fresh or self._due is None or self._due[0] != db.version:
-            read = await self._read_job_times(now, cron=False)
-            self._due = (db.version, read)
+        stale = [
+            job
+            for job in self.jobs
+            if fresh
+            or job.name not in self._known
+            or self._known[job.name][0] != db.version_of(*self._tables(job))
+        ]
+        if stale:
+            async with self.app.db_lock:
+                with db.session() as s:
+                    read = [(job, self._read_time(s, job, now)) for job in stale]
+            for job, t in read:
+                self._known[job.name] = (db.version_of(*self._tables(job)), t)
         times: list[tuple[datetime, Job]] = []
-        for t, job in self._cron[1] + self._due[1]:
+        for job in self.jobs:
+            t = self._known[job.name][1]
+            if t is None:
+                continue
             hold = self._hold.get(job.name)
             times.append((hold if hold is not None and t < hold else t, job))
         return sorted(times, key=lambda tj: tj[0])
 
-    async def _read_job_times(self, now: datetime, cron: bool) -> list[tuple[datetime, Job]]:
-        times: list[tuple[datetime, Job]] = []
-        async with self.app.db_lock:
-            with self.app.db.session() as s:
-                for job in self.jobs:
-                    if (job.cron is not None) != cron:
-                        continue
-                    if job.cron is not None:
-                        state = ensure_job(s, job.name, next_after(job.trigger(self.app.clock.tz), now))
-                        t = state.next_run
-                    else:
-                        assert job.next_at is not None
-                        t = job.next_at(s, now, self.app.settings)
-                    if t is not None:
-                        times.append((t, job))
-        return times
+    @staticmethod
+    def _tables(job: Job) -> tuple[str, ...]:
+        return ("job_state",) if job.cron is not None else job.tables
+
+    def _read_time(self, s: Session, job: Job, now: datetime) -> datetime | None:
+        if job.cron is not None:
+            return ensure_job(s, job.name, next_after(job.trigger(self.app.clock.tz), now)).next_run
+        assert job.next_at is not None
+        return job.next_at(s, now, self.app.settings)
 
     async def next_time(self, now: datetime, fresh: bool = False) -> datetime | None:
         times = await self._job_times(now, fresh)
@@ -133,7 +136,9 @@ class Scheduler:
                         following = next_after(job.trigger(tz), now)
                         if fire.astimezone(tz).date() != now.astimezone(tz).date():
                             advance_job(session, job.name, fire, following, ran=False)
-                            log.info("job %s due %s was missed (not today); skipped", job.name, fire)
+                            log.info(
+                                "job %s due %s was missed (not today); skipped", job.name, fire
+                            )
                             return False
                         if not advance_job(session, job.name, fire, following, ran=True):
                             return False  # another process has run it
@@ -174,7 +179,9 @@ class Scheduler:
         try:
             async with self.app.db_lock:
                 with self.app.db.session() as s:
-                    advance_job(s, job.name, fire, next_after(job.trigger(self.app.clock.tz), now), False)
+                    advance_job(
+                        s, job.name, fire, next_after(job.trigger(self.app.clock.tz), now), False
+                    )
         except Exception:
             log.exception("cannot move job %s past its failed run", job.name)
 
@@ -227,4 +234,3 @@ class Scheduler:
                 await asyncio.wait_for(self._wakeup.wait(), timeout)
             except TimeoutError:
                 pass
-

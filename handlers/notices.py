@@ -40,8 +40,16 @@ jobs = JobRouter("notices")
 
 MAX_NOTICE = 500
 DEFAULT_TIP_RULE = "每周一 09:00"
-WEEKDAYS = {"一": "mon", "二": "tue", "三": "wed", "四": "thu", "五": "fri", "六": "sat",
-            "日": "sun", "天": "sun"}
+WEEKDAYS = {
+    "一": "mon",
+    "二": "tue",
+    "三": "wed",
+    "四": "thu",
+    "五": "fri",
+    "六": "sat",
+    "日": "sun",
+    "天": "sun",
+}
 USAGE = {
     "公告": "用法：/公告 内容（发到本小区所有群，最多 500 字）",
     "notice": "用法：/notice 内容（发到本小区所有群，最多 500 字）",
@@ -82,8 +90,9 @@ def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
     dm = _DATE.match(day)
     if dm:
         try:
-            when = datetime(int(dm.group(1)), int(dm.group(2)), int(dm.group(3)), hour, minute,
-                            tzinfo=tz)
+            when = datetime(
+                int(dm.group(1)), int(dm.group(2)), int(dm.group(3)), hour, minute, tzinfo=tz
+            )
         except ValueError:
             raise BadRule(rule) from None
         return DateTrigger(when, timezone=tz)
@@ -206,7 +215,7 @@ def _default_tips_due(session: Session, now: datetime, settings: Settings) -> da
     return now if communities_without(session, "tip") else None
 
 
-@jobs.due("default_tips", next_at=_default_tips_due)
+@jobs.due("default_tips", next_at=_default_tips_due, tables=("community", "chat_group", "schedule"))
 async def make_default_tips(ctx: Context, session: Session, now: datetime) -> None:
     """Every compound with a group gets the weekly lift tip (the secretary may cancel it)."""
     for c in communities_without(session, "tip"):
@@ -219,8 +228,16 @@ def ensure_default_tip(session: Session, community: Community, now: datetime, tz
     if has_schedule_kind(session, community.id, "tip"):
         return
     trigger = rule_trigger(DEFAULT_TIP_RULE, tz)
-    add_schedule(session, community.id, "tip", DEFAULT_TIP_RULE, "elevator",
-                 next_after(trigger, now), "", now)
+    add_schedule(
+        session,
+        community.id,
+        "tip",
+        DEFAULT_TIP_RULE,
+        "elevator",
+        next_after(trigger, now),
+        "",
+        now,
+    )
 
 
 def _schedules_due(session: Session, now: datetime, settings: Settings) -> datetime | None:
@@ -232,7 +249,7 @@ def in_water_week(day: date) -> bool:
     return day.month == 3 and 22 <= day.day <= 28
 
 
-@jobs.due("schedules", next_at=_schedules_due)
+@jobs.due("schedules", next_at=_schedules_due, tables=("schedule",))
 async def run_schedules(ctx: Context, session: Session, now: datetime) -> None:
     """Send each due notice or tip once; one missed while the bot was down is sent now if
     still the same day, else skipped. Moving next_run claims the run."""

@@ -25,14 +25,20 @@ jobs = JobRouter("reminders")
 AHEAD = {3: "before3", 1: "before1"}
 
 
-def _to_task_chat(ctx: Context, task: Task, text: str, mentions: tuple[str, ...],
-                  *, urgent: bool = False) -> None:
+def _to_task_chat(
+    ctx: Context, task: Task, text: str, mentions: tuple[str, ...], *, urgent: bool = False
+) -> None:
     """Say it where the task was reported (mentioning people there), else in every group
     of the compound."""
     if task.source_chat_id:
         ctx.send(
-            Outgoing(task.source_platform, text, chat_id=task.source_chat_id, mentions=mentions,
-                     urgent=urgent),
+            Outgoing(
+                task.source_platform,
+                text,
+                chat_id=task.source_chat_id,
+                mentions=mentions,
+                urgent=urgent,
+            ),
             task_id=task.id,
         )
     else:
@@ -108,7 +114,7 @@ def _auto_accept_at(session: Session, now: datetime, settings: Settings) -> date
     return next_auto_accept(session, timedelta(days=settings.accept_after_days))
 
 
-@jobs.due("auto_accept", next_at=_auto_accept_at)
+@jobs.due("auto_accept", next_at=_auto_accept_at, tables=("task",))
 async def auto_accept(ctx: Context, session: Session, now: datetime) -> None:
     """Done tasks nobody checked in time are accepted, and the group is told."""
     days = ctx.settings.accept_after_days
@@ -126,7 +132,7 @@ def _urgent_at(session: Session, now: datetime, settings: Settings) -> datetime 
     return next_urgent_reask(session, timedelta(minutes=settings.urgent_repeat_minutes))
 
 
-@jobs.due("urgent_again", next_at=_urgent_at)
+@jobs.due("urgent_again", next_at=_urgent_at, tables=("task", "task_reminder"))
 async def urgent_again(ctx: Context, session: Session, now: datetime) -> None:
     """Ask again, once, about an urgent task nobody claimed (even in quiet hours)."""
     wait = ctx.settings.urgent_repeat_minutes
