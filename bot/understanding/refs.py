@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 _MAX_DIGITS = 9
-_N = r"(\d{1,9})(?!\d)"
+# A number that runs on into more digits, a decimal or letters (1e309, 1.5) is no task number.
+_N = r"(\d{1,9})(?![\d.A-Za-z])"
 _NOT_UNIT = r"(?!\s*(?:栋|幢|号楼|楼|单元|层|室|座|区|期|天|点|:\d|\.\d|月|日|号[楼院]|元|块|岁|个|分|#楼|-\d))"
 _VERBS = "认领|满意|不满意|完成|跟进|催办|关闭|重开|详情|验收|接单|接手|接"
 _PROGRESS_START = (
-    "已|修好|完成|处理|我来|我去|认领|进展|进度|搞定|解决|满意|不满意|:|今天|明天|下午|上午|"
+    "已|修好|完成|处理|我来|我去|认领|进展|进度|搞定|解决|满意|不满意|:(?![0-9])|今天|明天|下午|上午|"
     "维保|物业|师傅|联系|我负责|交给|我接|我认领"
 )
 _REF = re.compile(
@@ -22,6 +23,9 @@ _REF = re.compile(
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"
 )
+# "3号 电梯已经坏了": a leading number that may be a building rather than a task.
+LEADING = re.compile(r"^\s*(\d{1,3})\s*号(?![楼院门])")
+TASK_CONTEXT = re.compile(r"任务|工单|单号|认领|#|验收")
 _LIST_TAIL = re.compile(rf"(?:\s*(?:[和、,及与跟/]|以及)|\s)\s*#?\s*{_N}{_NOT_UNIT}")
 _COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层室天点月日号:.\-]|分钟|小时|周))")
 

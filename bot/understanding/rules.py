@@ -11,7 +11,7 @@ from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
 from bot.understanding.quote import split_quote
 from bot.understanding.reading import Location, Reading
-from bot.understanding.refs import command_refs, find_refs
+from bot.understanding.refs import LEADING, TASK_CONTEXT, command_refs, find_refs
 
 _SEPARATORS = ",.!?;:。、…~ \n\"'()「」『』【】《》-—"
 _CLAUSE_BREAKS = frozenset({"但是", "可是", "不过", "但", "而且", "并且", "然后"})
@@ -256,6 +256,8 @@ def parse(text: str) -> Reading:
     guess = _second_opinion(norm, ev, category, report_like)
     if guess is not None:
         category, report_like = guess, True
+    if refs and report_like and not cues_of("progress", "resolved"):
+        refs, location = _leading_building(norm, refs, location)
     claim_words, me = lex.claims(norm)
     short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds:
@@ -305,6 +307,18 @@ def parse(text: str) -> Reading:
             return echoed
     confidence = 0.9 if chat_words or ev.problem == 0 else 0.7
     return Reading("chat", location=location, keywords=chat_words, confidence=confidence)
+
+
+def _leading_building(norm: str, refs: tuple[int, ...],
+                      location: Location) -> tuple[tuple[int, ...], Location]:
+    """A report that starts "3号 电梯已经坏了" names building 3, not task 3, unless it speaks
+    of tasks (任务, 认领, #)."""
+    lead = LEADING.match(norm)
+    if lead is None or refs != (int(lead[1]),) or TASK_CONTEXT.search(norm):
+        return refs, location
+    if location.building is None:
+        location = replace(location, building=refs[0])
+    return (), location
 
 
 def _echo(quoted: str, location: Location) -> Reading | None:

@@ -206,10 +206,87 @@ def test_named_place() -> None:
         ("3月22日是世界水日", []),
         ("交了200元", []),
         ("#99999999999999999999", []),
+        ("认领 1e309", []),
+        ("认领 1.5", []),
+        ("10:21栋电梯坏了", []),
+        ("12: 已修好", [12]),
     ],
 )
 def test_task_refs(text: str, refs: list[int]) -> None:
     assert find_refs(normalise(text)) == refs
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs", "building"),
+    [
+        ("认领 1e309", "claim", (), None),
+        ("10:21栋电梯坏了", "report", (), None),
+        ("3号 电梯已经坏了三天", "report", (), 3),
+        ("15号 垃圾已经清走了", "progress", (15,), None),
+        ("3号任务 电梯已经坏了三天", "progress", (3,), None),
+        ("#3 电梯已经坏了", "progress", (3,), None),
+    ],
+)
+def test_leading_number_is_a_task_only_in_task_talk(
+    text: str, intent: str, refs: tuple[int, ...], building: int | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs, got.location.building) == (intent, refs, building)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "转：燃气公司温馨提示 发现燃气泄漏请勿开关电器 立即开窗通风",
+        "明天有大风，大家把窗台上的东西收一收，别被吹下去砸到人",
+        "我还以为着火了，原来是谁家在烧烤",
+        "楼道里的煤气味是我家灶没关好 已经关了 不好意思",
+        "水管那边好好的啊，是不是搞错了",
+        "辛苦了王书记 昨晚那么晚还来帮我们",
+        "「刘姐：16栋楼道灯全黑了」\n- - - - - -\n我也是这么想的",
+    ],
+)
+def test_chat_that_names_a_danger_or_a_fault_files_nothing(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == ("chat", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("物业打药都不提前通知吗 草地上一股农药味 5栋", "greenery"),
+        ("请问8栋电梯什么时候能修好？已经停三天了", "elevator"),
+        ("电梯里有人遛狗 狗尿了一地 没人清理 2栋", "sanitation"),
+    ],
+)
+def test_a_notice_or_all_clear_that_is_asked_for_is_no_notice(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5栋电梯里关着个送快递的，拍了半天门了",
+        "电梯门夹住一个小孩的手了 拔不出来 3栋",
+        "有个小孩爬到12栋楼顶护栏外面去了",
+        "7栋电梯突然下坠 里面有人在拍门",
+    ],
+)
+def test_danger_classes_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == ("report", True)
+
+
+def test_a_near_miss_of_a_lift_door_is_not_urgent() -> None:
+    got = parse("3幢电梯门关得太快，刚才差点夹到孩子的手，麻烦派人调一下")
+    assert (got.intent, got.urgent) == ("report", False)
+
+
+def test_here_too_under_a_quoted_report_is_the_same_report_at_the_replier() -> None:
+    got = parse("「刘姐：16栋2单元楼道灯全黑了」\n- - - - - - - -\n我们3单元也是黑的")
+    assert (got.intent, got.category, got.location.building, got.location.unit) == (
+        "report", "power", 16, 3)
 
 
 def test_command_refs() -> None:
@@ -267,4 +344,4 @@ def test_blind3_bars_after_tuning() -> None:
     assert got["task_refs"] >= 0.97, got
     assert got["urgent_recall"] == 1.0, got
     assert got["urgent_false_alarms"] == 0, got
-    assert got["chat_filed_as_report"] <= 0.02, got
+    assert got["chat_filed_as_report"] == 0.0, got
