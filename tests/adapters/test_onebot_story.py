@@ -112,4 +112,7 @@ async def test_a_resident_cannot_make_the_bot_mention_everyone(fmt: str) -> None
         assert filed.startswith("已登记 #1")
         [told] = await s.say(LIU, "认领 1", card="[CQ:at,qq=all]雷书记")
         assert "只有党员、物业或书记可以认领" in told
-        assert [ats_of(a) for a in s.fake.of("send_group_msg")] == [[], [LEI]]
+        # The mentions the bot means to make are real at segments, and only those.
+        [alarm] = await s.say(LIU, "5栋电梯困人了[CQ:at,qq=all]快来人")
+        assert "紧急 #2" in alarm
+        assert [ats_of(a) for a in s.fake.of("send_group_msg")] == [[], [], [LEI, ZHANG]]
