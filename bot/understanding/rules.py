@@ -22,6 +22,7 @@ _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
 _DISCOUNTED_WEIGHT = 0.3
 _FAULT_BOOST = 1.5
+_STRONG = 2.0
 # The naive Bayes of model.py decides only where the rules are unsure: the category of a
 # report whose words barely name one, and a message with fault words that the rules found
 # too weak for a report. A report naming no category stays "other": the model, with few
@@ -45,6 +46,9 @@ _ME_TOO = re.compile(
 )
 # A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
 _WARNING = re.compile(r"^(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿)")
+# A notice heading: 温馨提示：…, 【停电通知】…
+_HEADING = re.compile(r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}通知)\s*[\]】:]")
+_BELIEF = frozenset({"以为", "还以为"})
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
@@ -64,6 +68,10 @@ class _Evidence:
     keywords: dict[str, list[str]] = field(default_factory=dict)
     discounted: bool = False
     first_clause_kinds: set[str] = field(default_factory=set)
+    # The last clause saying it is fixed, and the last saying it is still broken: "之前一直坏，
+    # 现在换了新的" ends fixed.
+    last_resolved: int = -1
+    last_still: int = -1
 
     def note(self, key: str, word: str) -> None:
         words = self.keywords.setdefault(key, [])
@@ -83,8 +91,9 @@ def _clauses(tokens: list[str]) -> list[list[str]]:
 
 
 def _names_fault(lex: Lexicon, token: str, entry: Entry) -> bool:
-    """A fault word that names its category itself (狗尿, 转悠), not a thing plus a fault (灯不亮)."""
-    if entry.role != "both":
+    """A strong fault word that names its category itself (狗尿, 转悠), not a thing plus a
+    fault (灯不亮)."""
+    if entry.role != "both" or entry.weight < _STRONG:
         return False
     for size in range(1, len(token)):
         head = lex.entries.get(token[:size])
@@ -93,25 +102,33 @@ def _names_fault(lex: Lexicon, token: str, entry: Entry) -> bool:
     return True
 
 
-def _undone(clause: list[str], i: int) -> bool:
+def _undone(clause: list[str], i: int, fixed: bool) -> bool:
     """True when the words before a cue turn it round: 不提前通知, 什么时候能修好."""
     before = clause[max(0, i - 2) : i]
-    return bool(before) and (before[-1] in _ASKED or any(t in _NOT for t in before))
+    return bool(before) and ((fixed and before[-1] in _ASKED) or any(t in _NOT for t in before))
 
 
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
+    believed = False
     for index, clause in enumerate(_clauses(tokens)):
         kinds: set[str] = set()
         for i, token in enumerate(clause):
             cue = lex.cues.get(token, frozenset())
-            if cue & _UNDONE and _undone(clause, i):
+            if cue & _UNDONE and _undone(clause, i, "resolved" in cue):
                 continue
             kinds |= cue
-        if _WARNING.match("".join(clause)):
+        text = "".join(clause)
+        # Advice (别被风吹下去), or the truth after a mistaken belief (以为着火了，原来是烧烤).
+        if _WARNING.match(text) or (believed and text.startswith("原来")):
             kinds = kinds | {"worry"}
+        believed = believed or any(t in _BELIEF for t in clause)
         if index == 0:
             ev.first_clause_kinds = kinds
+        if "resolved" in kinds:
+            ev.last_resolved = index
+        if "still" in kinds:
+            ev.last_still = index
         ev.kinds |= kinds
         off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
         calm = off or bool(kinds & {"past", "past_day", "hedge"})
@@ -175,7 +192,9 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
         ev.problem += pattern.weight
         ev.note("problem", word)
         if pattern.category:
-            ev.categories[pattern.category] = ev.categories.get(pattern.category, 0.0) + pattern.weight
+            ev.categories[pattern.category] = (
+                ev.categories.get(pattern.category, 0.0) + pattern.weight * _FAULT_BOOST
+            )
             ev.note(pattern.category, word)
         if pattern.urgent and not calm:
             category = None if pattern.any_category else pattern.category
@@ -206,7 +225,7 @@ def _second_opinion(norm: str, ev: _Evidence, category: str | None, report_like:
     return best if p_report >= _MODEL_REPORT else None
 
 
-_NOT_REPORT = frozenset({"ad", "lost", "aside", "news", "notice", "thanks", "resolved", "past",
+_NOT_REPORT = frozenset({"ad", "lost", "aside", "joke", "news", "notice", "thanks", "resolved", "past",
                          "worry", "future", "meeting", "progress", "claim", "claim_me"})
 
 
@@ -279,13 +298,15 @@ def parse(text: str) -> Reading:
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")
-    whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news"}) or bool(_FORWARDED.match(norm))
+    whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
+    whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
     whole_chat |= "notice" in ev.first_clause_kinds
-    whole_chat |= "resolved" in ev.kinds and "still" not in ev.kinds
+    whole_chat |= ev.last_resolved > ev.last_still
     if report_like and category is not None:
         urgent, urgent_words = _is_urgent(ev, category)
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
-        news = "news" in ev.kinds or bool(_FORWARDED.match(norm))
+        # A joke, a notice heading or forwarded news is not an emergency however it reads.
+        news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))
         if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
             _unlikely(norm, location, urgent, ev)
         ):

@@ -244,6 +244,13 @@ def test_leading_number_is_a_task_only_in_task_talk(
         "水管那边好好的啊，是不是搞错了",
         "辛苦了王书记 昨晚那么晚还来帮我们",
         "「刘姐：16栋楼道灯全黑了」\n- - - - - -\n我也是这么想的",
+        "【温馨提示】发现燃气泄漏，请立即关闭阀门，开窗通风",
+        "哈哈哈我家猫把水杯打翻了，地上全是水",
+        "网上看到说天然气泄漏不能开灯，大家记住",
+        "谢谢消防队，昨晚的火很快就灭了",
+        "我还以为电梯又坏了，原来是停电检修",
+        "之前楼道灯一直坏，现在换了新的，亮堂多了",
+        "楼栋长能不能统计一下哪家需要上门打疫苗的老人",
     ],
 )
 def test_chat_that_names_a_danger_or_a_fault_files_nothing(text: str) -> None:
@@ -271,11 +278,17 @@ def test_a_notice_or_all_clear_that_is_asked_for_is_no_notice(text: str, categor
         "电梯门夹住一个小孩的手了 拔不出来 3栋",
         "有个小孩爬到12栋楼顶护栏外面去了",
         "7栋电梯突然下坠 里面有人在拍门",
+        "听说5栋楼道里着火了，有人在吗，快去看看",
+        "别坐电梯了！2栋电梯里困着人，门打不开",
     ],
 )
 def test_danger_classes_are_urgent(text: str) -> None:
     got = parse(text)
     assert (got.intent, got.urgent) == ("report", True)
+
+
+def test_a_fix_that_did_not_hold_is_still_a_report() -> None:
+    assert parse("厨房下水道又堵了，通了好几次都不行").intent == "report"
 
 
 def test_a_near_miss_of_a_lift_door_is_not_urgent() -> None:
