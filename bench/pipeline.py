@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import median, peak_rss_mb, percentile, report  # noqa: E402
-from bench.transcript import transcript  # noqa: E402
+from bench.common import median, peak_rss_mb, percentile, report
+from bench.transcript import transcript
 
 
 async def run_pipeline(lines: list[str], db_path: Path) -> tuple[list[float], int]:

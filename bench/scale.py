@@ -244,10 +244,10 @@ def repo_paths(path: Path, compounds: list[int], runs: int) -> dict[str, list[fl
     """The repository code /任务 and /统计 run, on one session, timed."""
     from bot.settings import Settings
     from handlers.stats import figures_for, period_start
-    from handlers.task_list import FETCHED, SHOWN, _rank, describe
+    from handlers.task_list import SHOWN, describe
     from storage.database import Database
     from storage.repo.stats import scope_ids
-    from storage.repo.tasks import list_tasks
+    from storage.repo.tasks import count_tasks, ranked_tasks
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     db = Database(f"sqlite:///{path}")
@@ -256,10 +256,8 @@ def repo_paths(path: Path, compounds: list[int], runs: int) -> dict[str, list[fl
         for c in compounds:
 
             def task_list(c: int = c) -> None:
-                found = sorted(
-                    list_tasks(s, c, "active", now=NOW, limit=FETCHED), key=lambda t: _rank(t, NOW)
-                )
-                [describe(t, NOW, settings) for t in found[:SHOWN]]
+                count_tasks(s, c, "active", NOW)
+                [describe(t, NOW, settings) for t in ranked_tasks(s, c, "active", NOW, SHOWN)]
                 s.expunge_all()
 
             task_list()  # warm-up, untimed

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import median, report  # noqa: E402
+from bench.common import median, report
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -35,7 +35,6 @@ FILTERS = {
 SHOWN = 20
 PLACE_CHARS = 12
 REASON_CHARS = 12
-FETCHED = 5000  # only bench/scale.py's old repository path uses it
 HISTORY = 15
 DETAIL_CHARS = 60
 EVENT_WORDS = {
@@ -144,7 +143,7 @@ def _age(delta: timedelta) -> str:
 def _rank(task: Task, now: datetime) -> tuple[object, ...]:
     """Active tasks first (urgent, then overdue, then oldest); then the rest, newest first.
     The list is ranked in the database (`ranked_tasks`); this is that order stated in Python,
-    which the tests hold the database to and bench/scale.py's repository path still times."""
+    which the tests hold the database to."""
     if task.status in ACTIVE:
         overdue = task.deadline is not None and task.deadline < now
         return (0, not task.urgent, not overdue, task.created_at, task.number)
