@@ -9,7 +9,6 @@ from sqlmodel import Session, col, or_, select
 
 from storage.models import ROLES, Member
 
-
 # Built once: composing this statement cost more than running it, and it runs for
 # every message whose sender is not remembered yet.
 _FIND = select(Member).where(
