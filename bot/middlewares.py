@@ -17,7 +17,7 @@ from bot.filters import split_command
 from storage.database import Database
 from storage.models import Community, Member
 from storage.repo.communities import find_group, get_community
-from storage.repo.members import find_member
+from storage.repo.members import find_member, has_any_role
 from storage.repo.messages import log_message
 
 if TYPE_CHECKING:
@@ -130,6 +130,7 @@ class Lookups:
         self._since = 0.0
         self._communities: dict[tuple[str, str], Community | None] = {}
         self._members: dict[tuple[str, str, int | None], Member | None] = {}
+        self._nobody: set[tuple[str, str]] = set()  # people with no role anywhere
 
     def _fresh(self) -> None:
         now = time.monotonic()
@@ -137,6 +138,7 @@ class Lookups:
         if self._version != version or now - self._since > self.TTL:
             self._communities.clear()
             self._members.clear()
+            self._nobody.clear()
             self._version, self._since = version, now
 
     def community_of(self, session: Session, platform: str, chat_id: str) -> Community | None:
@@ -152,9 +154,13 @@ class Lookups:
         self, session: Session, platform: str, user_id: str, community_id: int | None
     ) -> Member | None:
         self._fresh()
+        if (platform, user_id) in self._nobody:
+            return None
         key = (platform, user_id, community_id)
         if key not in self._members:
             found = find_member(session, platform, user_id, community_id)
+            if found is None and not has_any_role(session, platform, user_id):
+                self._nobody.add((platform, user_id))
             self._members[key] = self._keep(session, found)
         return self._members[key]
 

@@ -30,6 +30,16 @@ def find_member(
     return admin or next(iter(rows), None)
 
 
+def has_any_role(session: Session, platform: str, user_id: str) -> bool:
+    """Whether this person has a role in any compound (most senders have none)."""
+    return (
+        session.exec(
+            select(Member.id).where(Member.platform == platform, Member.user_id == user_id).limit(1)
+        ).first()
+        is not None
+    )
+
+
 def set_member(
     session: Session,
     platform: str,
