@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.clock import Clock
 from bot.privacy import mask
 from bot.settings import Settings
 from storage.database import Database, DatabaseError
@@ -166,7 +167,7 @@ def export_main(argv: list[str], settings_for: SettingsFor, db_url: DbUrl) -> in
     except DatabaseError as exc:
         print(f"weizhili export: {exc}", file=sys.stderr)
         return 2
-    now = datetime.now(settings.tz)
+    now = Clock(settings.tz).now()
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_HEADER)
