@@ -21,6 +21,7 @@ from aiohttp import web
 
 from bot.adapters.base import SendError
 from bot.adapters.onebot import HTTP_PATH, WS_PATH, OneBotAdapter
+from bot.adapters.onebot.adapter import MAX_FRAME
 from bot.app import App
 from bot.clock import SimClock
 from bot.dispatcher import Dispatcher
@@ -257,12 +258,25 @@ async def test_malformed_frames_are_dropped_and_the_connection_stays_up() -> Non
         assert not fake.closed.is_set()
 
 
-async def test_a_10_mb_frame_closes_the_connection_and_the_reconnected_one_works() -> None:
+async def test_a_10_mb_frame_is_dropped_and_the_connection_stays_up() -> None:
+    async with serving() as served, connected(served) as fake:
+        pad = "a" * (10 * 1024 * 1024)
+        huge = fake.group_message(GROUP, RESIDENT, [{"type": "text", "data": {"text": pad}}])
+        await fake.push(huge)
+        await fake.say(GROUP, RESIDENT, "3栋电梯坏了")
+        [event] = await served.core.wait_events(1)
+        assert event.text == "3栋电梯坏了"
+        assert not fake.closed.is_set()
+
+
+async def test_a_frame_beyond_the_hard_cap_closes_the_connection_and_the_reconnected_one_works() -> (
+    None
+):
     async with serving() as served:
         fake = FakeOneBot(served.ws_url)
         await fake.connect()
         with contextlib.suppress(ConnectionError):
-            await fake.push_raw('{"post_type": "x", "pad": "' + "a" * (10 * 1024 * 1024) + '"}')
+            await fake.push_raw('{"post_type": "x", "pad": "' + "a" * (MAX_FRAME + 1) + '"}')
         await asyncio.wait_for(fake.closed.wait(), 5)
         await fake.close()
         assert fake.close_code == aiohttp.WSCloseCode.MESSAGE_TOO_BIG

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 WS_PATH = "/onebot/v11/ws"
 HTTP_PATH = "/onebot/v11/http"
-MAX_BODY = 1024 * 1024
+MAX_BODY = 1024 * 1024  # larger events are dropped, with a log line
+MAX_FRAME = 32 * 1024 * 1024  # larger WebSocket frames close the connection (aiohttp's cap)
 CLOSE_REPLACED = 4000
 CLOSE_WAIT = 2.0  # seconds a closing socket waits for the peer's close frame
 
@@ -166,7 +167,7 @@ class OneBotAdapter:
         role = _role(request.headers.get("X-Client-Role", ""))
         if role is None:
             return _refuse(request, 400, "X-Client-Role is not Universal, API or Event")
-        ws = web.WebSocketResponse(max_msg_size=self.max_body, heartbeat=30.0, timeout=CLOSE_WAIT)
+        ws = web.WebSocketResponse(max_msg_size=MAX_FRAME, heartbeat=30.0, timeout=CLOSE_WAIT)
         if not ws.can_prepare(request).ok:
             return _refuse(request, 400, "not a WebSocket upgrade")
         await ws.prepare(request)
@@ -206,6 +207,14 @@ class OneBotAdapter:
         log.info("QQ account %s connected (%s) from %s", conn.self_id, conn.role, conn.peer)
 
     def _frame(self, conn: WsConnection, data: str) -> None:
+        if len(data) > self.max_body:
+            log.warning(
+                "dropped a frame of %d characters from QQ account %s (at most %d)",
+                len(data),
+                conn.self_id,
+                self.max_body,
+            )
+            return
         try:
             payload = json.loads(data)
         except (ValueError, RecursionError):
