@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, not_, or_, update
+from sqlalchemy import and_, bindparam, func, not_, or_, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from bot.events import Outgoing
 from storage.models import OutboxMessage
+from storage.types import UTCDateTime
 
 
 def add_outgoing(
@@ -45,12 +47,41 @@ def add_outgoing(
     return row
 
 
-def _ready(now: datetime) -> ColumnElement[bool]:
+def _ready(now: Any) -> ColumnElement[bool]:
     """Pending and due, or being sent by a process whose lease ran out (it died)."""
     return or_(
         and_(OutboxMessage.status == "pending", col(OutboxMessage.due_at) <= now),
         and_(OutboxMessage.status == "sending", col(OutboxMessage.lease_until) < now),
     )
+
+
+# The statements of every send, built once with parameters: composing them each time
+# cost more than running them.
+_ORDER = (col(OutboxMessage.urgent).desc(), OutboxMessage.due_at, OutboxMessage.id)
+_DUE = (
+    select(OutboxMessage)
+    .where(_ready(bindparam("now", type_=UTCDateTime())))
+    .order_by(*_ORDER)
+    .limit(bindparam("limit"))
+)
+_CLAIM = (
+    update(OutboxMessage)
+    .where(
+        col(OutboxMessage.id) == bindparam("outbox_id"),
+        _ready(bindparam("now", type_=UTCDateTime())),
+    )
+    .values(status="sending", lease_until=bindparam("lease_until", type_=UTCDateTime()))
+)
+_SENT = (
+    update(OutboxMessage)
+    .where(col(OutboxMessage.id) == bindparam("outbox_id"))
+    .values(
+        status="sent",
+        sent_at=bindparam("sent_at", type_=UTCDateTime()),
+        platform_message_id=bindparam("platform_message_id"),
+        lease_until=None,
+    )
+)
 
 
 def due_outgoing(
@@ -61,23 +92,20 @@ def due_outgoing(
 ) -> list[OutboxMessage]:
     """Messages to send now, urgent first, then in the order they fell due; `skip` leaves
     out (platform, account) pairs that may not send at the moment."""
+    if not skip:
+        return list(session.exec(_DUE, params={"now": now, "limit": limit}))
     q = select(OutboxMessage).where(_ready(now))
     for platform, account in skip:
-        q = q.where(not_(and_(OutboxMessage.platform == platform, OutboxMessage.account == account)))
-    return list(
-        session.exec(
-            q.order_by(col(OutboxMessage.urgent).desc(), OutboxMessage.due_at, OutboxMessage.id)
-            .limit(limit)
+        q = q.where(
+            not_(and_(OutboxMessage.platform == platform, OutboxMessage.account == account))
         )
-    )
+    return list(session.exec(q.order_by(*_ORDER).limit(limit)))
 
 
 def claim(session: Session, outbox_id: int, now: datetime, lease_until: datetime) -> bool:
     """Take a message for sending; of processes trying at once exactly one gets it."""
     result = session.execute(
-        update(OutboxMessage)
-        .where(col(OutboxMessage.id) == outbox_id, _ready(now))
-        .values(status="sending", lease_until=lease_until)
+        _CLAIM, {"outbox_id": outbox_id, "now": now, "lease_until": lease_until}
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
 
@@ -109,11 +137,8 @@ def mark_sent(
     session: Session, outbox_id: int, now: datetime, platform_message_id: str | None
 ) -> None:
     session.execute(
-        update(OutboxMessage)
-        .where(col(OutboxMessage.id) == outbox_id)
-        .values(
-            status="sent", sent_at=now, platform_message_id=platform_message_id, lease_until=None
-        )
+        _SENT,
+        {"outbox_id": outbox_id, "sent_at": now, "platform_message_id": platform_message_id},
     )
 
 
