@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.events import Event
 from storage.models import Message
@@ -59,7 +59,6 @@ def find_message(session: Session, platform: str, message_id: str) -> Message | 
 
 def set_message_task(session: Session, message_row_id: int, task_id: int) -> None:
     """Remember which task a message created or joined (for quote-reply claims)."""
-    msg = session.get(Message, message_row_id)
-    if msg is not None:
-        msg.task_id = task_id
-        session.add(msg)
+    session.execute(
+        update(Message).where(col(Message.id) == message_row_id).values(task_id=task_id)
+    )
