@@ -12,12 +12,18 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL = "零〇一二两三四五六七八九十百千"
+_NUMERAL_CHARS = _NUMERAL
 
 _EMOTICON = re.compile(r"\[[A-Za-z\u4e00-\u9fff]{1,6}\]")
 _MENTION = re.compile(r"@[^\s@]{1,20}(?:\s+|$)")
 _SPACES = re.compile(r"[ \t\u3000]+")
 # Chongqing and Sichuan speech: 莫得水, 没得电 mean 没水, 没电.
 _DIALECT_NOT = re.compile(r"[莫没冒]得(?=[^\s了])")
+# Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
+# 无业费 (物业费), and 动/洞/冻 after a building number (5动2单元, 四动楼 are 5栋, 4栋).
+_SLIPS = re.compile(r"电[题提体踢]|[梅媒]气|无业(?=费|公司|管理|的人)")
+_SLIP_FOR = {"梅": "煤气", "媒": "煤气", "无": "物业"}
+_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words, or after 第.
 _CN_NUMBER = re.compile(
@@ -81,6 +87,8 @@ def normalise(text: str) -> str:
     text = _EMOTICON.sub(" ", text)
     text = _MENTION.sub(" ", text)
     text = _DASH_BETWEEN_DIGITS.sub("-", text)
+    text = _SLIPS.sub(lambda m: _SLIP_FOR.get(m[0][0], "电梯"), text)
+    text = _BUILDING_SLIP.sub("栋", text)
     text = _CN_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)
     text = _SPACES.sub(" ", text)
