@@ -22,6 +22,8 @@ _REF = re.compile(
     rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"
+    # "要得 11号我来跟": a numbered thing somebody takes, after a space
+    rf"|(?<=\s){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|交给我)"
 )
 # "3号 电梯已经坏了": a leading number that may be a building rather than a task.
 LEADING = re.compile(r"^\s*(\d{1,3})\s*号(?![楼院门])")

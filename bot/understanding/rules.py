@@ -59,6 +59,10 @@ _PAST_TIME = re.compile(
     r"^(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
 )
 _PRESENT = frozenset({"now", "still"})
+# An invitation (有人一起去不, 约起), not a problem.
+_INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起")
+# Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
+_THIS_ONE = re.compile(r"^(?:这个|这单|这件|这事|这活|这个活|这个任务)\s*(?:我来|我去|我接|给我)")
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻)")
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|外地|[县市省镇乡村]|新闻|网上")
@@ -315,7 +319,7 @@ def parse(text: str) -> Reading:
         if claim_words and (not report_like or refs or reply or explicit):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
-        if me and (short or reply or refs):
+        if me and (short or reply or refs or _THIS_ONE.match(norm)):
             return Reading("claim", location=location, task_refs=refs, keywords=me,
                            confidence=0.9 if refs or reply else 0.75)
     progress_words = cues_of("progress", "accept", "resolved")
@@ -332,7 +336,7 @@ def parse(text: str) -> Reading:
     whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
     whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
     hearsay = bool(_HEARSAY.match(norm) and _ELSEWHERE.search(norm))
-    whole_chat |= hearsay or bool(_LAUGHTER.match(norm))
+    whole_chat |= hearsay or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
     whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
     whole_chat |= "notice" in ev.first_clause_kinds
     whole_chat |= ev.last_resolved > ev.last_still
