@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{'':18}" + " ".join(f"{k[:10]:>10}" for k in KEYS))
         for name, f in report.items():
-            print(f"{name:18}" + " ".join(f"{str(f[k]):>10}" for k in KEYS))
+            print(f"{name:18}" + " ".join(f"{f[k]!s:>10}" for k in KEYS))
     for name, lost in misses.items():
         for why, text in lost:
             print(name, "|", "; ".join(why), "|", text)
