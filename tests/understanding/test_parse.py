@@ -358,3 +358,43 @@ def test_blind3_bars_after_tuning() -> None:
     assert got["urgent_recall"] == 1.0, got
     assert got["urgent_false_alarms"] == 0, got
     assert got["chat_filed_as_report"] == 0.0, got
+
+
+# Seventh pass: classes, in phrasings of our own (not lines of a blind set).
+@pytest.mark.parametrize("text, building", [("7动3单元电题不动了", 7), ("十二洞楼下的灯坏了", 12)])
+def test_pinyin_slips_of_routing_words(text: str, building: int) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.location.building == building
+
+
+@pytest.mark.parametrize("text", [
+    "前几年下暴雨 地下车库全淹了 好多车泡坏了",
+    "听说城南那个小区电梯掉下来了 吓死人",
+    "哈哈 我家狗说它也嫌楼上吵",
+    "周末有人一起去不 钓鱼",
+    "谁家的钥匙掉了 放在物业前台那里了",
+])
+def test_past_hearsay_jokes_invitations_and_found_things_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    "有个大爷倒在3栋门口了 快来人",
+    "赶紧打120 楼下有人摔了起不来",
+    "电梯卡住了 我外婆在里头",
+])
+def test_people_in_danger_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+def test_numbered_task_taken_after_a_space() -> None:
+    got = parse("好的 15号我来")
+    assert got.intent == "claim" and got.task_refs == (15,)
+    assert parse("这个我来 我有工具").intent == "claim"
+
+
+def test_a_bare_thing_with_a_building_is_a_weak_report() -> None:
+    got = parse("8栋 电梯!!")
+    assert got.intent == "report" and got.category == "elevator" and got.confidence < 0.7
+    assert parse("电梯").intent == "chat"
