@@ -23,16 +23,21 @@ def run_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def test_the_console_demo_answers_and_exits_cleanly_at_end_of_input(tmp_path: Path) -> None:
-    p = subprocess.run(
+def run_bot(tmp_path: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    """`weizhili run` in `tmp_path`, fed `stdin`, to its end."""
+    return subprocess.run(
         [*WEIZHILI, "run"],
-        input="李阿姨: /帮助\n",
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
         cwd=tmp_path,
-        env=run_env(tmp_path),
+        env=run_env(tmp_path, **env),
     )
+
+
+def test_the_console_demo_answers_and_exits_cleanly_at_end_of_input(tmp_path: Path) -> None:
+    p = run_bot(tmp_path, "李阿姨: /帮助\n")
     assert p.returncode == 0, p.stderr
     assert "🤖" in p.stdout  # the bot answered in the console
     assert "WECHATY_PUPPET_SERVICE_TOKEN" in p.stderr  # and told how to connect WeChat and QQ
@@ -82,15 +87,7 @@ def test_sigterm_stops_the_bot_with_exit_status_0(tmp_path: Path) -> None:
 def test_bad_settings_stop_run_with_one_clear_line(
     tmp_path: Path, env: dict[str, str], says: str
 ) -> None:
-    p = subprocess.run(
-        [*WEIZHILI, "run"],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env=run_env(tmp_path, **env),
-    )
+    p = run_bot(tmp_path, **env)
     assert p.returncode == 2
     assert says in p.stderr
     assert "Traceback" not in p.stderr
@@ -99,15 +96,7 @@ def test_bad_settings_stop_run_with_one_clear_line(
 
 def test_a_malformed_dotenv_value_is_named(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("SEND_BURST=lots\n", encoding="utf-8")
-    p = subprocess.run(
-        [*WEIZHILI, "run"],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env=run_env(tmp_path),
-    )
+    p = run_bot(tmp_path)
     assert p.returncode == 2
     assert (
         p.stderr.strip()
@@ -126,15 +115,7 @@ def test_a_database_from_a_newer_weizhili_is_refused(tmp_path: Path) -> None:
     )
     with sqlite3.connect(tmp_path / "bot.db") as db:
         db.execute("update alembic_version set version_num = '9999_future'")
-    p = subprocess.run(
-        [*WEIZHILI, "run"],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env=run_env(tmp_path),
-    )
+    p = run_bot(tmp_path)
     assert p.returncode == 2
     assert "newer than this weizhili knows" in p.stderr
     assert "Traceback" not in p.stderr
@@ -142,14 +123,6 @@ def test_a_database_from_a_newer_weizhili_is_refused(tmp_path: Path) -> None:
 
 def test_a_database_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bot.db").write_bytes(b"this is not a database" * 100)
-    p = subprocess.run(
-        [*WEIZHILI, "run"],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        env=run_env(tmp_path),
-    )
+    p = run_bot(tmp_path)
     assert p.returncode == 2
     assert "database" in p.stderr and "Traceback" not in p.stderr
