@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     sets = tuple(s for s in args.sets.split(",") if s)
+    if args.sealed and args.sealed in sets:
+        ap.error(f"{args.sealed} is sealed: pass it only as --sealed (figures, no lines)")
     report: dict[str, dict] = {}
     misses: dict = {}
     loso = leave_one_out(sets, misses if args.misses else None)
