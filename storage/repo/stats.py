@@ -96,9 +96,10 @@ def _seconds(session: Session, later: Any, earlier: Any) -> ColumnElement[float]
 
 
 def checks(session: Session, ids: list[int], start: datetime, end: datetime) -> tuple[int, int]:
-    """(accepted, rejected): residents' verdicts given in the period."""
-    rows = session.execute(
-        select(TaskEvent.kind, func.count())
+    """(accepted, rejected): tasks residents checked in the period, each counted once by
+    its last verdict there (sent back, fixed again and then accepted counts as accepted)."""
+    last = (
+        select(func.max(TaskEvent.id).label("id"))
         .join(Task, col(Task.id) == TaskEvent.task_id)
         .where(
             col(TaskEvent.kind).in_(("accepted", "rejected")),
@@ -106,6 +107,12 @@ def checks(session: Session, ids: list[int], start: datetime, end: datetime) -> 
             col(TaskEvent.ts) < end,
             col(Task.community_id).in_(ids),
         )
+        .group_by(TaskEvent.task_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(TaskEvent.kind, func.count())
+        .join(last, col(TaskEvent.id) == last.c.id)
         .group_by(TaskEvent.kind)
     ).all()
     counts = {kind: int(n) for kind, n in rows}

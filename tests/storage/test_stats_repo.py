@@ -83,6 +83,19 @@ def test_counts_durations_and_checks_of_a_compound(session: Session) -> None:
     assert stats.scope_ids(session, street="璧泉街道") == [jc.id, other.id]
 
 
+def test_a_task_sent_back_then_accepted_counts_once_as_accepted(session: Session) -> None:
+    c = add_community(session, "锦春小区", "", START)
+    assert c.id is not None
+    task = filed(session, c, 1, START)
+    repo.claim(session, task, ZHANG, START + H, START + 100 * H)
+    repo.mark_done(session, task, ZHANG, "", START + 2 * H)
+    repo.reject(session, task, LI, "还是不亮", START + 3 * H)
+    repo.mark_done(session, task, ZHANG, "", START + 4 * H)
+    repo.accept(session, task, LI, START + 5 * H)
+    session.flush()
+    assert stats.checks(session, [c.id], START, END) == (1, 0)
+
+
 def test_an_empty_period_counts_nothing(session: Session) -> None:
     c = add_community(session, "锦春小区", "", START)
     filed(session, c, 1, START)
