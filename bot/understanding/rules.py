@@ -52,7 +52,9 @@ _ME_TOO = re.compile(
     r"(?!\S{0,4}(?:想|觉得|认为|说|同意|支持|赞成))|同样的?问题"
 )
 # A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
-_WARNING = re.compile(r"^(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿)")
+_WARNING = re.compile(
+    r"^(?:大家|各位|请大家|请各位|邻居们|家人们)?(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿|记得|注意)"
+)
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}通知)\s*[\]】:]")
 _BELIEF = frozenset({"以为", "还以为"})
@@ -67,20 +69,31 @@ _INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|�
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(r"^(?:这个|这单|这件|这事|这活|这个活|这个任务)\s*(?:我来|我去|我接|给我)")
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
-_HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻)")
-_ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|外地|[县市省镇乡村]|新闻|网上")
+_HEARSAY = re.compile(
+    r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上)"
+    r"|^隔壁(?!楼|栋|幢|单元|家|邻居|门)\S{0,4}(?:那边|小区)"
+)
+_ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
 # Somebody's thing found and kept for them: 谁家娃娃的帽子掉了…挂在单元门把手上,
 # 哪个掉了一把钥匙 在门卫那里.
 _WHOSE = re.compile(r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下)")
 _KEPT = re.compile(r"(?:在|放在|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室)|来(?:领|拿|取)|认领")
+# A question after information (where to pay, what it costs, a phone number), not a problem:
+# 电费在哪里交, 外来车辆怎么收费的, 物业值班电话是多少来着, 物业费涨没涨.
+_ASK_INFO = re.compile(
+    r"(?:哪里|哪儿|哪|什么地方)(?:交|缴|办|扔|丢|放|领|买|登记|充|报名)"
+    r"|怎么(?:收费|交|缴|办理|登记|申请|报名|充值|预约)|收费标准"
+    r"|(?:电话|号码|多少钱|费用?)是?多少|多少来着"
+    r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
+)
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
 # to be a report is chat (thanks, errands, warnings about scams elsewhere); an urgent one
 # only when a chat cue backs the model. Value checked by train.py --cv.
-_MODEL_CHAT = 0.001
+_MODEL_CHAT = 0.2
 
 
 @dataclass(slots=True)
@@ -346,6 +359,7 @@ def parse(text: str) -> Reading:
     whole_chat |= hearsay or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
     whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
     whole_chat |= "notice" in ev.first_clause_kinds
+    whole_chat |= bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
     whole_chat |= ev.last_resolved > ev.last_still
     if report_like and category is not None:
         urgent, urgent_words = _is_urgent(ev, category)

