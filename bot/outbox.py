@@ -12,8 +12,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
+from sqlalchemy import Connection, Row
 from sqlmodel import Session
 
 from bot.adapters.base import Adapter, SendError
@@ -23,15 +26,25 @@ from bot.privacy import mask
 from bot.quiet import parse_window, quiet_end
 from bot.ratelimit import Key, RateLimiter
 from storage.database import Database
-from storage.models import OutboxMessage
 from storage.repo import outbox as repo
 from storage.repo.schedules import quiet_hours_for_chat
 
 log = logging.getLogger(__name__)
 
-UNKNOWN = object()
 LEASE = timedelta(minutes=2)  # a claimed message not marked sent by then is taken over
 BATCH = 100
+
+
+@dataclass(slots=True)
+class _Sent:
+    platform_id: str | None
+    at: datetime
+
+
+@dataclass(slots=True)
+class _Failed:
+    error: str
+    retry_at: datetime | None  # None: given up
 
 
 class Outbox:
@@ -55,12 +68,19 @@ class Outbox:
         self.limiter = RateLimiter(rate_per_second, burst)
         self.quiet: tuple[time, time] = parse_window(*quiet_hours)
         self.adapters: dict[str, Adapter] = {}
-        self.on_sent: list[Callable[[OutboxMessage, datetime], None]] = []
+        self.on_sent: list[Callable[[Row[Any], datetime], None]] = []
         self._wakeup = asyncio.Event()
-        # The earliest time anything known to be pending can go (None: nothing pending),
-        # or UNKNOWN: ask the database. Queuing here lowers it; sending, failing and the
-        # live loop's poll (which must see other processes' rows) reset it to UNKNOWN.
-        self._next: datetime | object | None = UNKNOWN
+        # What is waiting, per (platform, account), so that the database is asked only
+        # when that is unknown: `_ready`, the accounts with a message that could go now
+        # but for the rate limit; `_later`, the earliest time of each account's other
+        # messages. Exact, or early (a queuing transaction rolled back, a message we
+        # sent was the one remembered): early costs one look at the database, late would
+        # hold a message back, so whatever could make it late sets `_known` to False.
+        # Queuing here adds to it; another process's messages are seen only after
+        # `forget()`, which the live loop calls before each round.
+        self._known = False
+        self._ready: set[Key] = set()
+        self._later: dict[Key, datetime] = {}
 
     def enqueue(
         self,
@@ -71,7 +91,7 @@ class Outbox:
         dedupe_key: str | None = None,
         task_id: int | None = None,
         answer: bool = False,
-    ) -> OutboxMessage | None:
+    ) -> repo.Queued | None:
         """Queue `msg` (masked) in the caller's transaction; delivered after commit. A
         message that is neither urgent nor an `answer` to someone who just wrote and
         falls due in quiet hours waits for their end."""
@@ -89,11 +109,17 @@ class Outbox:
         if not (msg.urgent or answer):
             due = self.after_quiet_hours(session, msg.platform, msg.chat_id, due)
         row = repo.add_outgoing(session, masked, now, due, dedupe_key, task_id)
-        if row is not None and self._next is not UNKNOWN:
-            known = self._next
-            self._next = due if known is None or due < known else known  # type: ignore[operator]
+        if row is not None:
+            self._note_waiting((msg.platform, msg.account), due, now)
         self._wakeup.set()
         return row
+
+    def _note_waiting(self, key: Key, due: datetime, now: datetime) -> None:
+        if due <= now:
+            self._ready.add(key)
+        else:
+            known = self._later.get(key)
+            self._later[key] = due if known is None or due < known else known
 
     def after_quiet_hours(
         self, session: Session, platform: str, chat_id: str | None, due: datetime
@@ -113,47 +139,88 @@ class Outbox:
 
     def forget(self) -> None:
         """Look in the database again next time (another process may have queued)."""
-        self._next = UNKNOWN
+        self._known = False
+
+    def _next_time(self, now: datetime) -> datetime | None:
+        """When the next send can go, from what is known in memory."""
+        ready_at = self.limiter.ready_at
+        times = [ready_at(key, now) for key in self._ready]
+        times += [max(t, ready_at(key, now)) for key, t in self._later.items()]
+        return min(times, default=None)
 
     async def flush(self) -> int:
         """Send everything due now that the rate limits allow; the number sent."""
-        known = self._next
-        if known is not UNKNOWN and (known is None or known > self.clock.now()):  # type: ignore[operator]
+        nxt = await self.next_due()  # one query when unknown, which is cheaper than a round
+        now = self.clock.now()
+        if nxt is None or nxt > now:
             return 0
-        self._next = UNKNOWN
-        sent = 0
-        blocked: set[Key] = set()
-        while True:
-            now = self.clock.now()
-            async with self.lock:
-                with self.db.session() as s:
-                    batch = repo.due_outgoing(s, now, BATCH, blocked)
-            if not batch:
-                return sent
-            progressed = False
-            for row in batch:
-                key = (row.platform, row.account)
-                if key in blocked:
-                    continue
-                now = self.clock.now()
-                if not self.limiter.try_take(key, now):
-                    blocked.add(key)
-                    continue
-                assert row.id is not None
-                async with self.lock:
-                    with self.db.session() as s:
-                        mine = repo.claim(s, row.id, now, now + LEASE)
-                if not mine:
-                    self.limiter.give_back(key, now)
-                    continue
-                progressed = True
-                if await self._deliver(row):
-                    sent += 1
-            if not progressed or len(batch) < BATCH:
-                return sent  # a short batch held everything that was due
+        if any(t <= now for t in self._later.values()):
+            # A message remembered as later fell due; what its account has after it is
+            # unknown.
+            self._known = False
+        self._ready = set()  # this round sends them or finds them held back again
+        try:
+            return await self._send_due()
+        except BaseException:
+            self._known = False
+            raise
 
-    async def _deliver(self, row: OutboxMessage) -> bool:
-        assert row.id is not None
+    async def _send_due(self) -> int:
+        """Find, claim, send and record, one transaction a send: the claim of each
+        message is written with the outcome of the one before (that outcome is written
+        before the next send, so a crash repeats at most the send in flight)."""
+        sent = 0
+        blocked: set[Key] = set()  # accounts the rate limit holds back this round
+        rows: list[Row[Any]] = []  # found due and not yet tried, in sending order
+        more = True  # the last look may have left due messages unseen (a full batch)
+        done: tuple[Row[Any], _Sent | _Failed] | None = None
+        while True:
+            row = None
+            async with self.lock:
+                with self.db.engine.begin() as conn:
+                    if done is not None:
+                        self._record(conn, *done)
+                    while row is None and (rows or more):
+                        now = self.clock.now()
+                        if not rows:
+                            rows = repo.due_outgoing(conn, now, BATCH, blocked)
+                            more = len(rows) == BATCH
+                            rows.reverse()  # popped from the end
+                            if not rows:
+                                break
+                        candidate = rows.pop()
+                        key = (candidate.platform, candidate.account)
+                        if key in blocked:
+                            continue
+                        if not self.limiter.try_take(key, now):
+                            blocked.add(key)
+                            continue
+                        if repo.claim(conn, candidate.id, now, now + LEASE):
+                            row = candidate
+                        else:
+                            # Another process has it: it is theirs until their lease
+                            # runs out, a time we do not know.
+                            self.limiter.give_back(key, now)
+                            self._known = False
+            if done is not None and isinstance(done[1], _Sent):
+                for callback in self.on_sent:
+                    callback(done[0], done[1].at)
+            if row is None:
+                self._ready |= blocked
+                return sent
+            done = (row, await self._deliver(row))
+            if isinstance(done[1], _Sent):
+                sent += 1
+
+    def _record(self, conn: Connection, row: Row[Any], outcome: _Sent | _Failed) -> None:
+        if isinstance(outcome, _Sent):
+            repo.mark_sent(conn, row.id, outcome.at, outcome.platform_id)
+            return
+        repo.mark_attempt_failed(conn, row.id, outcome.error, outcome.retry_at)
+        if outcome.retry_at is not None:
+            self._note_waiting((row.platform, row.account), outcome.retry_at, self.clock.now())
+
+    async def _deliver(self, row: Row[Any]) -> _Sent | _Failed:
         adapter = self.adapters.get(row.platform)
         msg = Outgoing(
             platform=row.platform,
@@ -193,30 +260,21 @@ class Outbox:
                     retry_at.isoformat() if retry_at else "",
                     exc,
                 )
-            async with self.lock:
-                with self.db.session() as s:
-                    repo.mark_attempt_failed(s, row.id, str(exc) or type(exc).__name__, retry_at)
-            return False
-        now = self.clock.now()
-        async with self.lock:
-            with self.db.session() as s:
-                repo.mark_sent(s, row.id, now, platform_id)
-        for callback in self.on_sent:
-            callback(row, now)
-        return True
+            return _Failed(str(exc) or type(exc).__name__, retry_at)
+        return _Sent(platform_id, self.clock.now())
 
     async def next_due(self) -> datetime | None:
         """When the next send can go: its due time, or later when its account's rate
         limit holds it back."""
-        if self._next is not UNKNOWN:
-            return self._next  # type: ignore[return-value]
-        async with self.lock:
-            with self.db.session() as s:
-                waiting = repo.next_due_by_account(s)
         now = self.clock.now()
-        times = [max(due, self.limiter.ready_at((p, a), now)) for p, a, due in waiting]
-        self._next = min(times, default=None)
-        return self._next
+        if not self._known:
+            async with self.lock:
+                with self.db.engine.connect() as conn:
+                    waiting = repo.waiting_by_account(conn, now)
+            self._ready = {(p, a) for p, a, ready, _ in waiting if ready}
+            self._later = {(p, a): t for p, a, _, t in waiting if t is not None}
+            self._known = True
+        return self._next_time(now)
 
     async def run(self) -> None:
         """Deliver forever: whenever woken, and when the next queued message falls due."""
