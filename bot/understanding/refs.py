@@ -18,6 +18,8 @@ _REF = re.compile(
     rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*)*(?:任务|工单))"
     rf"|(?:任务|工单)\s*(?:号\s*)?#?\s*{_N}{_NOT_UNIT}"
     rf"|第\s*{_N}\s*(?:号|个任务)(?![楼院])"
+    # "第7个我来处理": an ordinal opening the message is a task of the list
+    rf"|^\s*第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)"
     rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*)?#?\s*{_N}{_NOT_UNIT}"
     rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
