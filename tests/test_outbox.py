@@ -8,6 +8,8 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import event
+
 from bot.adapters.base import SendError
 from bot.events import Outgoing
 from bot.outbox import Outbox
@@ -149,9 +151,10 @@ async def test_a_message_claimed_by_another_process_is_not_sent_twice() -> None:
 
 async def test_two_outboxes_on_one_database_send_each_message_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.db'}"
-    async with TestChat(database_url=url, send_burst=5) as one, TestChat(
-        database_url=url, send_burst=5
-    ) as two:
+    async with (
+        TestChat(database_url=url, send_burst=5) as one,
+        TestChat(database_url=url, send_burst=5) as two,
+    ):
         await queue(one, to_groups(40))
         second: Outbox = two.app.outbox
         for _ in range(60):
@@ -177,3 +180,104 @@ async def test_a_restart_in_the_middle_of_a_150_group_notice_sends_each_once(
         assert statuses(after) == {"sent": 150}
     chats = [s.msg.chat_id for s in sent_before + sent_after]
     assert len(chats) == 150 and set(chats) == {f"g{i}" for i in range(150)}
+
+
+async def test_an_account_held_back_by_its_limit_does_not_hold_back_another() -> None:
+    async with TestChat(send_burst=5) as chat:
+        await queue(chat, to_groups(120, account="bot-a"))
+        assert len(await chat.advance()) == 5
+        # More than a batch of bot-a's messages come first in the queue, and bot-a has
+        # no token left; bot-b's go at once all the same.
+        await queue(chat, to_groups(3, account="bot-b"))
+        now = await chat.advance()
+        assert [s.msg.account for s in now] == ["bot-b"] * 3
+        later = await chat.advance(timedelta(seconds=10))
+        assert {s.msg.account for s in later} == {"bot-a"} and len(later) == 10
+
+
+async def test_each_send_is_recorded_before_the_next_goes_out() -> None:
+    async with TestChat(send_burst=5) as chat:
+        recorder = chat.recorders["wechat"]
+        real_send = recorder.send
+        seen: list[dict[str, int]] = []
+
+        async def look_first(msg: Outgoing) -> str | None:
+            seen.append(statuses(chat))
+            return await real_send(msg)
+
+        recorder.send = look_first  # type: ignore[method-assign]
+        await queue(chat, to_groups(3))
+        assert len(await chat.advance()) == 3
+        # A crash during a send repeats only that one: the ones before are marked sent.
+        assert seen == [
+            {"pending": 2, "sending": 1},
+            {"sent": 1, "pending": 1, "sending": 1},
+            {"sent": 2, "sending": 1},
+        ]
+        assert statuses(chat) == {"sent": 3}
+
+
+async def test_a_message_queued_in_a_transaction_that_rolled_back_is_never_sent() -> None:
+    async with TestChat(send_burst=5) as chat:
+        try:
+            async with chat.app.db_lock:
+                with chat.app.db.session() as s:
+                    chat.app.outbox.enqueue(s, Outgoing("wechat", "作废", chat_id="g1"))
+                    raise RuntimeError("the handler failed")
+        except RuntimeError:
+            pass
+        assert await chat.advance(timedelta(minutes=1)) == []
+        assert await chat.app.outbox.next_due() is None
+        await queue(chat, to_groups(1))
+        assert texts(await chat.advance()) == ["通知 0"]
+
+
+async def test_a_message_another_process_queued_is_seen_after_forget(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    async with (
+        TestChat(database_url=url, send_burst=5) as one,
+        TestChat(database_url=url, send_burst=5) as two,
+    ):
+        assert await one.app.outbox.next_due() is None
+        await queue(two, to_groups(1))
+        await queue(two, [Outgoing("wechat", "稍后", chat_id="g9")], due_at=T0 + timedelta(hours=1))
+        one.app.outbox.forget()  # what the live loop does before each round
+        assert await one.app.outbox.next_due() == T0
+        assert await one.app.outbox.flush() == 1
+        assert await one.app.outbox.next_due() == T0 + timedelta(hours=1)
+        assert texts(one.sent) == ["通知 0"] and two.sent == []
+
+
+async def test_a_lease_runs_out_exactly_at_its_time() -> None:
+    async with TestChat(send_burst=5) as chat:
+        await queue(chat, to_groups(1))
+        lease_until = T0 + timedelta(seconds=30)
+        with chat.app.db.session() as s:
+            row = repo.due_outgoing(s, T0)[0]
+            assert repo.claim(s, row.id, T0, lease_until)
+            assert not repo.claim(s, row.id, T0, lease_until)  # taken: not twice
+        assert await chat.app.outbox.next_due() == lease_until
+        taken = await chat.advance(timedelta(minutes=1))
+        assert [s.ts for s in taken] == [lease_until]
+
+
+async def test_a_steady_stream_of_answers_costs_one_statement_to_queue_and_three_to_send() -> None:
+    async with TestChat(send_burst=1000) as chat:
+        await queue(chat, to_groups(1))
+        await chat.advance()  # the first look at the database
+        statements: list[str] = []
+
+        def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            statements.append(statement)
+
+        engine = chat.app.db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            for i in range(10):
+                await queue(chat, [Outgoing("wechat", f"回复 {i}", chat_id="g1")])
+                assert len(await chat.advance(timedelta(seconds=1))) == 1
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        outbox = [s for s in statements if "outbox" in s]
+        # Per send: queue, find and claim, mark sent; nothing to learn when the next is due.
+        assert len(outbox) == 10 * 4
