@@ -80,8 +80,11 @@ _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
 # Somebody's thing found and kept for them: 谁家娃娃的帽子掉了…挂在单元门把手上,
 # 哪个掉了一把钥匙 在门卫那里.
-_WHOSE = re.compile(r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下)")
-_KEPT = re.compile(r"(?:在|放在|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室)|来(?:领|拿|取)|认领")
+_WHOSE = re.compile(r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下|在)")
+_KEPT = re.compile(
+    r"(?:在|放在|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室|亭|门卫|物业)"
+    r"|来(?:领|拿|取)|认领"
+)
 # A question after information (where to pay, what it costs, a phone number), not a problem:
 # 电费在哪里交, 外来车辆怎么收费的, 物业值班电话是多少来着, 物业费涨没涨.
 _ASK_INFO = re.compile(
@@ -289,7 +292,7 @@ def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> boo
     if any(v is not None for v in (location.building, location.unit, location.floor,
                                    location.room, location.place)):
         return False
-    if urgent and not ev.kinds & _CHAT_CUES:
+    if (urgent or "still" in ev.kinds) and not ev.kinds & _CHAT_CUES:
         return False
     nb = model.shipped()
     return nb is not None and nb.best_category(norm)[1] < _MODEL_CHAT
