@@ -197,6 +197,11 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                     ev.problem += 2.0
                     ev.note("problem", token)
                 continue
+            if "negation" in cue and entry is None and 0 < i < len(clause) - 1 and (
+                clause[i - 1] == clause[i + 1]
+            ):
+                negated = True  # a yes-no question (算不算, 涨没涨): neither a lack nor a fault
+                continue
             if "negation" in cue and entry is None:
                 after = [lex.entries.get(t) for t in clause[i + 1 : i + 3]]
                 following = after[0] if after else None
