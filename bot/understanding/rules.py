@@ -64,6 +64,8 @@ _PAST_TIME = re.compile(
     r"^(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
 )
 _PRESENT = frozenset({"now", "still"})
+# A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
+_REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位)")
 # An invitation (有人一起去不, 约起), not a problem.
 _INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起")
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
@@ -169,7 +171,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             past = False
         elif "past" in kinds:
             past = True
-        elif past:
+        elif past and not _REQUEST.match(text):
             kinds.add("past")
         # Advice (别被风吹下去), or the truth after a mistaken belief (以为着火了，原来是烧烤).
         if _WARNING.match(text) or (believed and text.startswith("原来")):
