@@ -37,13 +37,18 @@ class NaiveBayes:
         total_docs = sum(docs.values())
         self.prior = [math.log((docs[c] + 1) / (total_docs + len(self.classes))) for c in self.classes]
         self.unseen: list[float] = []
-        self.logp: dict[str, list[float]] = {g: [0.0] * len(self.classes) for g in vocab if g}
-        for k, c in enumerate(self.classes):
-            per = counts[c]
-            size = sum(v for g, v in per.items() if g) + _ALPHA * len(vocab)
+        sizes = []
+        for c in self.classes:
+            size = sum(v for g, v in counts[c].items() if g) + _ALPHA * len(vocab)
+            sizes.append(size)
             self.unseen.append(math.log(_ALPHA / size))
-            for g, row in self.logp.items():
-                row[k] = math.log((per.get(g, 0) + _ALPHA) / size)
+        # Rows are tuples of floats, which the garbage collector stops tracking: tens of
+        # thousands of lists here made every full collection a pause of several ms.
+        self.logp: dict[str, tuple[float, ...]] = {
+            g: tuple(math.log((counts[c].get(g, 0) + _ALPHA) / size)
+                     for c, size in zip(self.classes, sizes, strict=True))
+            for g in vocab if g
+        }
 
     def posteriors(self, norm: str) -> dict[str, float]:
         """P(class | text) for every class; grams never seen in training are left out."""
