@@ -436,3 +436,79 @@ def test_a_bare_thing_with_a_building_is_a_weak_report() -> None:
     got = parse("8栋 电梯!!")
     assert got.intent == "report" and got.category == "elevator" and got.confidence < 0.7
     assert parse("电梯").intent == "chat"
+
+
+# Eighth and ninth passes: classes seen missing on blind7–10 after their sealed baselines,
+# in phrasings of our own.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地库入口在倒灌，水快到车门了，车停下面的快去挪",
+        "我爸刚才说胸口疼，人瘫在沙发上，4栋哪位医生在家",
+        "2单元楼道全是烟，什么都看不见了",
+        "楼下有人举着菜刀追人，快报警！",
+        "屋里有股臭鸡蛋味，是不是漏气了，3栋",
+        "12栋1单元电梯把人关起了，快点来人",
+        "奶奶在楼梯口跌了一跤，自己爬不起来",
+        "厨房水管接头崩了，水哗哗往外流，9栋",
+    ],
+)
+def test_more_ways_of_telling_danger_now_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6栋门口的下水道堵了，污水往外冒",
+        "隔壁在装修，敲墙敲到晚上，吵死了 8栋",
+        "门口的指示牌被风吹倒在地上了",
+        "1栋楼道的灯都灭了，晚上黑漆漆的",
+    ],
+)
+def test_a_nuisance_is_no_emergency(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼下那辆破车终于被拖走了",
+        "虚惊一场，是邻居家在烤肉",
+        "提醒大家：台风天阳台上的花盆记得搬进屋",
+        "朋友圈说城西有个小区煤气爆炸了，太吓人",
+        "物业费在哪里交啊",
+        "停车月卡怎么办理",
+        "这个阳台算不算违建",
+        "谁的手机落在南门岗亭了，快来拿",
+        "燃气灶有点味道，师傅看过了说是正常的",
+    ],
+)
+def test_gone_reminders_online_news_and_questions_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("3栋配电箱在打火花，噼啪响", "power"),
+        ("10栋这几天宽带老断网", "other"),
+        ("北门道闸坏了，抬不起杆", "facility"),
+        ("有人从楼上往下丢烟头，差点落到我身上", "safety"),
+        ("李奶奶腿脚不便，前几天还摔过，能不能有人帮她买点药", "assistance"),
+    ],
+)
+def test_categories_as_labellers_file_them(text: str, category: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.category == category, got
+
+
+@pytest.mark.parametrize(
+    "text, refs",
+    [("认领一下 #21", (21,)), ("我接 #6", (6,)), ("第4个我来处理", (4,)), ("#9 这个我跟到底", (9,))],
+)
+def test_claims_in_other_words(text: str, refs: tuple[int, ...]) -> None:
+    got = parse(text)
+    assert got.intent == "claim" and got.task_refs == refs, got
