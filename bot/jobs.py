@@ -15,9 +15,13 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlmodel import Session
 
 from bot.settings import Settings
+from storage.database import Write
 
 JobFunc = Callable[..., Awaitable[Any]]
 NextAt = Callable[[Session, datetime, Settings], datetime | None]
+# Whether a committed write may make the job due before `known` (its next time as last
+# read; None: never). A write it answers False for may only have made the job due later.
+Earlier = Callable[[Write, datetime | None, Settings], bool]
 
 
 def next_after(trigger: BaseTrigger, when: datetime) -> datetime | None:
@@ -37,6 +41,7 @@ class Job:
     cron: dict[str, Any] | None = None
     next_at: NextAt | None = None
     tables: tuple[str, ...] = ()  # what `next_at` reads: its answer stands until they change
+    earlier: Earlier | None = None  # None: any write to `tables` may make it due earlier
 
     def __post_init__(self) -> None:
         if not inspect.iscoroutinefunction(self.func):
@@ -74,15 +79,29 @@ class JobRouter:
         return register
 
     def due(
-        self, name: str, next_at: NextAt, tables: tuple[str, ...]
+        self,
+        name: str,
+        next_at: NextAt,
+        tables: tuple[str, ...],
+        earlier: Earlier | None = None,
     ) -> Callable[[JobFunc], JobFunc]:
         """Run whenever `next_at(session, now, settings)` (read from `tables`) has come;
-        the job must change the data so that the time moves on."""
+        the job must change the data so that the time moves on. `earlier` spares reading
+        the time again after writes that can only have made it later (it is then read
+        again when the time it had comes)."""
         if not tables:
             raise ValueError(f"job {name}: name the tables next_at reads")
 
         def register(func: JobFunc) -> JobFunc:
-            self.jobs.append(Job(f"{self.name}.{name}", func, next_at=next_at, tables=tables))
+            self.jobs.append(
+                Job(
+                    f"{self.name}.{name}",
+                    func,
+                    next_at=next_at,
+                    tables=tables,
+                    earlier=earlier,
+                )
+            )
             return func
 
         return register

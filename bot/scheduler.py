@@ -23,6 +23,7 @@ from sqlmodel import Session
 from bot.clock import SimClock
 from bot.context import Context
 from bot.jobs import Job, JobRouter, next_after
+from storage.database import Write
 from storage.repo.schedules import advance_job, ensure_job
 
 if TYPE_CHECKING:
@@ -47,9 +48,15 @@ class Scheduler:
         self._hold: dict[str, datetime] = {}  # job name → not before (after a failure)
         self._wakeup = asyncio.Event()
         self._started = False
-        # Each job's next due time as last read, with the write counts of the tables it
-        # was read from: valid until this process writes one of them again.
-        self._known: dict[str, tuple[tuple[int, ...], datetime | None]] = {}
+        # Each job's next due time as last read. A job in _stale is read again before its
+        # time is used: a write since may have made it due earlier. A job in _loose has a
+        # time that writes since can only have made later: it is read again when it comes.
+        self._known: dict[str, datetime | None] = {}
+        self._stale: set[str] = set(names)
+        self._loose: set[str] = set()
+        tables = {t for job in self.jobs for t in self._tables(job)}
+        if tables:
+            app.db.listen(tuple(sorted(tables)), self._written)
 
     @property
     def simulated(self) -> bool:
@@ -75,27 +82,40 @@ class Scheduler:
     def wake(self) -> None:
         self._wakeup.set()
 
+    def _written(self, writes: list[Write]) -> None:
+        """This process committed `writes`: mark the jobs whose time they may move."""
+        settings = self.app.settings
+        for job in self.jobs:
+            if job.name in self._stale:
+                continue
+            tables = self._tables(job)
+            mine = [w for w in writes if w.table in tables]
+            if not mine:
+                continue
+            known = self._known.get(job.name)
+            if job.earlier is None or any(job.earlier(w, known, settings) for w in mine):
+                self._stale.add(job.name)
+            else:
+                self._loose.add(job.name)
+
+    async def _read(self, jobs: list[Job], now: datetime) -> None:
+        async with self.app.db_lock:
+            with self.app.db.session() as s:
+                for job in jobs:
+                    self._known[job.name] = self._read_time(s, job, now)
+                    self._stale.discard(job.name)
+                    self._loose.discard(job.name)
+
     async def _job_times(self, now: datetime, fresh: bool = False) -> list[tuple[datetime, Job]]:
         """Each job's next due time, earliest first (holds after failures applied). A
-        job's time is read again only when a table it depends on was written since, or
+        job's time is read again only when a write since may have made it earlier, or
         when `fresh` (the live loop asks so, to see what other processes wrote)."""
-        db = self.app.db
-        stale = [
-            job
-            for job in self.jobs
-            if fresh
-            or job.name not in self._known
-            or self._known[job.name][0] != db.version_of(*self._tables(job))
-        ]
+        stale = [job for job in self.jobs if fresh or job.name in self._stale]
         if stale:
-            async with self.app.db_lock:
-                with db.session() as s:
-                    read = [(job, self._read_time(s, job, now)) for job in stale]
-            for job, t in read:
-                self._known[job.name] = (db.version_of(*self._tables(job)), t)
+            await self._read(stale, now)
         times: list[tuple[datetime, Job]] = []
         for job in self.jobs:
-            t = self._known[job.name][1]
+            t = self._known[job.name]
             if t is None:
                 continue
             hold = self._hold.get(job.name)
@@ -122,6 +142,11 @@ class Scheduler:
         for t, job in await self._job_times(now, fresh):
             if t > now:
                 break
+            if job.name in self._loose:
+                await self._read([job], now)  # its time may have moved on since
+                again = self._known[job.name]
+                if again is None or again > now:
+                    continue
             if await self._run(job, t, now):
                 ran += 1
         return ran
@@ -156,9 +181,16 @@ class Scheduler:
                     }
                     await job.call(available)
                     stuck = False
+                    again: datetime | None = None
                     if job.next_at is not None:
+                        session.flush()
                         again = job.next_at(session, now, app.settings)
                         stuck = again is not None and again <= now
+            if job.next_at is not None:
+                # Read after the job's own writes, in its transaction: exact.
+                self._known[job.name] = again
+                self._stale.discard(job.name)
+                self._loose.discard(job.name)
             if stuck:
                 log.warning("job %s left work due; holding it a minute", job.name)
                 self._hold[job.name] = now + RETRY_FAILED

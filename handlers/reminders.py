@@ -6,6 +6,7 @@ Each reminder stage is recorded (task_reminder), so a restart never repeats one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -15,6 +16,7 @@ from bot.events import Outgoing
 from bot.jobs import JobRouter
 from bot.settings import Settings
 from handlers.taskkit import day_text, label, role_mentions, where
+from storage.database import Write
 from storage.models import Task
 from storage.repo.communities import get_community
 from storage.repo.members import members_of
@@ -114,7 +116,35 @@ def _auto_accept_at(session: Session, now: datetime, settings: Settings) -> date
     return next_auto_accept(session, timedelta(days=settings.accept_after_days))
 
 
-@jobs.due("auto_accept", next_at=_auto_accept_at, tables=("task",))
+def _due_before(at: object, wait: timedelta, known: datetime | None) -> bool:
+    """Whether a row stamped `at` (unknown unless an aware datetime) may fall due,
+    `wait` later, before `known`."""
+    if known is None or not isinstance(at, datetime) or at.tzinfo is None:
+        return True
+    return at + wait < known
+
+
+def _unless(row: Mapping[str, object], column: str, value: object) -> bool:
+    """Whether the row may have `value` in `column` (it may unless it was bound otherwise)."""
+    return column not in row or row[column] == value
+
+
+def _accept_earlier(w: Write, known: datetime | None, settings: Settings) -> bool:
+    """Only a task that is (or may be) done can bring automatic acceptance forward."""
+    if w.op == "delete":
+        return False
+    if w.op == "update":
+        return w.columns is None or bool(w.columns & {"status", "done_at"})
+    if w.rows is None:
+        return True
+    after = timedelta(days=settings.accept_after_days)
+    return any(
+        _unless(row, "status", "done") and _due_before(row.get("done_at"), after, known)
+        for row in w.rows
+    )
+
+
+@jobs.due("auto_accept", next_at=_auto_accept_at, tables=("task",), earlier=_accept_earlier)
 async def auto_accept(ctx: Context, session: Session, now: datetime) -> None:
     """Done tasks nobody checked in time are accepted, and the group is told."""
     days = ctx.settings.accept_after_days
@@ -132,7 +162,32 @@ def _urgent_at(session: Session, now: datetime, settings: Settings) -> datetime 
     return next_urgent_reask(session, timedelta(minutes=settings.urgent_repeat_minutes))
 
 
-@jobs.due("urgent_again", next_at=_urgent_at, tables=("task", "task_reminder"))
+def _urgent_earlier(w: Write, known: datetime | None, settings: Settings) -> bool:
+    """Only a task that is (or may be) urgent and open, or a reminder taken away, can
+    bring the re-ask forward; a reminder recorded or a task deleted only puts it off."""
+    if w.table == "task_reminder":
+        return w.op != "insert"
+    if w.op == "delete":
+        return False
+    if w.op == "update":
+        return w.columns is None or bool(w.columns & {"urgent", "status", "created_at", "id"})
+    if w.rows is None:
+        return True
+    wait = timedelta(minutes=settings.urgent_repeat_minutes)
+    return any(
+        (row.get("urgent", True) not in (False, 0))
+        and _unless(row, "status", "open")
+        and _due_before(row.get("created_at"), wait, known)
+        for row in w.rows
+    )
+
+
+@jobs.due(
+    "urgent_again",
+    next_at=_urgent_at,
+    tables=("task", "task_reminder"),
+    earlier=_urgent_earlier,
+)
 async def urgent_again(ctx: Context, session: Session, now: datetime) -> None:
     """Ask again, once, about an urgent task nobody claimed (even in quiet hours)."""
     wait = ctx.settings.urgent_repeat_minutes

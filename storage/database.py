@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -117,10 +118,45 @@ def migrate(engine: Engine) -> None:
 # A write to any other table may change what scheduled work is due or who is who.
 UNTRACKED_TABLES = frozenset({"message", "outbox"})
 _WRITE = re.compile(
-    r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)",
+    r"^\s*(INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?(\w+)",
     re.IGNORECASE,
 )
 _NUMBERING = re.compile(r"^\s*UPDATE\s+community\s+SET\s+next_task_number\s*=", re.IGNORECASE)
+_SET = re.compile(r"\sSET\s(.*?)(?:\sWHERE\s|\sRETURNING\s|\sFROM\s|$)", re.IGNORECASE | re.DOTALL)
+_ASSIGNED = re.compile(r"(?:^|[\s,(])[\"`]?(\w+)[\"`]?\s*=")
+_UPSERT = re.compile(r"\sON\s+(?:CONFLICT|DUPLICATE)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Write:
+    """One committed write statement, as far as it can be told from the statement.
+
+    `columns`: for an UPDATE, the columns it sets (None when they cannot be told; a
+    column named in a SET expression may be listed too, never one left out). `rows`:
+    for an INSERT, the values of each row by column, as bound (a column missing from
+    a row was not bound by name: its value is unknown); None when unknown."""
+
+    table: str
+    op: str  # insert, update or delete
+    columns: frozenset[str] | None = None
+    rows: tuple[Mapping[str, object], ...] | None = None
+
+
+WriteListener = Callable[[list[Write]], None]
+
+
+def _write_of(op: str, table: str, statement: str, context: Any) -> Write:
+    verb = op.split(None, 1)[0].upper()
+    if verb == "UPDATE":
+        m = _SET.search(statement)
+        columns = None if m is None else frozenset(c.lower() for c in _ASSIGNED.findall(m.group(1)))
+        return Write(table, "update", columns=columns or None)
+    if verb == "DELETE":
+        return Write(table, "delete")
+    rows = getattr(context, "compiled_parameters", None) if context is not None else None
+    if verb == "REPLACE" or "OR" in op.upper().split() or _UPSERT.search(statement) or not rows:
+        return Write(table, "insert")  # an upsert may change a row: nothing is known
+    return Write(table, "insert", rows=tuple(rows))
 
 
 class Database:
@@ -128,7 +164,9 @@ class Database:
 
     `version` counts the commits of this process that wrote to a table other than the
     message log and the outbox, so that what is derived from the data (the next time a
-    job is due, who belongs to which compound) can be cached until it changes."""
+    job is due, who belongs to which compound) can be cached until it changes.
+    Listeners (`listen`) are told of each committed write to the tables they name, for
+    caches that need to know more than that a table was written."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -136,25 +174,44 @@ class Database:
         self._migrated = False
         self.version = 0
         self._table_versions: dict[str, int] = {}
+        self._listeners: list[tuple[frozenset[str], WriteListener]] = []
+        self._watched: frozenset[str] = frozenset()
         event.listen(self.engine, "before_cursor_execute", self._note_write)
         event.listen(self.engine, "commit", self._committed)
         event.listen(self.engine, "rollback", self._rolled_back)
 
-    def _note_write(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def listen(self, tables: tuple[str, ...], listener: WriteListener) -> None:
+        """Call `listener` after each commit of this process with its writes to `tables`."""
+        self._listeners.append((frozenset(tables), listener))
+        self._watched = self._watched | frozenset(tables)
+
+    def _note_write(
+        self, conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, *_args: Any
+    ) -> None:
         m = _WRITE.match(statement)
         if m is not None:
-            table = m.group(1).lower()
+            table = m.group(2).lower()
             if table == "community" and _NUMBERING.match(statement):
                 # Taking the next task number changes no setting of the compound.
                 table = "community.next_task_number"
             conn.info.setdefault("wrote", set()).add(table)
+            if table in self._watched:
+                conn.info.setdefault("writes", []).append(
+                    _write_of(m.group(1), table, statement, context)
+                )
 
     def _committed(self, conn: Any) -> None:
         wrote: set[str] = conn.info.pop("wrote", set())
+        writes: list[Write] = conn.info.pop("writes", [])
         for table in wrote:
             self._table_versions[table] = self._table_versions.get(table, 0) + 1
         if wrote - UNTRACKED_TABLES:
             self.version += 1
+        if writes:
+            for tables, listener in self._listeners:
+                mine = [w for w in writes if w.table in tables]
+                if mine:
+                    listener(mine)
 
     def version_of(self, *tables: str) -> tuple[int, ...]:
         """How often this process committed writes to each of these tables."""
@@ -162,6 +219,7 @@ class Database:
 
     def _rolled_back(self, conn: Any) -> None:
         conn.info.pop("wrote", None)
+        conn.info.pop("writes", None)
 
     def migrate(self) -> None:
         """Bring the schema up to date (once per process)."""

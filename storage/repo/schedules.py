@@ -4,6 +4,7 @@ record of reminders sent."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import exists, func, update
 from sqlalchemy.exc import IntegrityError
@@ -216,18 +217,30 @@ def mark_reminded(session: Session, task_id: int, stage: str, now: datetime) -> 
     return True
 
 
+# Built once and run on the session's connection: the scheduler reads these after
+# writes to the task table, and composing them through the ORM cost more than running.
+_TASK = Task.__table__  # type: ignore[attr-defined]
+_REMINDER = TaskReminder.__table__  # type: ignore[attr-defined]
+_FIRST_UNASKED_URGENT = select(func.min(_TASK.c.created_at)).where(
+    _TASK.c.urgent == True,  # noqa: E712
+    _TASK.c.status == "open",
+    ~exists().where(_REMINDER.c.task_id == _TASK.c.id, _REMINDER.c.stage == "urgent"),
+)
+_FIRST_DONE = select(func.min(_TASK.c.done_at)).where(_TASK.c.status == "done")
+
+
+def _scalar(session: Session, statement: Any) -> Any:
+    session.flush()  # what the ORM would have flushed before a query of its own
+    return session.connection().execute(statement).scalar()
+
+
 def next_urgent_reask(session: Session, wait: timedelta) -> datetime | None:
     """When the oldest open urgent task not yet asked again reaches `wait` unclaimed."""
-    asked = exists().where(TaskReminder.task_id == Task.id, TaskReminder.stage == "urgent")
-    first = session.exec(
-        select(func.min(Task.created_at)).where(
-            Task.urgent == True, Task.status == "open", ~asked  # noqa: E712
-        )
-    ).one()
+    first = _scalar(session, _FIRST_UNASKED_URGENT)
     return None if first is None else first + wait
 
 
 def next_auto_accept(session: Session, after: timedelta) -> datetime | None:
     """When the earliest task left unchecked in `done` is to be accepted automatically."""
-    first = session.exec(select(func.min(Task.done_at)).where(Task.status == "done")).one()
+    first = _scalar(session, _FIRST_DONE)
     return None if first is None else first + after
