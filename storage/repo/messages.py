@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, select
 
 from bot.events import Event
 from storage.models import Message
@@ -27,11 +29,19 @@ def _log_statement(dialect: str) -> Any:
 
 
 _LOG_STATEMENTS: dict[str, Any] = {}
+_TABLE = Message.__table__  # type: ignore[attr-defined]
+_MAPPER = sa_inspect(Message)
+_SET_TASK = (
+    update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(task_id=bindparam("b_task"))
+)
 
 
 def log_message(session: Session, event: Event, community_id: int | None) -> int | None:
     """Store a received message; its row id, or None when this id was already stored."""
-    dialect = session.get_bind().dialect.name
+    # Core on the session's connection (same transaction): through session.execute the
+    # ORM layer cost four times the statement itself.
+    conn = session.connection()
+    dialect = conn.dialect.name
     stmt = _LOG_STATEMENTS.get(dialect)
     if stmt is None:
         stmt = _LOG_STATEMENTS[dialect] = _log_statement(dialect)
@@ -47,7 +57,7 @@ def log_message(session: Session, event: Event, community_id: int | None) -> int
         "task_id": None,
         "ts": event.ts,
     }
-    row = session.execute(stmt, values).first()
+    row = conn.execute(stmt, values).first()
     return None if row is None else int(row[0])
 
 
@@ -59,6 +69,7 @@ def find_message(session: Session, platform: str, message_id: str) -> Message | 
 
 def set_message_task(session: Session, message_row_id: int, task_id: int) -> None:
     """Remember which task a message created or joined (for quote-reply claims)."""
-    session.execute(
-        update(Message).where(col(Message.id) == message_row_id).values(task_id=task_id)
-    )
+    session.connection().execute(_SET_TASK, {"b_id": message_row_id, "b_task": task_id})
+    held = session.identity_map.get(_MAPPER.identity_key_from_primary_key((message_row_id,)))
+    if held is not None:  # a Message loaded in this session stays in step with its row
+        set_committed_value(held, "task_id", task_id)

@@ -4,11 +4,32 @@ queries reminders and lists need. Every change writes a TaskEvent; nothing commi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    insert,
+    or_,
+    update,
+)
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select as core_select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -60,6 +81,126 @@ class ClaimResult:
     task: Task
 
 
+# The statements of the busy paths (reports, claims, progress) are built once and run as
+# Core on the session's connection, in its transaction: through the ORM each cost five
+# times as much, most of it spent building the statement. The Task objects handed back
+# are kept in step with the rows (see _task_from_row and _load_into).
+_TASK = Task.__table__  # type: ignore[attr-defined]
+_REPORTER = TaskReporter.__table__  # type: ignore[attr-defined]
+_EVENT = TaskEvent.__table__  # type: ignore[attr-defined]
+_COMMUNITY = Community.__table__  # type: ignore[attr-defined]
+_TASK_MAPPER = sa_inspect(Task)
+_TASK_MANAGER = manager_of_class(Task)
+
+_INSERT_TASK = insert(_TASK)
+_INSERT_EVENT = insert(_EVENT)
+_ROW = core_select(_TASK).where(_TASK.c.id == bindparam("b_id"))
+_BY_NUMBER = core_select(_TASK).where(
+    _TASK.c.community_id == bindparam("b_community"), _TASK.c.number == bindparam("b_number")
+)
+_NEXT_NUMBER = (
+    update(_COMMUNITY)
+    .where(_COMMUNITY.c.id == bindparam("b_community"))
+    .values(next_task_number=_COMMUNITY.c.next_task_number + 1)
+    .returning(_COMMUNITY.c.next_task_number)
+)
+_ADD_REPORTER = {
+    "sqlite": sqlite_insert(_REPORTER).on_conflict_do_nothing().returning(_REPORTER.c.id),
+    "postgresql": pg_insert(_REPORTER).on_conflict_do_nothing().returning(_REPORTER.c.id),
+}
+_KNOWN_REPORTER = core_select(_REPORTER.c.id).where(
+    _REPORTER.c.task_id == bindparam("b_task"),
+    _REPORTER.c.platform == bindparam("b_platform"),
+    _REPORTER.c.user_id == bindparam("b_user"),
+)
+
+
+def _duplicate(*where: ColumnElement[bool]) -> Select[Any]:
+    return (
+        core_select(_TASK)
+        .where(
+            _TASK.c.community_id == bindparam("b_community"),
+            _TASK.c.category == bindparam("b_category"),
+            _TASK.c.status.in_(ACTIVE),
+            *where,
+        )
+        .order_by(_TASK.c.number)
+        .limit(1)
+    )
+
+
+_DUPLICATE_IN_UNIT = _duplicate(
+    _TASK.c.building == bindparam("b_building"),
+    or_(_TASK.c.unit.is_(None), _TASK.c.unit == bindparam("b_unit")),
+)
+_DUPLICATE_IN_BUILDING = _duplicate(_TASK.c.building == bindparam("b_building"))
+_DUPLICATE_AT_PLACE = _duplicate(_TASK.c.building.is_(None), _TASK.c.place == bindparam("b_place"))
+_REPEATS = (
+    core_select(func.count())
+    .select_from(_TASK)
+    .where(
+        _TASK.c.community_id == bindparam("b_community"),
+        _TASK.c.category == bindparam("b_category"),
+        _TASK.c.building == bindparam("b_building"),
+        _TASK.c.created_at >= bindparam("b_since"),
+        _TASK.c.merged_into.is_(None),
+    )
+)
+_JOIN = (
+    update(_TASK)
+    .where(_TASK.c.id == bindparam("b_id"))
+    .values(
+        updated_at=bindparam("b_now"),
+        reporters=_TASK.c.reporters + bindparam("b_added"),
+        urgent=or_(_TASK.c.urgent, bindparam("b_urgent", type_=Boolean())),
+    )
+    .returning(*_TASK.c)
+)
+_CLAIM = (
+    update(_TASK)
+    .where(
+        _TASK.c.id == bindparam("b_id"),
+        _TASK.c.status == "open",
+        _TASK.c.claimant_user_id.is_(None),
+    )
+    .values(
+        status="claimed",
+        claimant_platform=bindparam("b_platform"),
+        claimant_user_id=bindparam("b_user"),
+        claimant_name=bindparam("b_name"),
+        claimed_at=bindparam("b_now"),
+        updated_at=bindparam("b_now"),
+        deadline=bindparam("b_deadline"),
+    )
+    .returning(*_TASK.c)
+)
+_TOUCH = update(_TASK).where(_TASK.c.id == bindparam("b_id")).values(updated_at=bindparam("b_now"))
+_SET_DEADLINE = (
+    update(_TASK)
+    .where(_TASK.c.id == bindparam("b_id"))
+    .values(deadline=bindparam("b_deadline"), updated_at=bindparam("b_now"))
+)
+_MOVES: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
+
+
+def _move_statement(sources: tuple[str, ...], names: tuple[str, ...]) -> Any:
+    """UPDATE … SET status and these columns WHERE the status is one of `sources`
+    RETURNING the row, built once per kind of move."""
+    stmt = _MOVES.get((sources, names))
+    if stmt is None:
+        stmt = _MOVES[(sources, names)] = (
+            update(_TASK)
+            .where(_TASK.c.id == bindparam("b_id"), _TASK.c.status.in_(sources))
+            .values(
+                status=bindparam("b_status"),
+                updated_at=bindparam("b_now"),
+                **{name: bindparam(f"b_{name}") for name in names},
+            )
+            .returning(*_TASK.c)
+        )
+    return stmt
+
+
 def summarize(text: str, limit: int = SUMMARY_CHARS) -> str:
     """The first `limit` characters of the text on one line."""
     one_line = re.sub(r"\s+", " ", text).strip()
@@ -68,27 +209,48 @@ def summarize(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 def record(
     session: Session, task: Task, kind: str, actor: Actor, now: datetime, detail: str = ""
-) -> TaskEvent:
+) -> None:
     """Add one event to the task's history."""
     assert task.id is not None
-    ev = TaskEvent(
-        task_id=task.id,
-        ts=now,
-        actor_platform=actor.platform,
-        actor_user_id=actor.user_id,
-        actor_name=actor.name[:100],
-        kind=kind,
-        detail=detail,
-    )
-    session.add(ev)
-    session.flush()
-    return ev
+    session.flush()  # changes made through the session come first, as before
+    _record(session.connection(), task.id, now, (kind, actor, detail))
 
 
-def _fresh(session: Session, task_id: int) -> Task:
-    task = session.exec(
-        select(Task).where(Task.id == task_id).execution_options(populate_existing=True)
-    ).one()
+def _record(conn: Connection, task_id: int, now: datetime, *events: tuple[str, Actor, str]) -> None:
+    """Insert these events (kind, actor, detail) in one call."""
+    rows = [
+        {
+            "task_id": task_id,
+            "ts": now,
+            "actor_platform": actor.platform,
+            "actor_user_id": actor.user_id,
+            "actor_name": actor.name[:100],
+            "kind": kind,
+            "detail": detail,
+        }
+        for kind, actor, detail in events
+    ]
+    conn.execute(_INSERT_EVENT, rows if len(rows) > 1 else rows[0])
+
+
+def _task_from_row(session: Session, row: Mapping[str, Any], fresh: bool = False) -> Task:
+    """The session's Task for a row read with Core: the one it holds already (as an ORM
+    query would return it; with `fresh`, updated from the row), else one built from the
+    row and attached without a query."""
+    held = session.identity_map.get(_TASK_MAPPER.identity_key_from_primary_key((row["id"],)))
+    if held is not None:
+        return _load_into(held, row) if fresh else held  # type: ignore[no-any-return]
+    task: Task = _TASK_MANAGER.new_instance()
+    task.__dict__.update(row)
+    make_transient_to_detached(task)  # clean, as if loaded
+    session.add(task)
+    return task
+
+
+def _load_into(task: Task, row: Mapping[str, Any]) -> Task:
+    """Keep an ORM Task in step with its row as a Core statement just returned it."""
+    for name, value in row.items():
+        set_committed_value(task, name, value)
     return task
 
 
@@ -97,26 +259,24 @@ def _add_reporter(
 ) -> bool:
     """Add a reporter unless this person reported the task already; whether added."""
     assert task.id is not None
-    known = session.exec(
-        select(TaskReporter.id).where(
-            TaskReporter.task_id == task.id,
-            TaskReporter.platform == who.platform,
-            TaskReporter.user_id == who.user_id,
-        )
+    conn = session.connection()
+    values = {
+        "task_id": task.id,
+        "platform": who.platform,
+        "user_id": who.user_id,
+        "name": who.name[:100],
+        "message_id": message_id,
+        "ts": now,
+    }
+    stmt = _ADD_REPORTER.get(conn.dialect.name)
+    if stmt is not None:  # one statement: the unique key decides
+        return conn.execute(stmt, values).first() is not None
+    known = conn.execute(
+        _KNOWN_REPORTER, {"b_task": task.id, "b_platform": who.platform, "b_user": who.user_id}
     ).first()
     if known is not None:
         return False
-    session.add(
-        TaskReporter(
-            task_id=task.id,
-            platform=who.platform,
-            user_id=who.user_id,
-            name=who.name[:100],
-            message_id=message_id,
-            ts=now,
-        )
-    )
-    session.flush()
+    conn.execute(insert(_REPORTER), values)
     return True
 
 
@@ -130,32 +290,28 @@ def find_duplicate(
 ) -> Task | None:
     """The earliest open or claimed task this report repeats: same category and building
     (and unit when both give one); with no building, the same named place."""
-    q = select(Task).where(
-        Task.community_id == community_id,
-        Task.category == category,
-        col(Task.status).in_(ACTIVE),
-    )
+    params: dict[str, object] = {"b_community": community_id, "b_category": category}
     if building is not None:
-        q = q.where(Task.building == building)
+        params["b_building"] = building
         if unit is not None:
-            q = q.where(or_(col(Task.unit).is_(None), Task.unit == unit))
+            params["b_unit"] = unit
+            stmt = _DUPLICATE_IN_UNIT
+        else:
+            stmt = _DUPLICATE_IN_BUILDING
     elif place:
-        q = q.where(col(Task.building).is_(None), Task.place == place)
+        params["b_place"] = place
+        stmt = _DUPLICATE_AT_PLACE
     else:
         return None
-    return session.exec(q.order_by(Task.number).limit(1)).first()
+    session.flush()  # as an ORM query would, so that pending tasks are seen
+    row = session.connection().execute(stmt, params).mappings().first()
+    return None if row is None else _task_from_row(session, row)
 
 
-def _next_number(session: Session, community_id: int) -> int:
+def _next_number(conn: Connection, community_id: int) -> int:
     """Take the compound's next task number in one statement, safe against concurrent
     writers on SQLite and PostgreSQL alike."""
-    stmt = (
-        update(Community)
-        .where(col(Community.id) == community_id)
-        .values(next_task_number=col(Community.next_task_number) + 1)
-        .returning(col(Community.next_task_number))
-    )
-    taken = session.execute(stmt).scalar_one()
+    taken = conn.execute(_NEXT_NUMBER, {"b_community": community_id}).scalar_one()
     return int(taken) - 1
 
 
@@ -178,68 +334,83 @@ def file_report(
 ) -> Filed:
     """File a report as a new task #N, or join the open duplicate as one more reporter."""
     place = place[:100] if place else None
+    summary = summarize(text)
     dup = find_duplicate(session, community_id, category, building, unit, place)
+    conn = session.connection()
     if dup is not None:
         assert dup.id is not None
         added = _add_reporter(session, dup, reporter, message_id, now)
-        values: dict[str, object] = {"updated_at": now}
-        if added:
-            values["reporters"] = col(Task.reporters) + 1
-        if urgent:
-            values["urgent"] = True
-        session.execute(update(Task).where(col(Task.id) == dup.id).values(**values))
-        record(session, dup, "merged", reporter, now, summarize(text))
-        dup = _fresh(session, dup.id)
+        row = (
+            conn.execute(
+                _JOIN,
+                {"b_id": dup.id, "b_now": now, "b_added": int(added), "b_urgent": urgent},
+            )
+            .mappings()
+            .one()
+        )
+        _load_into(dup, row)
+        _record(conn, dup.id, now, ("merged", reporter, summary))
         return Filed(dup, True, dup.reporters, added)
 
-    task = Task(
-        community_id=community_id,
-        number=_next_number(session, community_id),
-        category=category,
-        urgent=urgent,
-        building=building,
-        unit=unit,
-        floor=floor,
-        room=room,
-        place=place,
-        summary=summarize(text),
-        text=text,
-        status="open",
-        reporters=1,
-        source_platform=reporter.platform,
-        source_chat_id=chat_id,
-        source_message_id=message_id,
-        created_at=now,
-        updated_at=now,
+    number = _next_number(conn, community_id)
+    # Counted before the insert, so this report is the one added.
+    repeat = (
+        building is not None
+        and _repeats(conn, community_id, category, building, now) + 1 >= REPEAT_COUNT
     )
-    session.add(task)
-    session.flush()
+    values: dict[str, Any] = {
+        "community_id": community_id,
+        "number": number,
+        "category": category,
+        "urgent": urgent,
+        "building": building,
+        "unit": unit,
+        "floor": floor,
+        "room": room,
+        "place": place,
+        "summary": summary,
+        "text": text,
+        "status": "open",
+        "close_reason": "",
+        "claimant_platform": None,
+        "claimant_user_id": None,
+        "claimant_name": None,
+        "deadline": None,
+        "reporters": 1,
+        "merged_into": None,
+        "repeat_flag": repeat,
+        "source_platform": reporter.platform,
+        "source_chat_id": chat_id,
+        "source_message_id": message_id,
+        "created_at": now,
+        "updated_at": now,
+        "claimed_at": None,
+        "done_at": None,
+        "accepted_at": None,
+        "closed_at": None,
+    }
+    values["id"] = conn.execute(_INSERT_TASK, values).inserted_primary_key[0]
+    task = _task_from_row(session, values)
     _add_reporter(session, task, reporter, message_id, now)
-    record(session, task, "reported", reporter, now, summarize(text))
-    if building is not None and _repeats(session, task, now) >= REPEAT_COUNT:
-        task.repeat_flag = True
-        session.add(task)
-        record(
-            session, task, "repeat", SYSTEM, now, f"{REPEAT_DAYS}天内同楼同类第{REPEAT_COUNT}次以上"
-        )
-        session.flush()
+    events = [("reported", reporter, summary)]
+    if repeat:
+        events.append(("repeat", SYSTEM, f"{REPEAT_DAYS}天内同楼同类第{REPEAT_COUNT}次以上"))
+    _record(conn, values["id"], now, *events)
     return Filed(task, False, 1)
 
 
-def _repeats(session: Session, task: Task, now: datetime) -> int:
-    """Tasks of this category in this building filed in the last 30 days (this one too),
-    not counting those closed as duplicates."""
-    return int(
-        session.exec(
-            select(func.count()).where(
-                Task.community_id == task.community_id,
-                Task.category == task.category,
-                Task.building == task.building,
-                col(Task.created_at) >= now - timedelta(days=REPEAT_DAYS),
-                col(Task.merged_into).is_(None),
-            )
-        ).one()
-    )
+def _repeats(
+    conn: Connection, community_id: int, category: str, building: int, now: datetime
+) -> int:
+    """Tasks of this category in this building filed in the last 30 days, not counting
+    those closed as duplicates."""
+    params = {
+        "b_community": community_id,
+        "b_category": category,
+        "b_building": building,
+        "b_since": now - timedelta(days=REPEAT_DAYS),
+    }
+    return int(conn.execute(_REPEATS, params).scalar_one())
 
 
 def get_task(session: Session, community_id: int, number: int) -> Task | None:
@@ -248,9 +419,14 @@ def get_task(session: Session, community_id: int, number: int) -> Task | None:
         return None
     if not 1 <= number <= MAX_NUMBER:
         return None
-    return session.exec(
-        select(Task).where(Task.community_id == community_id, Task.number == number)
-    ).first()
+    session.flush()  # as an ORM query would, so that pending tasks are seen
+    row = (
+        session.connection()
+        .execute(_BY_NUMBER, {"b_community": community_id, "b_number": number})
+        .mappings()
+        .first()
+    )
+    return None if row is None else _task_from_row(session, row)
 
 
 def get_task_by_id(session: Session, task_id: int) -> Task | None:
@@ -282,29 +458,27 @@ def claim(
     """Take an open, unheld task. One conditional UPDATE decides, so of claims arriving
     together exactly one wins; the loser gets the task as it now is (with its holder)."""
     assert task.id is not None
-    result = session.execute(
-        update(Task)
-        .where(
-            col(Task.id) == task.id,
-            Task.status == "open",
-            col(Task.claimant_user_id).is_(None),
+    session.flush()
+    conn = session.connection()
+    params = {
+        "b_id": task.id,
+        "b_platform": who.platform,
+        "b_user": who.user_id,
+        "b_name": who.name[:100],
+        "b_now": now,
+        "b_deadline": deadline,
+    }
+    row = conn.execute(_CLAIM, params).mappings().first()
+    if row is None:
+        now_is = conn.execute(_ROW, {"b_id": task.id}).mappings().one()
+        return ClaimResult(False, _task_from_row(session, now_is, fresh=True))
+    fresh = _task_from_row(session, row, fresh=True)
+    if deadline is None:
+        _record(conn, task.id, now, ("claimed", who, ""))
+    else:
+        _record(
+            conn, task.id, now, ("claimed", who, ""), ("deadline_set", who, deadline.isoformat())
         )
-        .values(
-            status="claimed",
-            claimant_platform=who.platform,
-            claimant_user_id=who.user_id,
-            claimant_name=who.name[:100],
-            claimed_at=now,
-            updated_at=now,
-            deadline=deadline,
-        )
-    )
-    fresh = _fresh(session, task.id)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        return ClaimResult(False, fresh)
-    record(session, fresh, "claimed", who, now)
-    if deadline is not None:
-        record(session, fresh, "deadline_set", who, now, deadline.isoformat())
     return ClaimResult(True, fresh)
 
 
@@ -345,16 +519,22 @@ def assign(
 def set_deadline(
     session: Session, task: Task, deadline: datetime, by: Actor, now: datetime
 ) -> None:
-    task.deadline = deadline
-    task.updated_at = now
-    session.add(task)
-    record(session, task, "deadline_set", by, now, deadline.isoformat())
+    assert task.id is not None
+    session.flush()
+    conn = session.connection()
+    conn.execute(_SET_DEADLINE, {"b_id": task.id, "b_deadline": deadline, "b_now": now})
+    set_committed_value(task, "deadline", deadline)
+    set_committed_value(task, "updated_at", now)
+    _record(conn, task.id, now, ("deadline_set", by, deadline.isoformat()))
 
 
 def add_progress(session: Session, task: Task, by: Actor, note: str, now: datetime) -> None:
-    task.updated_at = now
-    session.add(task)
-    record(session, task, "progress", by, now, note)
+    assert task.id is not None
+    session.flush()
+    conn = session.connection()
+    conn.execute(_TOUCH, {"b_id": task.id, "b_now": now})
+    set_committed_value(task, "updated_at", now)
+    _record(conn, task.id, now, ("progress", by, note))
 
 
 def mark_done(session: Session, task: Task, by: Actor, note: str, now: datetime) -> bool:
@@ -420,17 +600,23 @@ def _move(
     detail: str,
     **values: object,
 ) -> bool:
-    """Change the status only if it is still one of `sources` (a conditional UPDATE)."""
+    """Change the status only if it is still one of `sources` (a conditional UPDATE);
+    `task` is as the database has it afterwards either way."""
     assert task.id is not None
-    result = session.execute(
-        update(Task)
-        .where(col(Task.id) == task.id, col(Task.status).in_(sources))
-        .values(status=target, updated_at=now, **values)
+    session.flush()
+    conn = session.connection()
+    stmt = _move_statement(sources, tuple(values))
+    params = {f"b_{name}": value for name, value in values.items()}
+    row = (
+        conn.execute(stmt, {**params, "b_id": task.id, "b_status": target, "b_now": now})
+        .mappings()
+        .first()
     )
-    session.refresh(task)
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if row is None:
+        _load_into(task, conn.execute(_ROW, {"b_id": task.id}).mappings().one())
         return False
-    record(session, task, kind, by, now, detail)
+    _load_into(task, row)
+    _record(conn, task.id, now, (kind, by, detail))
     return True
 
 

@@ -257,3 +257,115 @@ def test_the_list_is_ranked_in_the_database_and_counted_in_full(
     assert numbers("overdue") == [overdue.number]
     counts = {w: repo.count_tasks(session, jc.id, w, later) for w in repo.LIST_FILTERS}
     assert counts == {"open": 2, "claimed": 2, "overdue": 1, "active": 4, "all": 9}
+
+
+def _stored(db: Database, task_id: int | None) -> dict[str, object]:
+    with db.session() as s:
+        row = s.get(Task, task_id)
+        assert row is not None
+        return row.model_dump()
+
+
+def test_a_filed_task_is_the_row_as_stored_and_belongs_to_the_session(db: Database) -> None:
+    with db.session() as s:
+        c = add_community(s, "锦春小区", "", NOW)
+        new = lift(s, c, urgent=False, unit=2, floor=5, room=502, chat_id="g1", message_id="m1")
+        joined = lift(s, c, WANG, urgent=True, message_id="m2")
+        assert s.get(Task, new.task.id) is new.task and joined.task is new.task
+        assert not s.dirty  # nothing left for the ORM to write again
+        shown = new.task.model_dump()
+    assert shown == _stored(db, new.task.id)
+    assert shown["urgent"] is True and shown["reporters"] == 2 and shown["place"] is None
+
+
+def test_a_repeat_report_merges_once_per_person_and_keeps_urgency(
+    session: Session, jc: Community
+) -> None:
+    first = lift(session, jc)
+    urgent = lift(session, jc, WANG, urgent=True)
+    again = lift(session, jc, WANG)
+    assert (urgent.merged, urgent.new_reporter, urgent.reporters) == (True, True, 2)
+    assert (again.merged, again.new_reporter, again.reporters) == (True, False, 2)
+    assert first.task.urgent and first.task.reporters == 2
+    kinds = [e.kind for e in repo.task_events(session, first.task)]
+    assert kinds == ["reported", "merged", "merged"]
+
+
+def test_repeats_count_thirty_days_and_not_duplicates(session: Session, jc: Community) -> None:
+    assert jc.id is not None
+    old = repo.file_report(
+        session, jc.id, LI, "电梯坏了", NOW - timedelta(days=31), category="elevator", building=3
+    )
+    repo.close(session, old.task, LEI, "已处理", NOW)
+    one, two = lift(session, jc).task, lift(session, jc, category="water").task
+    assert repo.merge(session, two, one, LEI, NOW)  # another category, and merged: not counted
+    repo.close(session, one, LEI, "已处理", NOW)
+    second = lift(session, jc).task
+    repo.close(session, second, LEI, "已处理", NOW)
+    assert not second.repeat_flag
+    third = lift(session, jc).task
+    assert third.repeat_flag
+    assert [e.kind for e in repo.task_events(session, third)] == ["reported", "repeat"]
+
+
+def test_a_task_loaded_in_the_session_follows_its_claim_and_moves(
+    db: Database, session: Session, jc: Community
+) -> None:
+    assert jc.id is not None
+    number = lift(session, jc).task.number
+    task = repo.get_task(session, jc.id, number)
+    assert task is not None
+    result = repo.claim(session, task, ZHANG, NOW, NOW + timedelta(days=3))
+    assert result.won and result.task is task
+    assert task.status == "claimed" and task.claimant_name == "张党员"
+    repo.add_progress(session, task, ZHANG, "已联系维保", NOW + timedelta(hours=1))
+    assert task.updated_at == NOW + timedelta(hours=1)
+    repo.set_deadline(session, task, NOW + timedelta(days=5), LEI, NOW + timedelta(hours=2))
+    assert repo.mark_done(session, task, ZHANG, "修好了", NOW + timedelta(hours=3))
+    assert repo.get_task(session, jc.id, number) is task and not session.dirty
+    session.commit()
+    assert task.model_dump() == _stored(db, task.id)
+    assert task.status == "done" and task.deadline == NOW + timedelta(days=5)
+
+
+def test_a_claim_lost_to_another_process_reads_the_holder(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'two.db'}")
+    db.migrate()
+    with db.session() as s:
+        c = add_community(s, "锦春小区", "", NOW)
+        assert c.id is not None
+        number = lift(s, c).task.number
+    with db.session() as mine:
+        assert c.id is not None
+        task = repo.get_task(mine, c.id, number)
+        assert task is not None and task.status == "open"
+        with db.session() as theirs:
+            other = repo.get_task(theirs, c.id, number)
+            assert other is not None and repo.claim(theirs, other, LEI, NOW, None).won
+        lost = repo.claim(mine, task, ZHANG, NOW, None)
+        assert not lost.won and lost.task is task and task.claimant_name == "雷书记"
+    db.close()
+
+
+def test_writes_are_counted_per_table(db: Database) -> None:
+    with db.session() as s:
+        c = add_community(s, "锦春小区", "", NOW)
+    tables = ("community", "community.next_task_number", "task", "task_reporter", "task_event")
+    before = db.version_of(*tables)
+    with db.session() as s:
+        task = lift(s, c).task
+    assert db.version_of(*tables) == (before[0], *(n + 1 for n in before[1:]))
+    with db.session() as s:
+        task = s.merge(task)
+        repo.claim(s, task, ZHANG, NOW, None)
+    assert db.version_of("task", "task_event") == (before[2] + 2, before[4] + 2)
+
+
+def test_reporters_are_counted_once_where_no_upsert_is_known(
+    session: Session, jc: Community, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repo, "_ADD_REPORTER", {})  # as on a database other than these two
+    first = lift(session, jc)
+    assert lift(session, jc, WANG).reporters == 2
+    assert lift(session, jc, WANG).new_reporter is False
+    assert [r.user_id for r in repo.reporters_of(session, first.task)] == ["wx_li", "wx_wang"]
