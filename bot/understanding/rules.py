@@ -53,7 +53,7 @@ _ME_TOO = re.compile(
 )
 # A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
 _WARNING = re.compile(
-    r"^(?:大家|各位|请大家|请各位|邻居们|家人们)?(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿|记得|注意)"
+    r"^(?:大家|各位|请大家|请各位|邻居们|家人们)?(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿|莫|记得|注意)"
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}通知)\s*[\]】:]")
