@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -16,15 +16,14 @@ from bot.events import Event
 from bot.filters import split_command
 from storage.database import Database
 from storage.models import Community, Member
-from storage.repo.communities import find_group, get_community
-from storage.repo.members import find_member, has_any_role
+from storage.repo.communities import community_of_group
+from storage.repo.members import role_in, roles_of
 from storage.repo.messages import log_message
 
 if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger("bot.events")
-T = TypeVar("T", Community, Member, None)
 MAX_TEXT = 20_000  # characters kept of one message; the rest is cut before anything reads it
 BIND_COMMANDS = {"绑定", "bind"}
 
@@ -129,48 +128,32 @@ class Lookups:
         self._version: tuple[int, ...] = ()
         self._since = 0.0
         self._communities: dict[tuple[str, str], Community | None] = {}
-        self._members: dict[tuple[str, str, int | None], Member | None] = {}
-        self._nobody: set[tuple[str, str]] = set()  # people with no role anywhere
+        self._roles: dict[tuple[str, str], list[Member]] = {}  # a person's role rows
 
     def _fresh(self) -> None:
         now = time.monotonic()
         version = self.db.version_of(*self.TABLES)
         if self._version != version or now - self._since > self.TTL:
             self._communities.clear()
-            self._members.clear()
-            self._nobody.clear()
+            self._roles.clear()
             self._version, self._since = version, now
 
     def community_of(self, session: Session, platform: str, chat_id: str) -> Community | None:
         self._fresh()
         key = (platform, chat_id)
         if key not in self._communities:
-            group = find_group(session, platform, chat_id)
-            found = get_community(session, group.community_id) if group is not None else None
-            self._communities[key] = self._keep(session, found)
+            self._communities[key] = community_of_group(session, platform, chat_id)
         return self._communities[key]
 
     def member(
         self, session: Session, platform: str, user_id: str, community_id: int | None
     ) -> Member | None:
         self._fresh()
-        if (platform, user_id) in self._nobody:
-            return None
-        key = (platform, user_id, community_id)
-        if key not in self._members:
-            found = find_member(session, platform, user_id, community_id)
-            if found is None and not has_any_role(session, platform, user_id):
-                self._nobody.add((platform, user_id))
-            self._members[key] = self._keep(session, found)
-        return self._members[key]
-
-    @staticmethod
-    def _keep(session: Session, row: T) -> T:
-        # Out of the session, so that a rollback of this event cannot expire the copy
-        # the next events are given.
-        if row is not None:
-            session.expunge(row)
-        return row
+        key = (platform, user_id)
+        roles = self._roles.get(key)
+        if roles is None:
+            roles = self._roles[key] = roles_of(session, platform, user_id)
+        return role_in(roles, community_id)
 
 
 def clip(event: Event) -> Event:

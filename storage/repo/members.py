@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import bindparam
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, or_, select
 
 from storage.models import ROLES, Member
@@ -16,6 +17,34 @@ _FIND = select(Member).where(
     Member.user_id == bindparam("user_id"),
     or_(Member.community_id == bindparam("community_id"), col(Member.community_id).is_(None)),
 )
+
+
+_MEMBER = Member.__table__  # type: ignore[attr-defined]
+_ROLES_OF = (
+    select(_MEMBER)
+    .where(_MEMBER.c.platform == bindparam("platform"), _MEMBER.c.user_id == bindparam("user_id"))
+    .order_by(_MEMBER.c.id)
+)
+
+
+def roles_of(session: Session, platform: str, user_id: str) -> list[Member]:
+    """Every role row of this person (in any compound), in one statement, as detached
+    rows (a rollback of this session cannot expire them); most senders have none."""
+    session.flush()
+    rows = session.connection().execute(_ROLES_OF, {"platform": platform, "user_id": user_id})
+    found = []
+    for row in rows.mappings():
+        member = Member(**row)
+        make_transient_to_detached(member)
+        found.append(member)
+    return found
+
+
+def role_in(roles: list[Member], community_id: int | None) -> Member | None:
+    """Of someone's role rows, the one that counts in this compound (as `find_member`)."""
+    here = [m for m in roles if m.community_id is None or m.community_id == community_id]
+    admin = next((m for m in here if m.role == "admin"), None)
+    return admin or next(iter(here), None)
 
 
 def find_member(
