@@ -137,6 +137,21 @@ def members_of(session: Session, community_id: int, roles: tuple[str, ...] = ROL
     )
 
 
+def members_by_community(
+    session: Session, community_ids: list[int], roles: tuple[str, ...] = ROLES
+) -> dict[int, list[Member]]:
+    """members_of each of these compounds that has any, in one statement."""
+    found: dict[int, list[Member]] = {}
+    for m in session.exec(
+        select(Member)
+        .where(col(Member.community_id).in_(community_ids), col(Member.role).in_(roles))
+        .order_by(Member.id)
+    ):
+        assert m.community_id is not None
+        found.setdefault(m.community_id, []).append(m)
+    return found
+
+
 def list_members(session: Session) -> list[Member]:
     return list(session.exec(select(Member).order_by(Member.community_id, Member.id)))
 

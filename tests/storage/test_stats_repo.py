@@ -104,3 +104,42 @@ def test_an_empty_period_counts_nothing(session: Session) -> None:
     assert stats.reported_counts(session, [c.id], before, START) == Reported(0, 0, 0, 0, 0, 0)
     assert stats.due_counts(session, [c.id], before, START) == Due(0, 0)
     assert stats.claim_seconds(session, [c.id], before, START) == []
+
+
+def test_the_grouped_inputs_are_each_compounds_own(session: Session) -> None:
+    jc = add_community(session, "锦春小区", "", START)
+    gy = add_community(session, "桂园小区", "", START)
+    empty = add_community(session, "空小区", "", START)
+    assert jc.id is not None and gy.id is not None and empty.id is not None
+    for c, shift in ((jc, 0 * H), (gy, 5 * H)):
+        quick, late, sent_back, left = (filed(session, c, b, START + shift) for b in (1, 2, 3, 4))
+        repo.claim(session, quick, ZHANG, START + shift + 2 * H, START + 100 * H)
+        repo.claim(session, late, ZHANG, START + shift + 30 * H, START + 50 * H)
+        repo.claim(session, sent_back, ZHANG, START + 3 * H, START + 200 * H)
+        repo.mark_done(session, quick, ZHANG, "", START + shift + 40 * H)
+        repo.accept(session, quick, LI, START + 60 * H)
+        repo.mark_done(session, sent_back, ZHANG, "", START + 4 * H)
+        repo.reject(session, sent_back, LI, "没修好", START + 5 * H)
+        repo.merge(session, filed(session, c, 9, START + H), left, LEI, START + 2 * H)
+        filed(session, c, 7, START - H)  # before the period
+    session.flush()
+    ids = [jc.id, gy.id, empty.id]
+    grouped = stats.inputs_by_community(session, ids, START, END)
+    for i in ids:
+        one = [i]
+        assert grouped[i] == stats.Inputs(
+            stats.reported_counts(session, one, START, END),
+            stats.due_counts(session, one, START, END),
+            stats.claim_seconds(session, one, START, END),
+            stats.fix_seconds(session, one, START, END),
+            *stats.checks(session, one, START, END),
+            stats.overdue_count(session, one, END),
+        )
+    assert grouped[jc.id] != grouped[gy.id] and grouped[jc.id].reported.tasks == 4
+    later = START + 60 * H
+    assert stats.overdue_by_community(session, ids, later) == {
+        i: stats.overdue_count(session, [i], later) for i in (jc.id, gy.id)
+    }
+    assert stats.status_counts_by_community(session, ids) == {
+        i: stats.status_counts(session, [i]) for i in (jc.id, gy.id)
+    }
