@@ -25,6 +25,7 @@ from storage.repo.schedules import (
     MAX_ACTIVE_PER_COMMUNITY,
     active_schedules,
     add_schedule,
+    add_schedules,
     advance_schedule,
     cancel_schedule,
     communities_without,
@@ -217,9 +218,27 @@ def _default_tips_due(session: Session, now: datetime, settings: Settings) -> da
 
 @jobs.due("default_tips", next_at=_default_tips_due, tables=("community", "chat_group", "schedule"))
 async def make_default_tips(ctx: Context, session: Session, now: datetime) -> None:
-    """Every compound with a group gets the weekly lift tip (the secretary may cancel it)."""
-    for c in communities_without(session, "tip"):
-        ensure_default_tip(session, c, now, ctx.clock.tz)
+    """Every compound with a group gets the weekly lift tip (the secretary may cancel it);
+    all of them in one statement (a district starts with hundreds)."""
+    first = next_after(rule_trigger(DEFAULT_TIP_RULE, ctx.clock.tz), now)
+    add_schedules(
+        session,
+        [
+            {
+                "community_id": c.id,
+                "kind": "tip",
+                "rule": DEFAULT_TIP_RULE,
+                "text": "elevator",
+                "last_tip": "",
+                "next_run": first,
+                "last_run": None,
+                "active": True,
+                "created_by": "",
+                "created_at": now,
+            }
+            for c in communities_without(session, "tip")
+        ],
+    )
 
 
 def ensure_default_tip(session: Session, community: Community, now: datetime, tz: tzinfo) -> None:

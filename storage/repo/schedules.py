@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, update
+from sqlalchemy import bindparam, exists, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -95,6 +95,10 @@ def due_schedules(session: Session, now: datetime, limit: int = 500) -> list[Sch
     )
 
 
+_SCHEDULE = Schedule.__table__  # type: ignore[attr-defined]
+_ADVANCE: dict[tuple[str, ...], Any] = {}  # by the columns set, each built once
+
+
 def advance_schedule(
     session: Session,
     schedule_id: int,
@@ -112,12 +116,27 @@ def advance_schedule(
         values["active"] = False
     if last_tip is not None:
         values["last_tip"] = last_tip
-    result = session.execute(
-        update(Schedule)
-        .where(col(Schedule.id) == schedule_id, Schedule.next_run == fire)
-        .values(**values)
+    key = tuple(values)
+    statement = _ADVANCE.get(key)
+    if statement is None:
+        statement = _ADVANCE[key] = (
+            update(_SCHEDULE)
+            .where(_SCHEDULE.c.id == bindparam("b_id"), _SCHEDULE.c.next_run == bindparam("b_fire"))
+            .values({k: bindparam(f"b_{k}") for k in key})
+        )
+    params = {f"b_{k}": v for k, v in values.items()}
+    session.flush()
+    result = session.connection().execute(
+        statement, {**params, "b_id": schedule_id, "b_fire": fire}
     )
     return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def add_schedules(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add many schedules in one statement (each a dict of Schedule's columns)."""
+    if rows:
+        session.flush()
+        session.connection().execute(insert(_SCHEDULE), rows)
 
 
 def communities_without(session: Session, kind: str) -> list[Community]:

@@ -174,3 +174,19 @@ async def test_two_processes_do_not_both_send_a_scheduled_notice(tmp_path) -> No
         await two.advance(to=at)
         both = [s for s in one.sent + two.sent if "今日提醒" in s.msg.text]
         assert len(both) == 1
+
+
+async def test_every_compound_gets_one_lift_tip_each_monday(chat: TestChat) -> None:
+    await chat.compound(name="春江小区", group="g5")
+    sent = await chat.advance(timedelta(days=14))
+    mondays = sorted(
+        (s.msg.chat_id or "", s.ts.date().isoformat())
+        for s in sent
+        if s.ts.hour == 9 and s.ts.minute == 0 and s.msg.text in tips("water") + tips("elevator")
+    )
+    assert mondays == [
+        (g, day) for g in ("g1", "g5", "g9") for day in ("2026-03-23", "2026-03-30")
+    ]
+    listed = texts(await chat.say("wx_lei", "/定时列表"))
+    assert len(listed) == 1 and listed[0].count("关爱提示") == 1
+    assert "下次 4月6日 09:00" in listed[0]
