@@ -217,22 +217,18 @@ def set_quiet_hours(session: Session, community_id: int, start: str, end: str) -
 
 
 def was_reminded(session: Session, task_id: int, stage: str) -> bool:
-    return (
-        session.exec(
-            select(TaskReminder.id).where(
-                TaskReminder.task_id == task_id, TaskReminder.stage == stage
-            )
-        ).first()
-        is not None
-    )
+    session.flush()
+    found = session.connection().execute(_REMINDED, {"b_task": task_id, "b_stage": stage})
+    return found.first() is not None
 
 
 def mark_reminded(session: Session, task_id: int, stage: str, now: datetime) -> bool:
     """Record a reminder stage; False when it was recorded before (then send nothing)."""
     if was_reminded(session, task_id, stage):
         return False
-    session.add(TaskReminder(task_id=task_id, stage=stage[:32], ts=now))
-    session.flush()
+    session.connection().execute(
+        insert(_REMINDER), {"task_id": task_id, "stage": stage[:32], "ts": now}
+    )
     return True
 
 
@@ -246,6 +242,11 @@ _FIRST_UNASKED_URGENT = select(func.min(_TASK.c.created_at)).where(
     ~exists().where(_REMINDER.c.task_id == _TASK.c.id, _REMINDER.c.stage == "urgent"),
 )
 _FIRST_DONE = select(func.min(_TASK.c.done_at)).where(_TASK.c.status == "done")
+_REMINDED = (
+    select(_REMINDER.c.id)
+    .where(_REMINDER.c.task_id == bindparam("b_task"), _REMINDER.c.stage == bindparam("b_stage"))
+    .limit(1)
+)
 
 
 def _scalar(session: Session, statement: Any) -> Any:
