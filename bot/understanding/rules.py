@@ -65,7 +65,7 @@ _PAST_TIME = re.compile(
 )
 _PRESENT = frozenset({"now", "still"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
-_REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位)")
+_REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
 # An invitation (有人一起去不, 约起), not a problem.
 _INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起")
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
@@ -159,6 +159,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     believed = past = False
     for index, clause in enumerate(_clauses(tokens)):
         kinds: set[str] = set()
+        urgent_before = len(ev.urgent)
         for i, token in enumerate(clause):
             cue = lex.cues.get(token, frozenset())
             if cue & _UNDONE and _undone(clause, i, "resolved" in cue):
@@ -238,6 +239,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             negated = False
         if not off:
             _match_patterns(lex, "".join(clause), ev, calm)
+        if len(ev.urgent) > urgent_before:
+            ev.last_still = index  # danger now outweighs an all-clear before it (来水了，往下灌)
     return ev
 
 

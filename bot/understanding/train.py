@@ -35,6 +35,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind9.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind10.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind12.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind13.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
