@@ -12,8 +12,9 @@ from sqlmodel import Session
 from bot.clock import Clock
 from bot.events import Event, Outgoing
 from bot.settings import Settings
-from storage.models import Community, Member, OutboxMessage
+from storage.models import Community, Member
 from storage.repo.communities import groups_of
+from storage.repo.outbox import Queued
 
 if TYPE_CHECKING:
     from bot.outbox import Outbox
@@ -46,7 +47,7 @@ class Context:
         due_at: datetime | None = None,
         dedupe_key: str | None = None,
         task_id: int | None = None,
-    ) -> OutboxMessage | None:
+    ) -> Queued | None:
         return self.outbox.enqueue(
             self.session, msg, due_at=due_at, dedupe_key=dedupe_key, task_id=task_id
         )
@@ -58,7 +59,7 @@ class Context:
         *,
         urgent: bool = False,
         task_id: int | None = None,
-    ) -> OutboxMessage | None:
+    ) -> Queued | None:
         """Answer in the chat the event came from (privately for a private message)."""
         ev = self.event
         if ev is None:
