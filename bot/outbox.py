@@ -2,6 +2,12 @@
 change that caused it), claimed by one process, sent under the account's rate limit,
 and marked sent; failures are retried with backoff and finally marked failed.
 
+A message due now, of an account with a token and nothing else waiting, is written
+already claimed (status `sending`, with a lease) in the transaction that queues it, and
+sent from memory once that transaction commits: no find, no claim and no commit of its
+own. A rollback sends nothing and gives the token back; a crash after the commit leaves
+the row to be taken over when its lease runs out, as any claimed row.
+
 Rate limiting runs on the bot's clock. Under the simulated clock of `replay` and the
 tests, messages held back by the limiter go out at the simulated times the limiter
 allows (1 a second after a burst of 5, by default), which `Scheduler.run_until` steps
@@ -16,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection, Row, event
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
 from bot.adapters.base import Adapter, SendError
@@ -33,6 +40,28 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)  # a claimed message not marked sent by then is taken over
 BATCH = 100
+_CLAIMS = "outbox_claims"  # Session.info: the claims of its open transaction
+
+SendRow = Row[Any] | repo.Claimed
+
+
+def _order(row: SendRow) -> tuple[bool, datetime, int]:
+    """The sending order: urgent first, then in the order they fell due."""
+    return (not row.urgent, row.due_at, row.id)
+
+
+@event.listens_for(Session, "after_commit")
+def _claims_committed(session: Session) -> None:
+    for outbox, claim in session.info.pop(_CLAIMS, ()):
+        outbox._claims.append(claim)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _claims_dropped(session: Session, transaction: SessionTransaction) -> None:
+    # Still there at the end of the outermost transaction: it did not commit.
+    if transaction.parent is None:
+        for outbox, claim in session.info.pop(_CLAIMS, ()):
+            outbox._unclaim(claim)
 
 
 @dataclass(slots=True)
@@ -68,7 +97,7 @@ class Outbox:
         self.limiter = RateLimiter(rate_per_second, burst)
         self.quiet: tuple[time, time] = parse_window(*quiet_hours)
         self.adapters: dict[str, Adapter] = {}
-        self.on_sent: list[Callable[[Row[Any], datetime], None]] = []
+        self.on_sent: list[Callable[[SendRow, datetime], None]] = []
         self._wakeup = asyncio.Event()
         # What is waiting, per (platform, account), so that the database is asked only
         # when that is unknown: `_ready`, the accounts with a message that could go now
@@ -81,6 +110,9 @@ class Outbox:
         self._known = False
         self._ready: set[Key] = set()
         self._later: dict[Key, datetime] = {}
+        # Messages claimed as they were queued, committed and not yet taken into a
+        # round. Each holds a token of its account.
+        self._claims: list[repo.Claimed] = []
 
     def enqueue(
         self,
@@ -108,11 +140,54 @@ class Outbox:
         due = due_at or now
         if not (msg.urgent or answer):
             due = self.after_quiet_hours(session, msg.platform, msg.chat_id, due)
-        row = repo.add_outgoing(session, masked, now, due, dedupe_key, task_id)
-        if row is not None:
-            self._note_waiting((msg.platform, msg.account), due, now)
+        key = (msg.platform, msg.account)
+        lease = now + LEASE if due <= now and self._may_claim(session, key, now) else None
+        try:
+            row = repo.add_outgoing(session, masked, now, due, dedupe_key, task_id, lease)
+        except BaseException:
+            if lease is not None:
+                self.limiter.give_back(key, now)
+            raise
+        if row is None:
+            if lease is not None:
+                self.limiter.give_back(key, now)
+        elif lease is not None:
+            claim = repo.Claimed(
+                row.id,
+                masked.platform,
+                masked.account,
+                masked.chat_id,
+                masked.user_id,
+                masked.text,
+                "\n".join(masked.mentions),
+                masked.urgent,
+                0,
+                due,
+                lease,
+            )
+            session.info.setdefault(_CLAIMS, []).append((self, claim))
+        else:
+            self._note_waiting(key, due, now)
         self._wakeup.set()
         return row
+
+    def _may_claim(self, session: Session, key: Key, now: datetime) -> bool:
+        """Whether a message of `key` due now may be claimed as it is queued: nothing of
+        the account is known to be due in the table (it might have to go first) and it
+        has a token, which this takes. Other claims do not count: a round sends the
+        claims and the table's messages in one order."""
+        if not self._known or key in self._ready:
+            return False
+        later = self._later.get(key)
+        if later is not None and later <= now:
+            return False
+        if session.in_nested_transaction():
+            return False  # a savepoint may roll back while its transaction commits
+        return self.limiter.try_take(key, now)
+
+    def _unclaim(self, claim: repo.Claimed) -> None:
+        """The transaction of `claim` did not commit: nothing to send, the token back."""
+        self.limiter.give_back((claim.platform, claim.account), self.clock.now())
 
     def _note_waiting(self, key: Key, due: datetime, now: datetime) -> None:
         if due <= now:
@@ -144,7 +219,8 @@ class Outbox:
     def _next_time(self, now: datetime) -> datetime | None:
         """When the next send can go, from what is known in memory."""
         ready_at = self.limiter.ready_at
-        times = [ready_at(key, now) for key in self._ready]
+        times = [now] if self._claims else []
+        times += [ready_at(key, now) for key in self._ready]
         times += [max(t, ready_at(key, now)) for key, t in self._later.items()]
         return min(times, default=None)
 
@@ -158,61 +234,98 @@ class Outbox:
             # A message remembered as later fell due; what its account has after it is
             # unknown.
             self._known = False
-        self._ready = set()  # this round sends them or finds them held back again
+        # The database is asked for due messages only when something besides the claims
+        # in memory is due, or what is waiting is not known.
+        ready, self._ready = self._ready, set()  # sent this round or found held back again
         try:
-            return await self._send_due()
+            return await self._send_due(ready, look=bool(ready) or not self._known)
         except BaseException:
             self._known = False
             raise
 
-    async def _send_due(self) -> int:
+    def _take_claims(self, now: datetime) -> list[repo.Claimed]:
+        """The committed claims, last to send first, their tokens given back: the round
+        takes them again in sending order, as if the messages had waited in the table."""
+        claims, self._claims = self._claims, []
+        for claim in claims:
+            self.limiter.give_back((claim.platform, claim.account), now)
+        claims.sort(key=_order, reverse=True)
+        return claims
+
+    async def _send_due(self, ready: set[Key], look: bool) -> int:
         """Find, claim, send and record, one transaction a send: the claim of each
         message is written with the outcome of the one before (that outcome is written
-        before the next send, so a crash repeats at most the send in flight)."""
+        before the next send, so a crash repeats at most the send in flight). Messages
+        claimed as they were queued take their turn in the same order, unclaimed."""
         sent = 0
-        blocked: set[Key] = set()  # accounts the rate limit holds back this round
+        now = self.clock.now()
+        held = self._take_claims(now)
+        held_ids = {h.id for h in held}
+        # Accounts the rate limit holds back this round; those known to be so already
+        # are left out of the look at the database.
+        blocked = {key for key in ready if self.limiter.ready_at(key, now) > now}
         rows: list[Row[Any]] = []  # found due and not yet tried, in sending order
-        more = True  # the last look may have left due messages unseen (a full batch)
-        done: tuple[Row[Any], _Sent | _Failed] | None = None
-        while True:
-            row = None
-            async with self.lock:
-                with self.db.engine.begin() as conn:
-                    if done is not None:
-                        self._record(conn, *done)
-                    while row is None and (rows or more):
-                        now = self.clock.now()
-                        if not rows:
-                            rows = repo.due_outgoing(conn, now, BATCH, blocked)
-                            more = len(rows) == BATCH
-                            rows.reverse()  # popped from the end
-                            if not rows:
+        more = look  # the last look may have left due messages unseen (a full batch)
+        release: list[repo.Claimed] = []  # claims held back this round: to give up
+        done: tuple[SendRow, _Sent | _Failed] | None = None
+        try:
+            while True:
+                row: SendRow | None = None
+                async with self.lock:
+                    with self.db.engine.begin() as conn:
+                        if done is not None:
+                            self._record(conn, *done)
+                        while row is None:
+                            now = self.clock.now()
+                            if not rows and more:
+                                rows = repo.due_outgoing(conn, now, BATCH, blocked)
+                                more = len(rows) == BATCH
+                                rows.reverse()  # popped from the end
+                            candidate: SendRow
+                            if held and (not rows or _order(held[-1]) <= _order(rows[-1])):
+                                candidate = held.pop()
+                            elif rows:
+                                candidate = rows.pop()
+                                if candidate.id in held_ids:
+                                    continue  # its lease ran out: it is taken as held
+                            else:
                                 break
-                        candidate = rows.pop()
-                        key = (candidate.platform, candidate.account)
-                        if key in blocked:
-                            continue
-                        if not self.limiter.try_take(key, now):
-                            blocked.add(key)
-                            continue
-                        if repo.claim(conn, candidate.id, now, now + LEASE):
-                            row = candidate
-                        else:
-                            # Another process has it: it is theirs until their lease
-                            # runs out, a time we do not know.
-                            self.limiter.give_back(key, now)
-                            self._known = False
-            if done is not None and isinstance(done[1], _Sent):
-                for callback in self.on_sent:
-                    callback(done[0], done[1].at)
-            if row is None:
-                self._ready |= blocked
-                return sent
-            done = (row, await self._deliver(row))
-            if isinstance(done[1], _Sent):
-                sent += 1
+                            key = (candidate.platform, candidate.account)
+                            if key in blocked or not self.limiter.try_take(key, now):
+                                blocked.add(key)
+                                if isinstance(candidate, repo.Claimed):
+                                    release.append(candidate)
+                                continue
+                            if isinstance(candidate, repo.Claimed) and candidate.lease_until > now:
+                                row = candidate
+                            elif repo.claim(conn, candidate.id, now, now + LEASE):
+                                row = candidate
+                            else:
+                                # Another process has it: it is theirs until their lease
+                                # runs out, a time we do not know.
+                                self.limiter.give_back(key, now)
+                                self._known = False
+                        if release:
+                            repo.release(conn, [r.id for r in release])
+                            release = []
+                if done is not None and isinstance(done[1], _Sent):
+                    for callback in self.on_sent:
+                        callback(done[0], done[1].at)
+                if row is None:
+                    self._ready |= blocked
+                    return sent
+                done = (row, await self._deliver(row))
+                if isinstance(done[1], _Sent):
+                    sent += 1
+        except BaseException:
+            # Claims not yet tried stay claims, with the tokens they had.
+            now = self.clock.now()
+            for claim in held + release:
+                self.limiter.take((claim.platform, claim.account), now)
+                self._claims.append(claim)
+            raise
 
-    def _record(self, conn: Connection, row: Row[Any], outcome: _Sent | _Failed) -> None:
+    def _record(self, conn: Connection, row: SendRow, outcome: _Sent | _Failed) -> None:
         if isinstance(outcome, _Sent):
             repo.mark_sent(conn, row.id, outcome.at, outcome.platform_id)
             return
@@ -220,7 +333,7 @@ class Outbox:
         if outcome.retry_at is not None:
             self._note_waiting((row.platform, row.account), outcome.retry_at, self.clock.now())
 
-    async def _deliver(self, row: Row[Any]) -> _Sent | _Failed:
+    async def _deliver(self, row: SendRow) -> _Sent | _Failed:
         adapter = self.adapters.get(row.platform)
         msg = Outgoing(
             platform=row.platform,

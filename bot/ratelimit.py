@@ -48,7 +48,16 @@ class RateLimiter:
             return True
         return False
 
+    def take(self, key: Key, now: datetime) -> None:
+        """Take one token whether or not there is one (a debt, waited off before the
+        next send), for a send that had its token before and keeps it."""
+        if key[0] not in self.unlimited:
+            self._refill(key, now).tokens -= 1.0
+
     def give_back(self, key: Key, now: datetime) -> None:
+        """Return a token taken at or before `now`: the same as never having taken it."""
+        if key[0] in self.unlimited:
+            return
         b = self._refill(key, now)
         b.tokens = min(float(self.burst), b.tokens + 1.0)
 

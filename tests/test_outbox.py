@@ -4,16 +4,20 @@ message twice, and a restart in the middle of a large notice."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlmodel import Session
 
 from bot.adapters.base import SendError
+from bot.clock import SimClock
 from bot.events import Outgoing
-from bot.outbox import Outbox
+from bot.outbox import LEASE, Outbox
 from bot.testing import TestChat, texts
+from storage.database import Database
 from storage.repo import outbox as repo
 from storage.repo.schedules import set_quiet_hours
 
@@ -261,7 +265,7 @@ async def test_a_lease_runs_out_exactly_at_its_time() -> None:
         assert [s.ts for s in taken] == [lease_until]
 
 
-async def test_a_steady_stream_of_answers_costs_one_statement_to_queue_and_three_to_send() -> None:
+async def test_a_steady_stream_of_answers_costs_one_statement_to_queue_and_one_to_send() -> None:
     async with TestChat(send_burst=1000) as chat:
         await queue(chat, to_groups(1))
         await chat.advance()  # the first look at the database
@@ -279,5 +283,101 @@ async def test_a_steady_stream_of_answers_costs_one_statement_to_queue_and_three
         finally:
             event.remove(engine, "before_cursor_execute", count)
         outbox = [s for s in statements if "outbox" in s]
-        # Per send: queue, find and claim, mark sent; nothing to learn when the next is due.
-        assert len(outbox) == 10 * 4
+        # Per send: queue (claimed as it is queued) and mark sent; no find, no claim.
+        assert len(outbox) == 10 * 2
+        assert all(s.startswith(("INSERT", "UPDATE outbox SET status=?, platform")) for s in outbox)
+
+
+async def test_a_claim_rolled_back_sends_nothing_and_gives_its_token_back() -> None:
+    async with TestChat(send_burst=2) as chat:
+        await chat.advance()  # what is waiting is known: a message due now is claimed
+        try:
+            async with chat.app.db_lock:
+                with chat.app.db.session() as s:
+                    for text in ("作废", "也作废"):
+                        chat.app.outbox.enqueue(s, Outgoing("wechat", text, chat_id="g1"))
+                    assert repo.count_by_status(s) == {"sending": 2}  # claimed as queued
+                    raise RuntimeError("the handler failed")
+        except RuntimeError:
+            pass
+        # A session closed without committing keeps nothing either.
+        with Session(chat.app.db.engine) as s:
+            chat.app.outbox.enqueue(s, Outgoing("wechat", "还是作废", chat_id="g1"))
+        assert await chat.app.outbox.next_due() is None
+        await queue(chat, [Outgoing("wechat", f"通知 {i}", chat_id="g1") for i in range(2)])
+        # Both tokens of the account were given back: both go at once.
+        sent = await chat.advance(timedelta(minutes=1))
+        assert [(s.msg.text, s.ts) for s in sent] == [("通知 0", T0), ("通知 1", T0)]
+        assert statuses(chat) == {"sent": 2}
+
+
+async def test_a_claim_whose_process_died_after_the_commit_is_taken_over_after_its_lease(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    async with TestChat(database_url=url, send_burst=5) as survivor:
+        db = Database(url)
+        dead = Outbox(db, SimClock(T0, survivor.clock.tz), asyncio.Lock(), burst=5)
+        assert await dead.next_due() is None
+        with db.session() as s:
+            dead.enqueue(s, Outgoing("wechat", "通知", chat_id="g1"))
+        db.close()  # it dies here, between the commit and the send
+        assert statuses(survivor) == {"sending": 1}
+        survivor.app.outbox.forget()
+        assert await survivor.advance(timedelta(minutes=1)) == []
+        taken = await survivor.advance(timedelta(minutes=5))
+        assert [(s.msg.text, s.ts) for s in taken] == [("通知", T0 + LEASE)]
+        assert statuses(survivor) == {"sent": 1}
+
+
+async def test_an_urgent_message_queued_after_a_claimed_one_of_its_account_goes_first() -> None:
+    async with TestChat(send_burst=1) as chat:
+        await chat.advance()
+        await queue(
+            chat,
+            [
+                Outgoing("wechat", "明天停水", chat_id="g1"),  # claimed: the account's token
+                Outgoing("wechat", "电梯困人", chat_id="g2", urgent=True),
+            ],
+        )
+        first = await chat.advance()
+        assert [(s.msg.text, s.ts) for s in first] == [("电梯困人", T0)]
+        assert statuses(chat) == {"sent": 1, "pending": 1}  # the claim given up, waiting
+        later = await chat.advance(timedelta(minutes=1))
+        assert [(s.msg.text, round((s.ts - T0).total_seconds())) for s in later] == [
+            ("明天停水", 1)
+        ]
+
+
+async def test_claimed_and_waiting_messages_go_out_in_one_order() -> None:
+    async with TestChat(send_burst=2) as chat:
+        await chat.advance()
+        await queue(
+            chat,
+            [Outgoing("wechat", f"a{i}", chat_id="g1", account="bot-a") for i in range(3)]
+            + [Outgoing("wechat", "b", chat_id="g2", account="bot-b", urgent=True)]
+            + [Outgoing("wechat", "c", chat_id="g3", account="bot-c")],
+        )
+        # a0, a1, b and c were claimed as they were queued; a2 found no token and waits
+        # in the table.
+        assert texts(await chat.advance()) == ["b", "a0", "a1", "c"]
+        later = await chat.advance(timedelta(minutes=1))
+        assert [(s.msg.text, round((s.ts - T0).total_seconds())) for s in later] == [("a2", 1)]
+        assert statuses(chat) == {"sent": 5}
+
+
+async def test_a_claim_is_not_sent_by_another_process(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    async with (
+        TestChat(database_url=url, send_burst=5) as one,
+        TestChat(database_url=url, send_burst=5) as two,
+    ):
+        await one.advance()
+        await queue(one, to_groups(1))
+        two.app.outbox.forget()
+        assert await two.app.outbox.flush() == 0
+        assert await one.app.outbox.flush() == 1
+        two.app.outbox.forget()
+        assert await two.advance(timedelta(minutes=5)) == []
+        assert texts(one.sent) == ["通知 0"] and two.sent == []
+        assert statuses(one) == {"sent": 1}

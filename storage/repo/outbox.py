@@ -22,6 +22,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.sql.elements import ColumnElement
@@ -41,6 +42,23 @@ class Queued(NamedTuple):
 
     id: int
     due_at: datetime
+
+
+class Claimed(NamedTuple):
+    """A message queued already claimed for sending (status `sending` until
+    `lease_until`): what a send needs of it, as a row of `due_outgoing` has it."""
+
+    id: int
+    platform: str
+    account: str
+    chat_id: str | None
+    user_id: str | None
+    text: str
+    mentions: str
+    urgent: bool
+    attempts: int
+    due_at: datetime
+    lease_until: datetime
 
 
 def _conn(db: Session | Connection) -> Connection:
@@ -69,14 +87,29 @@ _SEND_COLUMNS = (
     c.mentions,
     c.urgent,
     c.attempts,
+    c.due_at,
 )
 _INSERT = insert(OUTBOX)
 _DEDUPE = select(c.id).where(c.dedupe_key == bindparam("dedupe_key")).limit(1)
 _DUE = select(*_SEND_COLUMNS).where(_ready(_NOW)).order_by(*_ORDER).limit(bindparam("limit"))
+_DUE_SKIPPING = (
+    select(*_SEND_COLUMNS)
+    .where(
+        _ready(_NOW),
+        not_(tuple_(c.platform, c.account).in_(bindparam("skip", expanding=True))),
+    )
+    .order_by(*_ORDER)
+    .limit(bindparam("limit"))
+)
 _CLAIM = (
     update(OUTBOX)
     .where(c.id == bindparam("outbox_id"), _ready(_NOW))
     .values(status="sending", lease_until=bindparam("lease_until", type_=UTCDateTime()))
+)
+_RELEASE = (
+    update(OUTBOX)
+    .where(c.id.in_(bindparam("ids", expanding=True)), c.status == "sending")
+    .values(status="pending", lease_until=None)
 )
 _SENT = (
     update(OUTBOX)
@@ -113,8 +146,10 @@ def add_outgoing(
     due_at: datetime | None = None,
     dedupe_key: str | None = None,
     task_id: int | None = None,
+    lease_until: datetime | None = None,
 ) -> Queued | None:
-    """Queue a message; None when a message with this dedupe key was queued before."""
+    """Queue a message; None when a message with this dedupe key was queued before.
+    With `lease_until` it is written claimed for sending (status `sending`) until then."""
     conn = _conn(db)
     if dedupe_key is not None:
         if conn.execute(_DEDUPE, {"dedupe_key": dedupe_key}).first() is not None:
@@ -132,11 +167,12 @@ def add_outgoing(
             "urgent": msg.urgent,
             "task_id": task_id,
             "dedupe_key": dedupe_key,
-            "status": "pending",
+            "status": "pending" if lease_until is None else "sending",
             "attempts": 0,
             "last_error": "",
             "created_at": now,
             "due_at": due,
+            "lease_until": lease_until,
         },
     )
     return Queued(result.inserted_primary_key[0], due)  # type: ignore[index]
@@ -153,10 +189,7 @@ def due_outgoing(
     conn = _conn(db)
     if not skip:
         return list(conn.execute(_DUE, {"now": now, "limit": limit}))
-    q = select(*_SEND_COLUMNS).where(_ready(now))
-    for platform, account in skip:
-        q = q.where(not_(and_(c.platform == platform, c.account == account)))
-    return list(conn.execute(q.order_by(*_ORDER).limit(limit)))
+    return list(conn.execute(_DUE_SKIPPING, {"now": now, "limit": limit, "skip": list(skip)}))
 
 
 def claim(db: Session | Connection, outbox_id: int, now: datetime, lease_until: datetime) -> bool:
@@ -165,6 +198,11 @@ def claim(db: Session | Connection, outbox_id: int, now: datetime, lease_until: 
         _CLAIM, {"outbox_id": outbox_id, "now": now, "lease_until": lease_until}
     )
     return result.rowcount == 1
+
+
+def release(db: Session | Connection, outbox_ids: list[int]) -> None:
+    """Give up claims of ours that were not sent: the messages wait as before."""
+    _conn(db).execute(_RELEASE, {"ids": outbox_ids})
 
 
 def waiting_by_account(
