@@ -17,8 +17,9 @@ _NUMERAL_CHARS = _NUMERAL
 _EMOTICON = re.compile(r"\[[A-Za-z\u4e00-\u9fff]{1,6}\]")
 _MENTION = re.compile(r"@[^\s@]{1,20}(?:\s+|$)")
 _SPACES = re.compile(r"[ \t\u3000]+")
-# Chongqing and Sichuan speech: 莫得水, 没得电 mean 没水, 没电.
-_DIALECT_NOT = re.compile(r"[莫没冒]得(?=[^\s了])")
+# Chongqing and Sichuan speech: 莫得水, 没得电 mean 没水, 没电; Cantonese and Wuhan speech:
+# 冇得, 冇 mean 没有, 没 (冇建, 冇人接).
+_DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
 # 无业费 (物业费), and 动/洞/冻 after a building number (5动2单元, 四动楼 are 5栋, 4栋).
 _SLIPS = re.compile(r"电[题提体踢]|[梅媒]气|无业(?=费|公司|管理|的人)")
