@@ -25,6 +25,7 @@ from storage.repo.tasks import auto_accept_due, deadline_between, overdue, uncla
 
 jobs = JobRouter("reminders")
 AHEAD = {3: "before3", 1: "before1"}
+URGENT_AGAIN_CALLED = ("secretary", "party", "property")
 
 
 def _to_task_chat(
@@ -191,13 +192,15 @@ def _urgent_earlier(w: Write, known: datetime | None, settings: Settings) -> boo
 async def urgent_again(ctx: Context, session: Session, now: datetime) -> None:
     """Ask again, once, about an urgent task nobody claimed (even in quiet hours)."""
     wait = ctx.settings.urgent_repeat_minutes
+    called: dict[tuple[int, str], tuple[str, ...]] = {}  # looked up once per compound
     for task in unclaimed_urgent(session, now - timedelta(minutes=wait)):
         assert task.id is not None
         if not mark_reminded(session, task.id, "urgent", now):
             continue
-        mentions, _ = role_mentions(
-            session, task.community_id, task.source_platform, ("secretary", "party", "property")
-        )
+        key = (task.community_id, task.source_platform)
+        if key not in called:
+            called[key], _ = role_mentions(session, *key, URGENT_AGAIN_CALLED)
+        mentions = called[key]
         _to_task_chat(
             ctx,
             task,

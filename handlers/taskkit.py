@@ -13,8 +13,8 @@ from bot.events import Event
 from bot.settings import Settings
 from bot.understanding import Reading
 from storage.models import Community, Member, Task
-from storage.repo.members import members_of
-from storage.repo.tasks import Actor, find_task_by_message, get_task, reporters_of
+from storage.repo.members import contacts
+from storage.repo.tasks import Actor, find_task_by_message, get_task, reporter_ids
 
 CATEGORY_LABELS = {
     "elevator": "电梯",
@@ -124,8 +124,10 @@ def role_mentions(
     session: Session, community_id: int, platform: str, roles: tuple[str, ...]
 ) -> tuple[tuple[str, ...], list[str]]:
     """User ids (on this platform) and names of the compound's people with these roles."""
-    people = [m for m in members_of(session, community_id, roles) if m.platform == platform]
-    return tuple(dict.fromkeys(m.user_id for m in people)), [m.name or m.user_id for m in people]
+    people = contacts(session, community_id, platform, roles)
+    return tuple(dict.fromkeys(user_id for user_id, _ in people)), [
+        name or user_id for user_id, name in people
+    ]
 
 
 def request_acceptance(ctx: Context, task: Task) -> None:
@@ -135,13 +137,13 @@ def request_acceptance(ctx: Context, task: Task) -> None:
         f"#{task.number} 已处理完成，请反映的邻居检查：满意请回复“满意 {task.number}”，"
         f"不满意请回复“不满意 {task.number} 原因”。"
     )
-    reporters = reporters_of(ctx.session, task)
+    reporters = reporter_ids(ctx.session, task)
     ev = ctx.event
     if ev is not None and ev.chat_id is not None:
-        mentions = tuple(dict.fromkeys(r.user_id for r in reporters if r.platform == ev.platform))
+        mentions = tuple(dict.fromkeys(u for p, u in reporters if p == ev.platform))
         ctx.reply(text, mentions, task_id=task.id)
         return
     by_platform: dict[str, tuple[str, ...]] = {}
-    for r in reporters:
-        by_platform[r.platform] = (*by_platform.get(r.platform, ()), r.user_id)
+    for platform, user_id in reporters:
+        by_platform[platform] = (*by_platform.get(platform, ()), user_id)
     ctx.announce(task.community_id, text, by_platform, task_id=task.id)
