@@ -15,7 +15,7 @@ from bot.settings import Settings
 from handlers.lookup import task_from
 from handlers.taskkit import STATUS_LABELS, day_text, label, safe_echo, where
 from storage.models import Community, Task, TaskEvent
-from storage.repo.tasks import ACTIVE, count_tasks, ranked_tasks, task_events
+from storage.repo.tasks import ACTIVE, ranked_and_counted, task_events
 
 router = Router("task_list")
 router.filter(Bound)
@@ -66,15 +66,12 @@ async def show_tasks(ctx: Context, session: Session, community: Community, args:
     which, title = chosen
     assert community.id is not None
     now = ctx.now()
-    total = count_tasks(session, community.id, which, now)
+    shown, total = ranked_and_counted(session, community.id, which, now, limit=SHOWN)
     if not total:
         ctx.reply(f"目前没有{title}的任务。")
         return
     lines = [f"{title}的任务（{total} 条）："]
-    lines += [
-        describe(t, now, ctx.settings)
-        for t in ranked_tasks(session, community.id, which, now, limit=SHOWN)
-    ]
+    lines += [describe(t, now, ctx.settings) for t in shown]
     if total > SHOWN:
         lines.append(f"还有 {total - SHOWN} 条…… 用 /详情 编号 查看某一条")
     ctx.reply("\n".join(lines))

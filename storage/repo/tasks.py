@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Connection,
     Select,
@@ -21,6 +20,7 @@ from sqlalchemy import (
     func,
     insert,
     or_,
+    true,
     update,
 )
 from sqlalchemy import inspect as sa_inspect
@@ -136,7 +136,7 @@ _DUPLICATE_IN_UNIT = _duplicate(
 _DUPLICATE_IN_BUILDING = _duplicate(_TASK.c.building == bindparam("b_building"))
 _DUPLICATE_AT_PLACE = _duplicate(_TASK.c.building.is_(None), _TASK.c.place == bindparam("b_place"))
 _REPEATS = (
-    core_select(func.count())
+    core_select(func.count().label("n"))
     .select_from(_TASK)
     .where(
         _TASK.c.community_id == bindparam("b_community"),
@@ -145,17 +145,38 @@ _REPEATS = (
         _TASK.c.created_at >= bindparam("b_since"),
         _TASK.c.merged_into.is_(None),
     )
+    .subquery("repeats")
 )
-_JOIN = (
-    update(_TASK)
-    .where(_TASK.c.id == bindparam("b_id"))
-    .values(
-        updated_at=bindparam("b_now"),
-        reporters=_TASK.c.reporters + bindparam("b_added"),
-        urgent=or_(_TASK.c.urgent, bindparam("b_urgent", type_=Boolean())),
+
+
+def _with_repeats(duplicate: Select[Any]) -> Select[Any]:
+    """The duplicate (if any) and the count of repeats in one statement: both read the
+    same index, and a report in a building needs the count when it finds no duplicate."""
+    dup = duplicate.subquery("dup")
+    return core_select(_REPEATS.c.n.label(_REPEATS_KEY), *dup.c).select_from(
+        _REPEATS.outerjoin(dup, true())
     )
-    .returning(*_TASK.c)
-)
+
+
+_REPEATS_KEY = "repeats_"
+_DUPLICATE_IN_UNIT_COUNTED = _with_repeats(_DUPLICATE_IN_UNIT)
+_DUPLICATE_IN_BUILDING_COUNTED = _with_repeats(_DUPLICATE_IN_BUILDING)
+
+
+def _join(urgent: bool) -> Any:
+    """One more reporter on a task; urgent set only when this report makes it so (a write
+    of the flag has the scheduler read the urgent re-ask time again)."""
+    values: dict[str, Any] = {
+        "updated_at": bindparam("b_now"),
+        "reporters": _TASK.c.reporters + bindparam("b_added"),
+    }
+    if urgent:
+        values["urgent"] = True
+    return update(_TASK).where(_TASK.c.id == bindparam("b_id")).values(**values).returning(*_TASK.c)
+
+
+_JOIN = _join(False)
+_JOIN_URGENT = _join(True)
 _CLAIM = (
     update(_TASK)
     .where(
@@ -179,6 +200,44 @@ _SET_DEADLINE = (
     update(_TASK)
     .where(_TASK.c.id == bindparam("b_id"))
     .values(deadline=bindparam("b_deadline"), updated_at=bindparam("b_now"))
+)
+_MESSAGE = Message.__table__  # type: ignore[attr-defined]
+_OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+_BY_MESSAGE = core_select(_TASK).where(
+    _TASK.c.id
+    == func.coalesce(
+        core_select(_MESSAGE.c.task_id)
+        .where(
+            _MESSAGE.c.platform == bindparam("b_platform"),
+            _MESSAGE.c.message_id == bindparam("b_message"),
+        )
+        .limit(1)
+        .scalar_subquery(),
+        core_select(_OUTBOX.c.task_id)
+        .where(
+            _OUTBOX.c.platform == bindparam("b_platform"),
+            _OUTBOX.c.platform_message_id == bindparam("b_message"),
+            _OUTBOX.c.task_id.is_not(None),
+        )
+        .limit(1)
+        .scalar_subquery(),
+    )
+)
+_REMINDER = TaskReminder.__table__  # type: ignore[attr-defined]
+_UNCLAIMED_URGENT = (
+    core_select(_TASK)
+    .where(
+        _TASK.c.urgent == True,  # noqa: E712
+        _TASK.c.status == "open",
+        _TASK.c.created_at <= bindparam("b_before"),
+        ~exists().where(_REMINDER.c.task_id == _TASK.c.id, _REMINDER.c.stage == "urgent"),
+    )
+    .order_by(_TASK.c.created_at, _TASK.c.id)
+)
+_REPORTER_IDS = (
+    core_select(_REPORTER.c.platform, _REPORTER.c.user_id)
+    .where(_REPORTER.c.task_id == bindparam("b_task"))
+    .order_by(_REPORTER.c.id)
 )
 _MOVES: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
 
@@ -290,22 +349,48 @@ def find_duplicate(
 ) -> Task | None:
     """The earliest open or claimed task this report repeats: same category and building
     (and unit when both give one); with no building, the same named place."""
+    return _duplicate_and_repeats(session, community_id, category, building, unit, place)[0]
+
+
+def _duplicate_and_repeats(
+    session: Session,
+    community_id: int,
+    category: str,
+    building: int | None,
+    unit: int | None,
+    place: str | None,
+    now: datetime | None = None,
+) -> tuple[Task | None, int]:
+    """`find_duplicate`, and (given `now` and a building) in the same statement how many
+    tasks of this category the building had in the last 30 days, not counting those
+    closed as duplicates; 0 when not counted."""
     params: dict[str, object] = {"b_community": community_id, "b_category": category}
+    counted = building is not None and now is not None
     if building is not None:
         params["b_building"] = building
         if unit is not None:
             params["b_unit"] = unit
-            stmt = _DUPLICATE_IN_UNIT
+            stmt = _DUPLICATE_IN_UNIT_COUNTED if counted else _DUPLICATE_IN_UNIT
         else:
-            stmt = _DUPLICATE_IN_BUILDING
+            stmt = _DUPLICATE_IN_BUILDING_COUNTED if counted else _DUPLICATE_IN_BUILDING
+        if now is not None:
+            params["b_since"] = now - timedelta(days=REPEAT_DAYS)
     elif place:
         params["b_place"] = place
         stmt = _DUPLICATE_AT_PLACE
     else:
-        return None
+        return None, 0
     session.flush()  # as an ORM query would, so that pending tasks are seen
     row = session.connection().execute(stmt, params).mappings().first()
-    return None if row is None else _task_from_row(session, row)
+    if row is None:
+        return None, 0
+    if not counted:
+        return _task_from_row(session, row), 0
+    repeats = int(row[_REPEATS_KEY])
+    if row["id"] is None:  # no duplicate: the outer join gave the count alone
+        return None, repeats
+    task_row = {name: value for name, value in row.items() if name != _REPEATS_KEY}
+    return _task_from_row(session, task_row), repeats
 
 
 def _next_number(conn: Connection, community_id: int) -> int:
@@ -335,29 +420,22 @@ def file_report(
     """File a report as a new task #N, or join the open duplicate as one more reporter."""
     place = place[:100] if place else None
     summary = summarize(text)
-    dup = find_duplicate(session, community_id, category, building, unit, place)
+    dup, repeats = _duplicate_and_repeats(
+        session, community_id, category, building, unit, place, now
+    )
     conn = session.connection()
     if dup is not None:
         assert dup.id is not None
         added = _add_reporter(session, dup, reporter, message_id, now)
-        row = (
-            conn.execute(
-                _JOIN,
-                {"b_id": dup.id, "b_now": now, "b_added": int(added), "b_urgent": urgent},
-            )
-            .mappings()
-            .one()
-        )
-        _load_into(dup, row)
+        join = _JOIN_URGENT if urgent and not dup.urgent else _JOIN
+        params = {"b_id": dup.id, "b_now": now, "b_added": int(added)}
+        _load_into(dup, conn.execute(join, params).mappings().one())
         _record(conn, dup.id, now, ("merged", reporter, summary))
         return Filed(dup, True, dup.reporters, added)
 
     number = _next_number(conn, community_id)
     # Counted before the insert, so this report is the one added.
-    repeat = (
-        building is not None
-        and _repeats(conn, community_id, category, building, now) + 1 >= REPEAT_COUNT
-    )
+    repeat = building is not None and repeats + 1 >= REPEAT_COUNT
     values: dict[str, Any] = {
         "community_id": community_id,
         "number": number,
@@ -399,20 +477,6 @@ def file_report(
     return Filed(task, False, 1)
 
 
-def _repeats(
-    conn: Connection, community_id: int, category: str, building: int, now: datetime
-) -> int:
-    """Tasks of this category in this building filed in the last 30 days, not counting
-    those closed as duplicates."""
-    params = {
-        "b_community": community_id,
-        "b_category": category,
-        "b_building": building,
-        "b_since": now - timedelta(days=REPEAT_DAYS),
-    }
-    return int(conn.execute(_REPEATS, params).scalar_one())
-
-
 def get_task(session: Session, community_id: int, number: int) -> Task | None:
     """Task #number of this compound; None when absent, elsewhere, or an absurd number."""
     if isinstance(number, bool) or not isinstance(number, int):
@@ -435,21 +499,15 @@ def get_task_by_id(session: Session, task_id: int) -> Task | None:
 
 def find_task_by_message(session: Session, platform: str, message_id: str) -> Task | None:
     """The task a message created or joined, or the task the bot's own message was about
-    (for quote-replies to either)."""
-    task_id = session.exec(
-        select(Message.task_id).where(
-            Message.platform == platform, Message.message_id == message_id
-        )
-    ).first()
-    if task_id is None:
-        task_id = session.exec(
-            select(OutboxMessage.task_id).where(
-                OutboxMessage.platform == platform,
-                OutboxMessage.platform_message_id == message_id,
-                col(OutboxMessage.task_id).is_not(None),
-            )
-        ).first()
-    return None if task_id is None else session.get(Task, task_id)
+    (for quote-replies to either), in one statement."""
+    session.flush()  # as an ORM query would, so that pending rows are seen
+    row = (
+        session.connection()
+        .execute(_BY_MESSAGE, {"b_platform": platform, "b_message": message_id})
+        .mappings()
+        .first()
+    )
+    return None if row is None else _task_from_row(session, row)
 
 
 def claim(
@@ -685,6 +743,28 @@ def ranked_tasks(
     return list(session.exec(select(Task).where(col(Task.id).in_(ids)).order_by(*order)))
 
 
+def ranked_and_counted(
+    session: Session, community_id: int, which: str, now: datetime, limit: int
+) -> tuple[list[Task], int]:
+    """`ranked_tasks` and `count_tasks` in one statement: each row carries the count
+    (no row: nothing to count)."""
+    order = _list_order(now)
+    ids = _listed(select(Task.id), community_id, which, now).order_by(*order).limit(limit)
+    total = _listed(select(func.count()), community_id, which, now).scalar_subquery()
+    stmt = core_select(_TASK, total.label(_TOTAL_KEY)).where(_TASK.c.id.in_(ids)).order_by(*order)
+    session.flush()
+    rows = session.connection().execute(stmt).mappings().all()
+    if not rows:
+        return [], 0
+    found = [
+        _task_from_row(session, {k: v for k, v in row.items() if k != _TOTAL_KEY}) for row in rows
+    ]
+    return found, int(rows[0][_TOTAL_KEY])
+
+
+_TOTAL_KEY = "total_"
+
+
 def count_tasks(session: Session, community_id: int, which: str, now: datetime) -> int:
     """How many tasks `list_tasks`'s filter finds, however many are shown."""
     return int(session.exec(_listed(select(func.count()), community_id, which, now)).one())
@@ -741,6 +821,14 @@ def reporters_of(session: Session, task: Task) -> list[TaskReporter]:
     )
 
 
+def reporter_ids(session: Session, task: Task) -> list[tuple[str, str]]:
+    """(platform, user id) of each reporter of the task, in the order they reported."""
+    assert task.id is not None
+    session.flush()
+    rows = session.connection().execute(_REPORTER_IDS, {"b_task": task.id})
+    return [(platform, user_id) for platform, user_id in rows]
+
+
 def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bool:
     return (
         session.exec(
@@ -757,19 +845,9 @@ def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bo
 def unclaimed_urgent(session: Session, older_than: datetime) -> list[Task]:
     """Urgent tasks still open (nobody claimed them) filed at or before `older_than`
     that have not been asked about again yet."""
-    asked = exists().where(TaskReminder.task_id == Task.id, TaskReminder.stage == "urgent")
-    return list(
-        session.exec(
-            select(Task)
-            .where(
-                Task.urgent == True,  # noqa: E712
-                Task.status == "open",
-                col(Task.created_at) <= older_than,
-                ~asked,
-            )
-            .order_by(Task.created_at, Task.id)
-        )
-    )
+    session.flush()
+    rows = session.connection().execute(_UNCLAIMED_URGENT, {"b_before": older_than})
+    return [_task_from_row(session, row, fresh=True) for row in rows.mappings()]
 
 
 def deadline_between(session: Session, start: datetime, end: datetime) -> list[Task]:
