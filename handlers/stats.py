@@ -11,15 +11,7 @@ from bot.dispatcher import Router
 from bot.figures import Figures, compute
 from bot.filters import MANAGERS, Command, Role
 from storage.models import Community
-from storage.repo.stats import (
-    checks,
-    claim_seconds,
-    due_counts,
-    fix_seconds,
-    overdue_count,
-    reported_counts,
-    scope_ids,
-)
+from storage.repo.stats import period_inputs, scope_ids
 
 router = Router("stats")
 PERIODS = {"本周": "week", "周": "week", "week": "week", "本月": "month", "月": "month",
@@ -37,16 +29,7 @@ def period_start(now: datetime, which: str, tz: tzinfo) -> datetime:
 
 def figures_for(session: Session, ids: list[int], start: datetime, end: datetime) -> Figures:
     """The figures of these compounds for tasks reported (or due) in [start, end)."""
-    accepted, rejected = checks(session, ids, start, end)
-    return compute(
-        reported_counts(session, ids, start, end),
-        due_counts(session, ids, start, end),
-        claim_seconds(session, ids, start, end),
-        fix_seconds(session, ids, start, end),
-        accepted,
-        rejected,
-        overdue_count(session, ids, end),
-    )
+    return compute(*period_inputs(session, ids, start, end))
 
 
 def _pct(rate: float | None) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Float, case, cast, extract, func
+from sqlalchemy import ColumnElement, Float, case, cast, extract, func, or_, true
 from sqlmodel import Session, col, select
 
 from bot.figures import RESPONSE_WINDOW, Due, Reported
@@ -234,6 +234,78 @@ def inputs_by_community(
         )
         for i in ids
     }
+
+
+def period_inputs(session: Session, ids: list[int], start: datetime, end: datetime) -> Inputs:
+    """What the figures of these compounds together for [start, end) are computed from
+    (as reported_counts … overdue_count at `end` give), in two statements: the counts
+    as one row of one-row aggregates, and the seconds to claim and to fix together."""
+    window = RESPONSE_WINDOW.total_seconds() + HALF_MS
+    in_time = _seconds(session, Task.claimed_at, Task.created_at) <= window
+    reported = select(
+        func.count().label("tasks"),
+        func.count(col(Task.claimed_at)).label("claimed"),
+        func.count(case((in_time, 1))).label("in_time"),
+        func.count(col(Task.done_at)).label("done"),
+        func.count(case((Task.status == "accepted", 1))).label("accepted"),
+        func.count(case((col(Task.repeat_flag), 1))).label("repeats"),
+    ).where(*_reported_in(ids, start, end)).subquery("reported")
+    due = select(
+        func.count().label("due"),
+        func.count(case((col(Task.done_at) <= col(Task.deadline), 1))).label("met"),
+    ).where(
+        col(Task.community_id).in_(ids),
+        col(Task.deadline) >= start,
+        col(Task.deadline) < end,
+        Task.status != "closed",
+    ).subquery("due")
+    last = (
+        select(func.max(TaskEvent.id).label("id"))
+        .join(Task, col(Task.id) == TaskEvent.task_id)
+        .where(
+            col(TaskEvent.kind).in_(("accepted", "rejected")),
+            col(TaskEvent.ts) >= start,
+            col(TaskEvent.ts) < end,
+            col(Task.community_id).in_(ids),
+        )
+        .group_by(TaskEvent.task_id)
+        .subquery()
+    )
+    verdicts = (
+        select(
+            func.count(case((TaskEvent.kind == "accepted", 1))).label("passed"),
+            func.count(case((TaskEvent.kind == "rejected", 1))).label("failed"),
+        )
+        .join(last, col(TaskEvent.id) == last.c.id)
+        .subquery("verdicts")
+    )
+    late = select(func.count().label("late")).where(
+        col(Task.community_id).in_(ids), Task.status == "claimed", col(Task.deadline) < end
+    ).subquery("late")
+    counts = session.execute(
+        select(*reported.c, *due.c, *verdicts.c, *late.c).select_from(
+            reported.join(due, true()).join(verdicts, true()).join(late, true())
+        )
+    ).one()
+    n = [int(v) for v in counts]
+    claim_s: list[float] = []
+    fix_s: list[float] = []
+    for claim, fix in session.execute(
+        select(
+            _seconds(session, Task.claimed_at, Task.created_at),
+            _seconds(session, Task.done_at, Task.created_at),
+        ).where(
+            *_reported_in(ids, start, end),
+            or_(col(Task.claimed_at).is_not(None), col(Task.done_at).is_not(None)),
+        )
+    ):
+        if claim is not None:
+            claim_s.append(claim)
+        if fix is not None:
+            fix_s.append(fix)
+    claim_s.sort()
+    fix_s.sort()
+    return Inputs(Reported(*n[:6]), Due(*n[6:8]), claim_s, fix_s, n[8], n[9], n[10])
 
 
 def overdue_by_community(session: Session, ids: list[int], now: datetime) -> dict[int, int]:
