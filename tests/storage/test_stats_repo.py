@@ -136,6 +136,15 @@ def test_the_grouped_inputs_are_each_compounds_own(session: Session) -> None:
             stats.overdue_count(session, one, END),
         )
     assert grouped[jc.id] != grouped[gy.id] and grouped[jc.id].reported.tasks == 4
+    for scope in ([jc.id], [gy.id], [empty.id], ids):
+        assert stats.period_inputs(session, scope, START, END) == stats.Inputs(
+            stats.reported_counts(session, scope, START, END),
+            stats.due_counts(session, scope, START, END),
+            stats.claim_seconds(session, scope, START, END),
+            stats.fix_seconds(session, scope, START, END),
+            *stats.checks(session, scope, START, END),
+            stats.overdue_count(session, scope, END),
+        )
     later = START + 60 * H
     assert stats.overdue_by_community(session, ids, later) == {
         i: stats.overdue_count(session, [i], later) for i in (jc.id, gy.id)

@@ -257,6 +257,10 @@ def test_the_list_is_ranked_in_the_database_and_counted_in_full(
     assert numbers("overdue") == [overdue.number]
     counts = {w: repo.count_tasks(session, jc.id, w, later) for w in repo.LIST_FILTERS}
     assert counts == {"open": 2, "claimed": 2, "overdue": 1, "active": 4, "all": 9}
+    for which in repo.LIST_FILTERS:
+        shown, total = repo.ranked_and_counted(session, jc.id, which, later, 3)
+        assert ([t.number for t in shown], total) == (numbers(which, 3), counts[which])
+    assert repo.ranked_and_counted(session, jc.id + 1, "all", later, 3) == ([], 0)
 
 
 def _stored(db: Database, task_id: int | None) -> dict[str, object]:
