@@ -9,14 +9,16 @@ waits on another transaction of the same process."""
 from __future__ import annotations
 
 import logging
+import os
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -176,6 +178,12 @@ class Database:
         self._table_versions: dict[str, int] = {}
         self._listeners: list[tuple[frozenset[str], WriteListener]] = []
         self._watched: frozenset[str] = frozenset()
+        # One connection and one session kept for the sessions of this process and
+        # thread (see `session`); None until first used or after a fault.
+        self._kept: Session | None = None
+        self._kept_conn: Connection | None = None
+        self._kept_owner: tuple[int, int] = (0, 0)
+        self._kept_busy = False
         event.listen(self.engine, "before_cursor_execute", self._note_write)
         event.listen(self.engine, "commit", self._committed)
         event.listen(self.engine, "rollback", self._rolled_back)
@@ -232,14 +240,76 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A session committed on success and rolled back on error.
+
+        Sessions of the thread that opened the database run on one kept connection,
+        one at a time, so that an event pays neither a pool checkout and reset nor a
+        new Session. A kept connection holds no lock while idle (SQLite begins a
+        transaction at the first write and ends it at commit), so other processes see
+        no difference. A session opened while that one is in use, in another thread
+        or in a forked child uses a pooled connection, as before."""
+        kept = self._take_kept()
+        if kept is None:
+            with Session(self.engine, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+            return
+        try:
+            yield kept
+            kept.commit()
+        except BaseException:
+            kept.rollback()
+            raise
+        finally:
+            self._give_back(kept)
+
+    def _take_kept(self) -> Session | None:
+        if self._kept_busy:
+            return None
+        owner = (os.getpid(), threading.get_ident())
+        if self._kept is None:
+            conn = self.engine.connect()
+            self._kept_conn = conn
+            self._kept = Session(conn, expire_on_commit=False)
+            self._kept_owner = owner
+        elif self._kept_owner != owner:
+            return None  # another thread's, or inherited across fork: never touched here
+        self._kept_busy = True
+        return self._kept
+
+    def _give_back(self, session: Session) -> None:
+        """Reset the kept session for the next one; a connection left in a transaction
+        or invalidated is handed back to the pool (which resets it) and not kept."""
+        try:
+            session.close()
+            session.info.clear()
+            conn = self._kept_conn
+            if conn is not None and (
+                conn.invalidated
+                or conn.closed
+                or conn.in_transaction()
+                or getattr(conn.connection.driver_connection, "in_transaction", False)
+            ):
+                self._drop_kept()
+        except BaseException:
+            self._drop_kept()
+            raise
+        finally:
+            self._kept_busy = False
+
+    def _drop_kept(self) -> None:
+        conn, self._kept_conn, self._kept = self._kept_conn, None, None
+        if conn is not None and self._kept_owner[0] == os.getpid():
             try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+                conn.close()
+            except SQLAlchemyError:
+                log.warning("a kept database connection could not be closed", exc_info=True)
 
     def close(self) -> None:
+        if not self._kept_busy:
+            self._drop_kept()
         self.engine.dispose()

@@ -1,13 +1,16 @@
 """What the database tells its listeners of each commit: the table, the kind of write,
-the columns an UPDATE sets and the values an INSERT binds; nothing of a rollback."""
+the columns an UPDATE sets and the values an INSERT binds; nothing of a rollback. And
+that sessions commit what they should, nested, in threads and beside another process."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text, update
-from sqlmodel import col
+from sqlmodel import col, select
 
 from storage.database import Database, Write
 from storage.models import Community, Task
@@ -86,3 +89,58 @@ def test_a_rollback_tells_nothing_and_other_tables_are_not_told(db: Database) ->
         s.add(Community(name="春江小区", created_at=NOW))
     assert got == []
     assert db.version_of("community", "task") == (2, 0)
+
+
+def _names(db: Database) -> list[str]:
+    with db.session() as s:
+        return [c.name for c in s.exec(select(Community))]
+
+
+def test_sessions_one_after_another_and_nested_each_commit_their_own(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'one.db'}")
+    db.migrate()
+    with db.session() as outer:
+        outer.add(Community(name="甲", created_at=NOW))
+        with db.session() as inner:
+            inner.add(Community(name="乙", created_at=NOW))
+    with pytest.raises(RuntimeError), db.session() as s:
+        s.add(Community(name="丙", created_at=NOW))
+        s.flush()
+        raise RuntimeError
+    with db.session() as s:
+        s.add(Community(name="丁", created_at=NOW))
+    assert sorted(_names(db)) == ["丁", "乙", "甲"]
+    db.close()
+
+
+def test_between_sessions_another_process_can_write_at_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    first, second = Database(url), Database(url)
+    first.migrate()
+    with first.session() as s:
+        s.add(Community(name="甲", created_at=NOW))
+    with first.session() as s:
+        assert [c.name for c in s.exec(select(Community))] == ["甲"]
+    with second.session() as s:
+        s.execute(text("PRAGMA busy_timeout=0"))  # a lock still held would fail here
+        s.add(Community(name="乙", created_at=NOW))
+    assert sorted(_names(first)) == ["乙", "甲"]
+    first.close()
+    second.close()
+
+
+def test_a_session_in_another_thread_works_beside_this_one(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'threads.db'}")
+    db.migrate()
+    with db.session() as s:
+        s.add(Community(name="甲", created_at=NOW))
+
+    def other() -> None:
+        with db.session() as s:
+            s.add(Community(name="乙", created_at=NOW))
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    worker.join()
+    assert sorted(_names(db)) == ["乙", "甲"]
+    db.close()
