@@ -22,8 +22,10 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
 # 无业费 (物业费), and 动/洞/冻 after a building number (5动2单元, 四动楼 are 5栋, 4栋).
-_SLIPS = re.compile(r"电[题提体踢]|[梅媒]气|无业(?=费|公司|管理|的人)")
+_SLIPS = re.compile(r"电[题提体踢]|店梯|[梅媒]气|无业(?=费|公司|管理|的人)")
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "无": "物业"}
+# Northern speech: 俺 is 我 (俺来认领, 俺家老头子).
+_NORTHERN_I = re.compile("俺")
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words, or after 第.
@@ -92,5 +94,6 @@ def normalise(text: str) -> str:
     text = _BUILDING_SLIP.sub("栋", text)
     text = _CN_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)
+    text = _NORTHERN_I.sub("我", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()
