@@ -205,6 +205,14 @@ Index(
     Task.done_at,  # type: ignore[arg-type]
 )
 Index("ix_task_event_kind_ts_task", TaskEvent.kind, TaskEvent.ts, TaskEvent.task_id)  # type: ignore[arg-type]
+# The scheduler's due times and a quote-reply to the bot's own message (0006).
+Index("ix_task_status_urgent_created", Task.status, Task.urgent, Task.created_at)  # type: ignore[arg-type]
+Index("ix_task_status_done", Task.status, Task.done_at)  # type: ignore[arg-type]
+Index(
+    "ix_outbox_platform_sent_id",
+    OutboxMessage.platform,  # type: ignore[arg-type]
+    OutboxMessage.platform_message_id,  # type: ignore[arg-type]
+)
 
 
 class Schedule(SQLModel, table=True):
