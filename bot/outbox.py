@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -272,12 +273,16 @@ class Outbox:
             while True:
                 row: SendRow | None = None
                 async with self.lock:
-                    with self.db.engine.begin() as conn:
+                    with ExitStack() as tx:
+                        # Begun when first needed: a claim from memory needs no statement.
+                        conn: Connection | None = None
                         if done is not None:
+                            conn = self._begin(tx, conn)
                             self._record(conn, *done)
                         while row is None:
                             now = self.clock.now()
                             if not rows and more:
+                                conn = self._begin(tx, conn)
                                 rows = repo.due_outgoing(conn, now, BATCH, blocked)
                                 more = len(rows) == BATCH
                                 rows.reverse()  # popped from the end
@@ -298,7 +303,9 @@ class Outbox:
                                 continue
                             if isinstance(candidate, repo.Claimed) and candidate.lease_until > now:
                                 row = candidate
-                            elif repo.claim(conn, candidate.id, now, now + LEASE):
+                                break
+                            conn = self._begin(tx, conn)
+                            if repo.claim(conn, candidate.id, now, now + LEASE):
                                 row = candidate
                             else:
                                 # Another process has it: it is theirs until their lease
@@ -306,7 +313,7 @@ class Outbox:
                                 self.limiter.give_back(key, now)
                                 self._known = False
                         if release:
-                            repo.release(conn, [r.id for r in release])
+                            repo.release(self._begin(tx, conn), [r.id for r in release])
                             release = []
                 if done is not None and isinstance(done[1], _Sent):
                     for callback in self.on_sent:
@@ -324,6 +331,10 @@ class Outbox:
                 self.limiter.take((claim.platform, claim.account), now)
                 self._claims.append(claim)
             raise
+
+    def _begin(self, tx: ExitStack, conn: Connection | None) -> Connection:
+        """The round's transaction `conn`, begun now if it was not."""
+        return conn if conn is not None else tx.enter_context(self.db.engine.begin())
 
     def _record(self, conn: Connection, row: SendRow, outcome: _Sent | _Failed) -> None:
         if isinstance(outcome, _Sent):
