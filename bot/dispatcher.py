@@ -24,19 +24,31 @@ UNHANDLED = object()
 
 
 class Filter:
-    """A test on an event; it may pass extra keyword arguments to the handler."""
+    """A test on an event; it may pass extra keyword arguments to the handler.
 
-    def __init__(self, func: FilterFunc, name: str | None = None) -> None:
+    Filters are tests without side effects: one may be left unchecked when the answer
+    is known. `commands`, when not None, are the only command names (as `split_command`
+    gives them) the filter can pass for: a handler or router behind such a filter is
+    skipped, its filters unchecked, for any other message."""
+
+    def __init__(
+        self, func: FilterFunc, name: str | None = None, commands: frozenset[str] | None = None
+    ) -> None:
         self.func = func
         self.name = name or getattr(func, "__name__", "filter")
+        self.commands = commands
 
     async def check(self, event: Event, data: Data) -> dict[str, Any] | None:
         """The extra arguments when the filter passes, else None."""
         result = self.func(event, data)
-        if inspect.isawaitable(result):
-            result = await result
         if result is True:
             return {}
+        if result is None or result is False:
+            return None
+        if inspect.isawaitable(result):
+            result = await result
+            if result is True:
+                return {}
         if isinstance(result, dict):
             return result
         return None
@@ -46,17 +58,24 @@ class Filter:
             first = await self.check(event, data)
             if first is None:
                 return None
-            second = await other.check(event, {**data, **first})
+            second = await other.check(event, {**data, **first} if first else data)
             return None if second is None else {**first, **second}
 
-        return Filter(both, f"({self.name} & {other.name})")
+        if self.commands is None or other.commands is None:
+            commands = self.commands if other.commands is None else other.commands
+        else:
+            commands = self.commands & other.commands
+        return Filter(both, f"({self.name} & {other.name})", commands)
 
     def __or__(self, other: Filter) -> Filter:
         async def either(event: Event, data: Data) -> FilterResult:
             first = await self.check(event, data)
             return first if first is not None else await other.check(event, data)
 
-        return Filter(either, f"({self.name} | {other.name})")
+        commands = None
+        if self.commands is not None and other.commands is not None:
+            commands = self.commands | other.commands
+        return Filter(either, f"({self.name} | {other.name})", commands)
 
     def __invert__(self) -> Filter:
         async def negated(event: Event, data: Data) -> FilterResult:
@@ -68,8 +87,59 @@ class Filter:
         return f"<Filter {self.name}>"
 
 
+SLASHES = ("/", "／")
+
+
+def split_command(text: str) -> tuple[str, str] | None:
+    """("派单", "12 @张三") for "/派单 12 @张三"; None when the text is no command."""
+    text = text.strip()
+    if not text.startswith(SLASHES):
+        return None
+    body = text[1:].lstrip()
+    if not body:
+        return None
+    name, _, args = body.partition(" ")
+    # Chinese commands are often typed without a space: "/派单12 @张三".
+    head = name
+    i = len(head)
+    while i > 0 and not head[:i].isalpha():
+        i -= 1
+    if 0 < i < len(head) and not head[i - 1].isascii():
+        name, args = head[:i], (head[i:] + " " + args).strip()
+    return name.lower(), args.strip()
+
+
+def command_name(text: str) -> str | None:
+    """The name of the command `text` gives, or None."""
+    got = split_command(text)
+    return None if got is None else got[0]
+
+
 def as_filter(f: Filter | FilterFunc) -> Filter:
     return f if isinstance(f, Filter) else Filter(f)
+
+
+def _gate(filters: tuple[Filter, ...]) -> frozenset[str] | None:
+    """The command names all of `filters` can pass for; None: any message."""
+    gate: frozenset[str] | None = None
+    for f in filters:
+        if f.commands is not None:
+            gate = f.commands if gate is None else gate & f.commands
+    return gate
+
+
+async def _check_all(
+    filters: tuple[Filter, ...], event: Event, data: Data
+) -> dict[str, Any] | None:
+    """The filters' extra arguments together when all pass (in order), else None."""
+    extra: dict[str, Any] = {}
+    for f in filters:
+        got = await f.check(event, {**data, **extra} if extra else data)
+        if got is None:
+            return None
+        if got:
+            extra.update(got)
+    return extra
 
 
 class HandlerObject:
@@ -80,18 +150,13 @@ class HandlerObject:
             raise TypeError(f"handler {callback.__qualname__} must be async def")
         self.callback = callback
         self.filters = filters
+        self.commands = _gate(filters)
         params = inspect.signature(callback).parameters.values()
         self.takes_all = any(p.kind is p.VAR_KEYWORD for p in params)
         self.names = tuple(p.name for p in params if p.kind is not p.VAR_KEYWORD)
 
     async def match(self, event: Event, data: Data) -> dict[str, Any] | None:
-        extra: dict[str, Any] = {}
-        for f in self.filters:
-            got = await f.check(event, {**data, **extra})
-            if got is None:
-                return None
-            extra.update(got)
-        return extra
+        return await _check_all(self.filters, event, data)
 
     async def call(self, event: Event, data: Data) -> Any:
         if self.takes_all:
@@ -106,19 +171,29 @@ class HandlerObject:
 class Router:
     """A feature's handlers. Routers nest; the first matching handler wins."""
 
+    _changes = 0  # counts changes to any router: what was worked out before is stale
+
     def __init__(self, name: str) -> None:
         self.name = name
         self.handlers: list[HandlerObject] = []
         self.filters: tuple[Filter, ...] = ()
         self.children: list[Router] = []
+        self._reach: frozenset[str] | None = None
+        self._reach_at = -1
+
+    @staticmethod
+    def _changed() -> None:
+        Router._changes += 1
 
     def filter(self, *filters: Filter | FilterFunc) -> None:
         """Filters that every handler of this router (and its children) must pass."""
         self.filters = self.filters + tuple(as_filter(f) for f in filters)
+        self._changed()
 
     def message(self, *filters: Filter | FilterFunc) -> Callable[[Handler], Handler]:
         def register(callback: Handler) -> Handler:
             self.handlers.append(HandlerObject(callback, tuple(as_filter(f) for f in filters)))
+            self._changed()
             return callback
 
         return register
@@ -128,22 +203,52 @@ class Router:
             if r is self or r in self.children:
                 raise ValueError(f"router {r.name} is already included")
             self.children.append(r)
+        self._changed()
+
+    def commands(self) -> frozenset[str] | None:
+        """The command names any handler here or below can take; None: any message."""
+        if self._reach_at != Router._changes:
+            self._reach = self._work_out_reach()
+            self._reach_at = Router._changes
+        return self._reach
+
+    def _work_out_reach(self) -> frozenset[str] | None:
+        reach: set[str] = set()
+        for h in self.handlers:
+            if h.commands is None:
+                return _gate(self.filters)
+            reach |= h.commands
+        for child in self.children:
+            got = child.commands()
+            if got is None:
+                return _gate(self.filters)
+            reach |= got
+        own = _gate(self.filters)
+        return frozenset(reach) if own is None else own & reach
 
     async def propagate(self, event: Event, data: Data) -> Any:
         """Run the first matching handler here or below; UNHANDLED when none matched."""
-        extra: dict[str, Any] = {}
-        for f in self.filters:
-            got = await f.check(event, {**data, **extra})
-            if got is None:
+        return await self._propagate(event, data, command_name(event.text))
+
+    async def _propagate(self, event: Event, data: Data, command: str | None) -> Any:
+        reach = self.commands()
+        if reach is not None and command not in reach:
+            return UNHANDLED
+        if self.filters:
+            extra = await _check_all(self.filters, event, data)
+            if extra is None:
                 return UNHANDLED
-            extra.update(got)
-        data = {**data, **extra} if extra else data
+            if extra:
+                data = {**data, **extra}
         for handler in self.handlers:
-            got = await handler.match(event, data)
+            gate = handler.commands
+            if gate is not None and command not in gate:
+                continue
+            got = await _check_all(handler.filters, event, data)
             if got is not None:
                 return await handler.call(event, {**data, **got} if got else data)
         for child in self.children:
-            result = await child.propagate(event, data)
+            result = await child._propagate(event, data, command)
             if result is not UNHANDLED:
                 return result
         return UNHANDLED
@@ -155,6 +260,8 @@ class Dispatcher(Router):
     def __init__(self) -> None:
         super().__init__("root")
         self.middlewares: list[Middleware] = []
+        self._chain: Next = self.propagate  # the middlewares bound around propagate
+        self._chain_of: list[Middleware] = []  # ... as they were when bound
         self._tasks: set[asyncio.Task[Any]] = set()
 
     def middleware(self, mw: Middleware) -> Middleware:
@@ -164,14 +271,12 @@ class Dispatcher(Router):
 
     async def feed(self, event: Event, **data: Any) -> Any:
         """Handle one event; the handler's result, or UNHANDLED."""
-
-        async def innermost(ev: Event, d: Data) -> Any:
-            return await self.propagate(ev, d)
-
-        call: Next = innermost
-        for mw in reversed(self.middlewares):
-            call = _bind(mw, call)
-        return await call(event, data)
+        if self._chain_of != self.middlewares:
+            call: Next = self.propagate
+            for mw in reversed(self.middlewares):
+                call = _bind(mw, call)
+            self._chain, self._chain_of = call, list(self.middlewares)
+        return await self._chain(event, data)
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str | None = None) -> asyncio.Task[Any]:
         """Start a background task that shutdown will cancel and wait for."""

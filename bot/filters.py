@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-from bot.dispatcher import Data, Filter, FilterResult
+from bot.dispatcher import Data, Filter, FilterResult, split_command
 from bot.events import Event
 
-SLASHES = ("/", "／")
 MANAGERS = ("secretary", "admin")
 CLAIMERS = ("party", "property", "secretary", "admin")
-
-
-def split_command(text: str) -> tuple[str, str] | None:
-    """("派单", "12 @张三") for "/派单 12 @张三"; None when the text is no command."""
-    text = text.strip()
-    if not text.startswith(SLASHES):
-        return None
-    body = text[1:].lstrip()
-    if not body:
-        return None
-    name, _, args = body.partition(" ")
-    # Chinese commands are often typed without a space: "/派单12 @张三".
-    head = name
-    i = len(head)
-    while i > 0 and not head[:i].isalpha():
-        i -= 1
-    if 0 < i < len(head) and not head[i - 1].isascii():
-        name, args = head[:i], (head[i:] + " " + args).strip()
-    return name.lower(), args.strip()
 
 
 def Command(*names: str) -> Filter:
@@ -40,7 +20,7 @@ def Command(*names: str) -> Filter:
             return None
         return {"command": got[0], "args": got[1]}
 
-    return Filter(check, f"Command{sorted(wanted)}")
+    return Filter(check, f"Command{sorted(wanted)}", frozenset(wanted))
 
 
 def Intent(*intents: str) -> Filter:

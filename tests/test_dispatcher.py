@@ -168,6 +168,68 @@ async def test_shutdown_cancels_every_spawned_task() -> None:
     assert all(t.done() for t in tasks)
 
 
+async def test_command_handlers_are_passed_over_for_other_messages_unchecked() -> None:
+    checked: list[str] = []
+
+    def track(name: str) -> Filter:
+        def check(e: Event, d: Data) -> bool:
+            checked.append(name)
+            return True
+
+        return Filter(check, name)
+
+    dp = Dispatcher()
+    commands, talk = Router("commands"), Router("talk")
+    commands.filter(track("bound"))
+
+    @commands.message(track("role"), Command("任务", "tasks"))
+    async def tasks(args: str) -> str:
+        return f"tasks {args}"
+
+    @commands.message(Command("帮助") | Command("help"), track("role"))
+    async def help_() -> str:
+        return "help"
+
+    @talk.message(~Command("任务") & track("talk"))
+    async def chat() -> str:
+        return "chat"
+
+    dp.include(commands, talk)
+    assert await dp.feed(event("大家好")) == "chat"
+    assert checked == ["talk"]
+    checked.clear()
+    assert await dp.feed(event("/TASKS 全部")) == "tasks 全部"
+    assert checked == ["bound", "role"]
+    checked.clear()
+    assert await dp.feed(event("/help")) == "help"
+    assert checked == ["bound", "role"]
+
+
+async def test_a_handler_added_after_its_router_was_included_is_reached() -> None:
+    dp = Dispatcher()
+    outer, inner = Router("outer"), Router("inner")
+
+    @inner.message(Command("任务"))
+    async def tasks() -> str:
+        return "tasks"
+
+    outer.include(inner)
+    dp.include(outer)
+    assert await dp.feed(event("你好")) is UNHANDLED
+
+    @inner.message()
+    async def anything() -> str:
+        return "anything"
+
+    assert await dp.feed(event("你好", "m2")) == "anything"
+
+    @dp.middleware
+    async def stop(call_next: Next, ev: Event, data: Data) -> Any:
+        return "stopped"
+
+    assert await dp.feed(event("你好", "m3")) == "stopped"
+
+
 def test_a_sync_handler_is_refused_at_registration() -> None:
     router = Router("r")
     with pytest.raises(TypeError):
