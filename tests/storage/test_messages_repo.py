@@ -49,3 +49,16 @@ def test_the_same_id_on_another_platform_is_another_message(db: Database) -> Non
         a = log_message(s, Event("wechat", "g1", "u", "甲", "你好", "m1", NOW), None)
         b = log_message(s, Event("qq", "g1", "u", "甲", "你好", "m1", NOW), None)
         assert a is not None and b is not None and a != b
+
+
+def test_every_field_is_stored_as_given_and_the_time_in_utc(db: Database) -> None:
+    shanghai = datetime.fromisoformat("2026-03-16T09:30:00.250000+08:00")
+    ev = Event("qq", None, "u9", "名" * 150, "私聊\u0000文字", "p1", shanghai, reply_to="m0")
+    with db.session() as s:
+        assert log_message(s, ev, None) is not None
+    with db.session() as s:
+        stored = find_message(s, "qq", "p1")
+        assert stored is not None
+        assert (stored.chat_id, stored.user_id, stored.reply_to) == (None, "u9", "m0")
+        assert stored.user_name == "名" * 100 and stored.text == "私聊\u0000文字"
+        assert stored.ts == shanghai and stored.ts.tzinfo == UTC and stored.task_id is None
