@@ -24,6 +24,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Row, event
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
@@ -51,14 +52,14 @@ def _order(row: SendRow) -> tuple[bool, datetime, int]:
     return (not row.urgent, row.due_at, row.id)
 
 
-@event.listens_for(Session, "after_commit")
-def _claims_committed(session: Session) -> None:
+@event.listens_for(OrmSession, "after_commit")
+def _claims_committed(session: OrmSession) -> None:
     for outbox, claim in session.info.pop(_CLAIMS, ()):
         outbox._claims.append(claim)
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _claims_dropped(session: Session, transaction: SessionTransaction) -> None:
+@event.listens_for(OrmSession, "after_transaction_end")
+def _claims_dropped(session: OrmSession, transaction: SessionTransaction) -> None:
     # Still there at the end of the outermost transaction: it did not commit.
     if transaction.parent is None:
         for outbox, claim in session.info.pop(_CLAIMS, ()):
