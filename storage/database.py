@@ -281,12 +281,29 @@ class Database:
         self._kept_busy = True
         return self._kept
 
-    def _give_back(self, session: Session) -> None:
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A Core transaction, committed on success and rolled back on error; on the kept
+        connection when it is free (the same rules as `session`), else a pooled one."""
+        if self._take_kept() is None:
+            with self.engine.begin() as conn:
+                yield conn
+            return
+        conn = self._kept_conn
+        assert conn is not None
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            self._give_back(None)
+
+    def _give_back(self, session: Session | None) -> None:
         """Reset the kept session for the next one; a connection left in a transaction
         or invalidated is handed back to the pool (which resets it) and not kept."""
         try:
-            session.close()
-            session.info.clear()
+            if session is not None:
+                session.close()
+                session.info.clear()
             conn = self._kept_conn
             if conn is not None and (
                 conn.invalidated

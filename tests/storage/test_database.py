@@ -144,3 +144,27 @@ def test_a_session_in_another_thread_works_beside_this_one(tmp_path: Path) -> No
     worker.join()
     assert sorted(_names(db)) == ["乙", "甲"]
     db.close()
+
+
+def test_a_core_transaction_commits_or_rolls_back_and_its_writes_are_told(
+    tmp_path: Path,
+) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'core.db'}")
+    db.migrate()
+    got = heard(db, ("community",))
+    insert = text(
+        "INSERT INTO community (name, street, next_task_number, deadline_days, "
+        "created_at) VALUES (:n, '', 1, 3, '2026-03-16 01:00:00')"
+    )
+    with db.begin() as conn:
+        conn.execute(insert, {"n": "甲"})
+    with pytest.raises(RuntimeError), db.begin() as conn:
+        conn.execute(insert, {"n": "乙"})
+        raise RuntimeError
+    with db.session() as s:
+        s.add(Community(name="丙", created_at=NOW))
+        with db.begin() as conn:  # beside an open session: a connection of its own
+            conn.execute(insert, {"n": "丁"})
+    assert sorted(_names(db)) == ["丁", "丙", "甲"]
+    assert [w.op for w in got] == ["insert", "insert", "insert"]
+    db.close()
