@@ -228,12 +228,14 @@ class Router:
 
     async def propagate(self, event: Event, data: Data) -> Any:
         """Run the first matching handler here or below; UNHANDLED when none matched."""
-        return await self._propagate(event, data, command_name(event.text))
-
-    async def _propagate(self, event: Event, data: Data, command: str | None) -> Any:
+        command = command_name(event.text)
         reach = self.commands()
         if reach is not None and command not in reach:
             return UNHANDLED
+        return await self._propagate(event, data, command)
+
+    async def _propagate(self, event: Event, data: Data, command: str | None) -> Any:
+        """`propagate`, for a message this router can take (`commands`)."""
         if self.filters:
             extra = await _check_all(self.filters, event, data)
             if extra is None:
@@ -248,6 +250,9 @@ class Router:
             if got is not None:
                 return await handler.call(event, {**data, **got} if got else data)
         for child in self.children:
+            reach = child.commands()
+            if reach is not None and command not in reach:
+                continue
             result = await child._propagate(event, data, command)
             if result is not UNHANDLED:
                 return result
