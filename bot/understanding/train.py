@@ -40,6 +40,8 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind16.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind17.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind18.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind19.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind20.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
