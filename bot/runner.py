@@ -96,6 +96,9 @@ def run_main(settings: Settings, console: bool) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Alembic logs each migration step, which is worth a line; at INFO it also lists every
+    # plugin it sets up, which is not.
+    logging.getLogger("alembic.runtime.plugins").setLevel(max(logging.WARNING, logging.root.level))
     try:
         return asyncio.run(serve(settings, console))
     except DatabaseError as exc:
