@@ -8,11 +8,13 @@ light `Row`s with the columns a send needs."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     Connection,
     Row,
+    Select,
     Table,
     and_,
     bindparam,
@@ -92,15 +94,11 @@ _SEND_COLUMNS = (
 _INSERT = insert(OUTBOX)
 _DEDUPE = select(c.id).where(c.dedupe_key == bindparam("dedupe_key")).limit(1)
 _DUE = select(*_SEND_COLUMNS).where(_ready(_NOW)).order_by(*_ORDER).limit(bindparam("limit"))
-_DUE_SKIPPING = (
-    select(*_SEND_COLUMNS)
-    .where(
-        _ready(_NOW),
-        not_(tuple_(c.platform, c.account).in_(bindparam("skip", expanding=True))),
-    )
-    .order_by(*_ORDER)
-    .limit(bindparam("limit"))
+# For many pairs (an OR per pair would run into SQLite's limit on expression depth).
+_DUE_SKIPPING_MANY = _DUE.where(
+    not_(tuple_(c.platform, c.account).in_(bindparam("skip", expanding=True)))
 )
+_SKIP_SPELLED_OUT = 8  # up to this many pairs, `_due_skipping`
 _CLAIM = (
     update(OUTBOX)
     .where(c.id == bindparam("outbox_id"), _ready(_NOW))
@@ -108,7 +106,7 @@ _CLAIM = (
 )
 _RELEASE = (
     update(OUTBOX)
-    .where(c.id.in_(bindparam("ids", expanding=True)), c.status == "sending")
+    .where(c.id == bindparam("outbox_id"), c.status == "sending")
     .values(status="pending", lease_until=None)
 )
 _SENT = (
@@ -137,6 +135,20 @@ _WAITING = (
     .where(c.status.in_(("pending", "sending")))
     .group_by(c.platform, c.account)
 )
+
+
+@cache
+def _due_skipping(n: int) -> Select[Any]:
+    """`_DUE` leaving out `n` (platform, account) pairs, bound as `platform_i` and
+    `account_i`: one statement per count, compiled once, where an expanding IN would be
+    rendered again on every call."""
+    skipped = or_(
+        *(
+            and_(c.platform == bindparam(f"platform_{i}"), c.account == bindparam(f"account_{i}"))
+            for i in range(n)
+        )
+    )
+    return _DUE.where(not_(skipped))
 
 
 def add_outgoing(
@@ -189,7 +201,14 @@ def due_outgoing(
     conn = _conn(db)
     if not skip:
         return list(conn.execute(_DUE, {"now": now, "limit": limit}))
-    return list(conn.execute(_DUE_SKIPPING, {"now": now, "limit": limit, "skip": list(skip)}))
+    if len(skip) > _SKIP_SPELLED_OUT:
+        params_many = {"now": now, "limit": limit, "skip": list(skip)}
+        return list(conn.execute(_DUE_SKIPPING_MANY, params_many))
+    params: dict[str, Any] = {"now": now, "limit": limit}
+    for i, (platform, account) in enumerate(skip):
+        params[f"platform_{i}"] = platform
+        params[f"account_{i}"] = account
+    return list(conn.execute(_due_skipping(len(skip)), params))
 
 
 def claim(db: Session | Connection, outbox_id: int, now: datetime, lease_until: datetime) -> bool:
@@ -202,7 +221,8 @@ def claim(db: Session | Connection, outbox_id: int, now: datetime, lease_until: 
 
 def release(db: Session | Connection, outbox_ids: list[int]) -> None:
     """Give up claims of ours that were not sent: the messages wait as before."""
-    _conn(db).execute(_RELEASE, {"ids": outbox_ids})
+    if outbox_ids:
+        _conn(db).execute(_RELEASE, [{"outbox_id": i} for i in outbox_ids])
 
 
 def waiting_by_account(
