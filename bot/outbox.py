@@ -8,6 +8,14 @@ sent from memory once that transaction commits: no find, no claim and no commit 
 own. A rollback sends nothing and gives the token back; a crash after the commit leaves
 the row to be taken over when its lease runs out, as any claimed row.
 
+What became of a send (sent, or failed) is written in the next transaction that happens
+anyway: when a session of this process begins one, the outcomes go in first (so that a
+quote-reply to the bot's message, in the very next event, finds it by its platform id),
+and count as written once it commits. Before the next send they are written in a
+transaction of their own if nothing carried them, so a crash repeats at most one send;
+the live loop writes them when it goes idle or stops, and a `flush` that finds them still
+unwritten (nothing happened since the one before) writes them and its own.
+
 Rate limiting runs on the bot's clock. Under the simulated clock of `replay` and the
 tests, messages held back by the limiter go out at the simulated times the limiter
 allows (1 a second after a burst of 5, by default), which `Scheduler.run_until` steps
@@ -17,6 +25,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import threading
+import weakref
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -42,7 +53,9 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)  # a claimed message not marked sent by then is taken over
 BATCH = 100
+IDLE = 0.05  # seconds without a wake-up after which the live loop writes outcomes itself
 _CLAIMS = "outbox_claims"  # Session.info: the claims of its open transaction
+_OUTCOMES = "outbox_outcomes"  # Session.info: the outcomes its open transaction wrote
 
 SendRow = Row[Any] | repo.Claimed
 
@@ -52,10 +65,26 @@ def _order(row: SendRow) -> tuple[bool, datetime, int]:
     return (not row.urgent, row.due_at, row.id)
 
 
+@event.listens_for(OrmSession, "after_begin")
+def _outcomes_carried(
+    session: OrmSession, transaction: SessionTransaction, connection: Connection
+) -> None:
+    if not _UNWRITTEN or transaction.parent is not None:
+        return
+    for outbox in list(_UNWRITTEN):
+        if outbox._may_carry(connection):
+            written = outbox._write(connection)
+            outbox._carried = True
+            session.info.setdefault(_OUTCOMES, []).append((outbox, written))
+
+
 @event.listens_for(OrmSession, "after_commit")
 def _claims_committed(session: OrmSession) -> None:
     for outbox, claim in session.info.pop(_CLAIMS, ()):
         outbox._claims.append(claim)
+    for outbox, written in session.info.pop(_OUTCOMES, ()):
+        outbox._carried = False
+        outbox._written(written)
 
 
 @event.listens_for(OrmSession, "after_transaction_end")
@@ -64,6 +93,8 @@ def _claims_dropped(session: OrmSession, transaction: SessionTransaction) -> Non
     if transaction.parent is None:
         for outbox, claim in session.info.pop(_CLAIMS, ()):
             outbox._unclaim(claim)
+        for outbox, _written in session.info.pop(_OUTCOMES, ()):
+            outbox._carried = False  # not written after all: they wait for the next one
 
 
 @dataclass(slots=True)
@@ -76,6 +107,11 @@ class _Sent:
 class _Failed:
     error: str
     retry_at: datetime | None  # None: given up
+
+
+_Outcome = tuple[SendRow, _Sent | _Failed]
+# The outboxes with outcomes not yet written, for the sessions' `after_begin` to find.
+_UNWRITTEN: weakref.WeakSet[Outbox] = weakref.WeakSet()
 
 
 class Outbox:
@@ -115,6 +151,12 @@ class Outbox:
         # Messages claimed as they were queued, committed and not yet taken into a
         # round. Each holds a token of its account.
         self._claims: list[repo.Claimed] = []
+        # Sends whose outcome is not committed yet, oldest first; `_carried` while a
+        # session's open transaction has written them. Written only by transactions of
+        # the process and thread that sent (`_owner`).
+        self._unwritten: list[_Outcome] = []
+        self._carried = False
+        self._owner = (0, 0)
 
     def enqueue(
         self,
@@ -228,9 +270,14 @@ class Outbox:
 
     async def flush(self) -> int:
         """Send everything due now that the rate limits allow; the number sent."""
+        # Outcomes still unwritten from the flush before: no transaction came between to
+        # carry them, so the caller is idle or stopping. This one writes them, and its own.
+        idle = bool(self._unwritten)
         nxt = await self.next_due()  # one query when unknown, which is cheaper than a round
         now = self.clock.now()
         if nxt is None or nxt > now:
+            if idle:
+                await self.settle()
             return 0
         if any(t <= now for t in self._later.values()):
             # A message remembered as later fell due; what its account has after it is
@@ -240,10 +287,20 @@ class Outbox:
         # in memory is due, or what is waiting is not known.
         ready, self._ready = self._ready, set()  # sent this round or found held back again
         try:
-            return await self._send_due(ready, look=bool(ready) or not self._known)
+            return await self._send_due(ready, look=bool(ready) or not self._known, idle=idle)
         except BaseException:
             self._known = False
             raise
+
+    async def settle(self) -> None:
+        """Write the outcomes of sends not yet written, in a transaction of their own."""
+        if not self._unwritten:
+            return
+        async with self.lock:
+            written: list[_Outcome] = []
+            with ExitStack() as tx:
+                self._begin(tx, None, written)
+            self._written(written)
 
     def _take_claims(self, now: datetime) -> list[repo.Claimed]:
         """The committed claims, last to send first, their tokens given back: the round
@@ -254,11 +311,13 @@ class Outbox:
         claims.sort(key=_order, reverse=True)
         return claims
 
-    async def _send_due(self, ready: set[Key], look: bool) -> int:
-        """Find, claim, send and record, one transaction a send: the claim of each
-        message is written with the outcome of the one before (that outcome is written
-        before the next send, so a crash repeats at most the send in flight). Messages
-        claimed as they were queued take their turn in the same order, unclaimed."""
+    async def _send_due(self, ready: set[Key], look: bool, idle: bool = False) -> int:
+        """Find, claim, send. Any transaction of the round writes the outcomes not yet
+        written first, and one is begun for them before a send if none was: a send's
+        outcome is committed before the next send goes out, so a crash repeats at most
+        one. The outcome of the last send is left to the next transaction (`idle`: written
+        here too). Messages claimed as they were queued take their turn in the same order,
+        unclaimed."""
         sent = 0
         now = self.clock.now()
         held = self._take_claims(now)
@@ -269,21 +328,18 @@ class Outbox:
         rows: list[Row[Any]] = []  # found due and not yet tried, in sending order
         more = look  # the last look may have left due messages unseen (a full batch)
         release: list[repo.Claimed] = []  # claims held back this round: to give up
-        done: tuple[SendRow, _Sent | _Failed] | None = None
         try:
             while True:
                 row: SendRow | None = None
+                written: list[_Outcome] = []
                 async with self.lock:
                     with ExitStack() as tx:
                         # Begun when first needed: a claim from memory needs no statement.
                         conn: Connection | None = None
-                        if done is not None:
-                            conn = self._begin(tx, conn)
-                            self._record(conn, *done)
                         while row is None:
                             now = self.clock.now()
                             if not rows and more:
-                                conn = self._begin(tx, conn)
+                                conn = self._begin(tx, conn, written)
                                 rows = repo.due_outgoing(conn, now, BATCH, blocked)
                                 more = len(rows) == BATCH
                                 rows.reverse()  # popped from the end
@@ -305,7 +361,7 @@ class Outbox:
                             if isinstance(candidate, repo.Claimed) and candidate.lease_until > now:
                                 row = candidate
                                 break
-                            conn = self._begin(tx, conn)
+                            conn = self._begin(tx, conn, written)
                             if repo.claim(conn, candidate.id, now, now + LEASE):
                                 row = candidate
                             else:
@@ -314,17 +370,22 @@ class Outbox:
                                 self.limiter.give_back(key, now)
                                 self._known = False
                         if release:
-                            repo.release(self._begin(tx, conn), [r.id for r in release])
+                            repo.release(self._begin(tx, conn, written), [r.id for r in release])
                             release = []
-                if done is not None and isinstance(done[1], _Sent):
-                    for callback in self.on_sent:
-                        callback(done[0], done[1].at)
+                        if self._unwritten and (row is not None or idle):
+                            conn = self._begin(tx, conn, written)
+                self._written(written)
                 if row is None:
                     self._ready |= blocked
                     return sent
-                done = (row, await self._deliver(row))
-                if isinstance(done[1], _Sent):
+                outcome = await self._deliver(row)
+                self._unwritten.append((row, outcome))
+                self._owner = (os.getpid(), threading.get_ident())
+                _UNWRITTEN.add(self)
+                if isinstance(outcome, _Sent):
                     sent += 1
+                elif outcome.retry_at is not None:
+                    self._note_waiting((row.platform, row.account), outcome.retry_at, now)
         except BaseException:
             # Claims not yet tried stay claims, with the tokens they had.
             now = self.clock.now()
@@ -333,17 +394,51 @@ class Outbox:
                 self._claims.append(claim)
             raise
 
-    def _begin(self, tx: ExitStack, conn: Connection | None) -> Connection:
-        """The round's transaction `conn`, begun now if it was not."""
-        return conn if conn is not None else tx.enter_context(self.db.engine.begin())
+    def _begin(self, tx: ExitStack, conn: Connection | None, written: list[_Outcome]) -> Connection:
+        """The round's transaction `conn`; begun now if it was not, with the outcomes not
+        yet written (added to `written`) as its first statements."""
+        if conn is not None:
+            return conn
+        conn = tx.enter_context(self.db.begin())
+        written += self._write(conn)
+        return conn
 
-    def _record(self, conn: Connection, row: SendRow, outcome: _Sent | _Failed) -> None:
-        if isinstance(outcome, _Sent):
-            repo.mark_sent(conn, row.id, outcome.at, outcome.platform_id)
+    def _may_carry(self, connection: Connection) -> bool:
+        """Whether a session's transaction beginning on `connection` is to write this
+        outbox's outcomes: one of its database, in the process and thread that sent, and
+        no other open transaction has written them already."""
+        return (
+            bool(self._unwritten)
+            and not self._carried
+            and connection.engine is self.db.engine
+            and self._owner == (os.getpid(), threading.get_ident())
+        )
+
+    def _write(self, conn: Connection) -> list[_Outcome]:
+        """Write the outcomes not yet written in `conn`'s transaction; those written, to be
+        passed to `_written` once it commits."""
+        for row, outcome in self._unwritten:
+            if isinstance(outcome, _Sent):
+                repo.mark_sent(conn, row.id, outcome.at, outcome.platform_id)
+            else:
+                repo.mark_attempt_failed(conn, row.id, outcome.error, outcome.retry_at)
+        return list(self._unwritten)
+
+    def _written(self, written: list[_Outcome]) -> None:
+        """`written` were committed: they are done, and `on_sent` hears of the sends."""
+        if not written:
             return
-        repo.mark_attempt_failed(conn, row.id, outcome.error, outcome.retry_at)
-        if outcome.retry_at is not None:
-            self._note_waiting((row.platform, row.account), outcome.retry_at, self.clock.now())
+        done = {id(o) for o in written}
+        self._unwritten = [o for o in self._unwritten if id(o) not in done]
+        if not self._unwritten:
+            _UNWRITTEN.discard(self)
+        for row, outcome in written:
+            if isinstance(outcome, _Sent):
+                for callback in self.on_sent:
+                    try:
+                        callback(row, outcome.at)
+                    except Exception:
+                        log.exception("an on_sent callback of outbox #%s failed", row.id)
 
     async def _deliver(self, row: SendRow) -> _Sent | _Failed:
         adapter = self.adapters.get(row.platform)
@@ -394,33 +489,56 @@ class Outbox:
         now = self.clock.now()
         if not self._known:
             async with self.lock:
-                with self.db.engine.connect() as conn:
+                with self.db.begin() as conn:
                     waiting = repo.waiting_by_account(conn, now)
             self._ready = {(p, a) for p, a, ready, _ in waiting if ready}
             self._later = {(p, a): t for p, a, _, t in waiting if t is not None}
+            # A failed send whose outcome is not written yet is still `sending` there.
+            for row, outcome in self._unwritten:
+                if isinstance(outcome, _Failed) and outcome.retry_at is not None:
+                    self._note_waiting((row.platform, row.account), outcome.retry_at, now)
             self._known = True
         return self._next_time(now)
 
     async def run(self) -> None:
-        """Deliver forever: whenever woken, and when the next queued message falls due."""
-        while True:
-            self._wakeup.clear()
-            self.forget()
-            try:
-                await self.flush()
-                due = await self.next_due()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("outbox delivery failed; trying again shortly")
-                due = None
-            timeout = 5.0
-            if due is not None:
-                timeout = max(0.05, min(timeout, (due - self.clock.now()).total_seconds()))
-            try:
-                await asyncio.wait_for(self._wakeup.wait(), timeout)
-            except TimeoutError:
-                pass
+        """Deliver forever: whenever woken, and when the next queued message falls due.
+        Outcomes are written when nothing has carried them after `IDLE` seconds, and
+        when the loop is cancelled."""
+        try:
+            while True:
+                self._wakeup.clear()
+                self.forget()
+                try:
+                    await self.flush()
+                    due = await self.next_due()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("outbox delivery failed; trying again shortly")
+                    due = None
+                timeout = 5.0
+                if due is not None:
+                    timeout = max(0.05, min(timeout, (due - self.clock.now()).total_seconds()))
+                if self._unwritten:
+                    if await self._woken(min(timeout, IDLE)):
+                        continue
+                    try:
+                        await self.settle()
+                    except Exception:
+                        log.exception("writing what became of sends failed; trying again")
+                    timeout = max(0.0, timeout - IDLE)
+                await self._woken(timeout)
+        except asyncio.CancelledError:
+            await self.settle()
+            raise
+
+    async def _woken(self, seconds: float) -> bool:
+        """Wait up to `seconds` for a wake-up; whether one came."""
+        try:
+            await asyncio.wait_for(self._wakeup.wait(), seconds)
+        except TimeoutError:
+            return False
+        return True
 
 
 def backoff(attempts: int) -> timedelta:

@@ -5,17 +5,19 @@ message twice, and a restart in the middle of a large notice."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlmodel import Session
 
 from bot.adapters.base import SendError
+from bot.adapters.recorder import Recorder
 from bot.clock import SimClock
 from bot.events import Outgoing
-from bot.outbox import LEASE, Outbox
+from bot.outbox import IDLE, LEASE, Outbox
 from bot.testing import TestChat, texts
 from storage.database import Database
 from storage.repo import outbox as repo
@@ -377,7 +379,94 @@ async def test_a_claim_is_not_sent_by_another_process(tmp_path: Path) -> None:
         two.app.outbox.forget()
         assert await two.app.outbox.flush() == 0
         assert await one.app.outbox.flush() == 1
+        await one.app.outbox.settle()  # what one's live loop does when it goes idle
         two.app.outbox.forget()
         assert await two.advance(timedelta(minutes=5)) == []
         assert texts(one.sent) == ["通知 0"] and two.sent == []
         assert statuses(one) == {"sent": 1}
+
+
+def stored(chat: TestChat) -> dict[str, tuple[str, str | None]]:
+    """Text -> (status, platform message id) as committed, read past the sessions (whose
+    transactions would write the outcomes not yet written)."""
+    with chat.app.db.engine.connect() as conn:
+        rows = conn.execute(select(repo.c.text, repo.c.status, repo.c.platform_message_id))
+        return {text: (status, platform_id) for text, status, platform_id in rows}
+
+
+async def test_a_sends_outcome_is_written_by_the_next_transaction_and_kept_on_its_rollback() -> (
+    None
+):
+    async with TestChat(send_burst=5) as chat:
+        heard: list[int] = []
+        chat.app.outbox.on_sent.append(lambda row, _at: heard.append(row.id))
+        await queue(chat, to_groups(1))
+        assert await chat.app.outbox.flush() == 1
+        # Sent, and left to the next transaction: no commit of its own.
+        assert stored(chat) == {"通知 0": ("sending", None)} and heard == []
+        try:
+            async with chat.app.db_lock:
+                with chat.app.db.session() as s:
+                    assert repo.count_by_status(s) == {"sent": 1}  # written as it began
+                    raise RuntimeError("the handler failed")
+        except RuntimeError:
+            pass
+        assert stored(chat) == {"通知 0": ("sending", None)} and heard == []
+        await queue(chat, [Outgoing("wechat", "下一条", chat_id="g2")])
+        assert stored(chat)["通知 0"] == ("sent", "bot-wechat-1")
+        assert len(heard) == 1  # told once, when the outcome was committed
+
+
+async def test_a_crash_before_the_outcome_is_written_resends_only_that_message(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    async with TestChat(database_url=url, send_burst=5) as survivor:
+        db = Database(url)
+        clock = SimClock(T0, survivor.clock.tz)
+        dead = Outbox(db, clock, asyncio.Lock(), burst=5)
+        dead.adapters["wechat"] = Recorder("wechat", clock)
+        with db.session() as s:
+            for m in to_groups(3):
+                dead.enqueue(s, m)
+        assert await dead.flush() == 3
+        db.close()  # it dies here: the third send's outcome was not written
+        assert stored(survivor) == {
+            "通知 0": ("sent", "bot-wechat-1"),
+            "通知 1": ("sent", "bot-wechat-2"),
+            "通知 2": ("sending", None),
+        }
+        survivor.app.outbox.forget()
+        taken = await survivor.advance(timedelta(minutes=5))
+        assert [(s.msg.text, s.ts) for s in taken] == [("通知 2", T0 + LEASE)]
+        assert statuses(survivor) == {"sent": 3}
+
+
+async def test_a_quote_reply_to_the_bots_answer_in_the_very_next_message_finds_the_task() -> None:
+    async with TestChat() as chat:
+        await chat.compound(people={"wx_wu": ("吴物业", "property")})
+        answer = await chat.say("wx_li", "3栋电梯坏了")
+        assert len(answer) == 1 and "#1" in answer[0].msg.text
+        assert stored(chat)[answer[0].msg.text] == ("sending", None)  # not written yet
+        claimed = await chat.say("wx_wu", "我来", reply_to="bot-wechat-1")
+        assert texts(claimed)[0].startswith("#1 已由 吴物业")
+
+
+async def test_the_live_loop_writes_outcomes_when_it_goes_idle_and_when_it_stops() -> None:
+    async with TestChat(send_burst=5) as chat:
+        went = asyncio.Event()
+        chat.recorders["wechat"].on_send = lambda _sent: went.set()
+        loop = asyncio.create_task(chat.app.outbox.run())
+        try:
+            await queue(chat, to_groups(1))
+            await asyncio.wait_for(went.wait(), 5)
+            await asyncio.sleep(IDLE * 4)
+            assert stored(chat)["通知 0"][0] == "sent"
+            went.clear()
+            await queue(chat, [Outgoing("wechat", "最后一条", chat_id="g2")])
+            await asyncio.wait_for(went.wait(), 5)
+        finally:
+            loop.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await loop
+        assert stored(chat)["最后一条"][0] == "sent"
