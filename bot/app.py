@@ -117,6 +117,11 @@ class App:
                 await asyncio.wait_for(self.outbox.flush(), timeout=10)
             except (TimeoutError, Exception):
                 log.warning("not every pending message could be sent before stopping")
+            try:
+                # What went out is recorded now, so that a restart does not send it again.
+                await self.outbox.settle()
+            except Exception:
+                log.exception("recording what was sent failed; a restart may send it again")
         await self.dispatcher.shutdown()
         self.db.close()
         self._started = False

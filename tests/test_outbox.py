@@ -470,3 +470,18 @@ async def test_the_live_loop_writes_outcomes_when_it_goes_idle_and_when_it_stops
             with contextlib.suppress(asyncio.CancelledError):
                 await loop
         assert stored(chat)["最后一条"][0] == "sent"
+
+
+async def test_stopping_records_what_was_sent_so_a_restart_does_not_send_it_again(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'stop.db'}"
+    async with TestChat(database_url=url, send_burst=5) as chat:
+        await queue(chat, to_groups(1))  # queued after the last flush: stop() sends it
+    assert texts(chat.sent) == ["通知 0"]
+    # stop() also wrote that it went: a new process has nothing to send, even after the
+    # lease runs out.
+    async with TestChat(database_url=url, send_burst=5) as again:
+        assert [s for s, _ in stored(again).values()] == ["sent"]
+        assert await again.advance(timedelta(minutes=5)) == []
+        assert again.sent == []
