@@ -95,21 +95,33 @@ def _seconds(session: Session, later: Any, earlier: Any) -> ColumnElement[float]
     return cast(extract("epoch", col(later) - col(earlier)), Float)
 
 
-def checks(session: Session, ids: list[int], start: datetime, end: datetime) -> tuple[int, int]:
-    """(accepted, rejected): tasks residents checked in the period, each counted once by
-    its last verdict there (sent back, fixed again and then accepted counts as accepted)."""
-    last = (
-        select(func.max(TaskEvent.id).label("id"))
+def _last_verdicts(ids: list[int], start: datetime, end: datetime, by_community: bool = False) -> Any:
+    """One row per task of these compounds checked in [start, end): the id of its last
+    verdict event (accepted or rejected), and its compound when asked."""
+    cid = col(Task.community_id)
+    columns: list[Any] = [func.max(TaskEvent.id).label("id")]
+    group: list[Any] = [TaskEvent.task_id]
+    if by_community:
+        columns.append(cid.label("community_id"))
+        group.append(cid)
+    return (
+        select(*columns)
         .join(Task, col(Task.id) == TaskEvent.task_id)
         .where(
             col(TaskEvent.kind).in_(("accepted", "rejected")),
             col(TaskEvent.ts) >= start,
             col(TaskEvent.ts) < end,
-            col(Task.community_id).in_(ids),
+            cid.in_(ids),
         )
-        .group_by(TaskEvent.task_id)
+        .group_by(*group)
         .subquery()
     )
+
+
+def checks(session: Session, ids: list[int], start: datetime, end: datetime) -> tuple[int, int]:
+    """(accepted, rejected): tasks residents checked in the period, each counted once by
+    its last verdict there (sent back, fixed again and then accepted counts as accepted)."""
+    last = _last_verdicts(ids, start, end)
     rows = session.execute(
         select(TaskEvent.kind, func.count())
         .join(last, col(TaskEvent.id) == last.c.id)
@@ -201,18 +213,7 @@ def inputs_by_community(
         ):
             found.setdefault(int(c), []).append(s)
         spans[step] = found
-    last = (
-        select(func.max(TaskEvent.id).label("id"), cid.label("community_id"))
-        .join(Task, col(Task.id) == TaskEvent.task_id)
-        .where(
-            col(TaskEvent.kind).in_(("accepted", "rejected")),
-            col(TaskEvent.ts) >= start,
-            col(TaskEvent.ts) < end,
-            cid.in_(ids),
-        )
-        .group_by(TaskEvent.task_id, cid)
-        .subquery()
-    )
+    last = _last_verdicts(ids, start, end, by_community=True)
     verdicts: dict[tuple[int, str], int] = {
         (int(c), kind): int(n)
         for c, kind, n in session.execute(
@@ -259,18 +260,7 @@ def period_inputs(session: Session, ids: list[int], start: datetime, end: dateti
         col(Task.deadline) < end,
         Task.status != "closed",
     ).subquery("due")
-    last = (
-        select(func.max(TaskEvent.id).label("id"))
-        .join(Task, col(Task.id) == TaskEvent.task_id)
-        .where(
-            col(TaskEvent.kind).in_(("accepted", "rejected")),
-            col(TaskEvent.ts) >= start,
-            col(TaskEvent.ts) < end,
-            col(Task.community_id).in_(ids),
-        )
-        .group_by(TaskEvent.task_id)
-        .subquery()
-    )
+    last = _last_verdicts(ids, start, end)
     verdicts = (
         select(
             func.count(case((TaskEvent.kind == "accepted", 1))).label("passed"),
