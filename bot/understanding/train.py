@@ -42,6 +42,8 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind18.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind19.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind20.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind21.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind22.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
