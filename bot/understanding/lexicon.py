@@ -69,6 +69,9 @@ class Lexicon:
                     urgent in ("any", "now"), urgent == "now")
             for rx, cat, weight, urgent in _rows("patterns.tsv")
         )
+        # One search tells whether any pattern can match a clause; most clauses match none,
+        # and then the hundred-odd searches are skipped.
+        self.any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in self.patterns))
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
             self.cues[word] = self.cues.get(word, frozenset()) | {kind}

@@ -247,6 +247,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
 
 def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> None:
     """Add what the phrasing patterns of patterns.tsv find in one clause."""
+    if lex.any_pattern.search(clause) is None:
+        return
     for pattern in lex.patterns:
         match = pattern.regex.search(clause)
         if match is None or _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
