@@ -26,6 +26,10 @@ _SLIPS = re.compile(r"电[题提体踢]|店梯|[梅媒]气|无业(?=费|公司|�
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "无": "物业"}
 # Northern speech: 俺 is 我 (俺来认领, 俺家老头子).
 _NORTHERN_I = re.compile("俺")
+# Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
+# 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯.
+_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机")
+_WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "交拨": "交给", "升降机": "电梯"}
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words, or after 第.
@@ -95,5 +99,6 @@ def normalise(text: str) -> str:
     text = _CN_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)
     text = _NORTHERN_I.sub("我", text)
+    text = _WU.sub(lambda m: _WU_FOR[m[0]], text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -71,7 +71,10 @@ _INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|�
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
-_THIS_ONE = re.compile(r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)")
+_THIS_ONE = re.compile(
+    r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
+    r"|^(?:我来|我去)(?=[,!])"  # 我来，我下班就过去看
+)
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
     r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上)"
