@@ -27,9 +27,10 @@ _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "无": "物业"}
 # Northern speech: 俺 is 我 (俺来认领, 俺家老头子).
 _NORTHERN_I = re.compile("俺")
 # Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
-# 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯.
-_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机")
-_WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "交拨": "交给", "升降机": "电梯"}
+# 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐).
+_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机|伐(?=[?,.!\s]|$)")
+_WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "交拨": "交给", "升降机": "电梯",
+           "伐": "吗"}
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words, or after 第.
