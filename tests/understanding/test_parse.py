@@ -512,3 +512,81 @@ def test_categories_as_labellers_file_them(text: str, category: str) -> None:
 def test_claims_in_other_words(text: str, refs: tuple[int, ...]) -> None:
     got = parse(text)
     assert got.intent == "claim" and got.task_refs == refs, got
+
+
+# Tenth to nineteenth passes: classes seen missing on blind12–25 after their sealed
+# baselines, in phrasings of our own.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我婆婆在电梯里头关着，喊了半天没人应，6栋",
+        "电梯里有个娃娃在哭，门一直打不开，2栋",
+        "楼梯间跟下雨似的，上面管子在喷水，4单元",
+        "配电房里头噼里啪啦，还冒蓝光，9栋后面",
+        "闻到一股烧塑料的味道，车库那边烟越来越大",
+        "厨房里嘶嘶地响，味道冲得很，10栋",
+        "楼上掼下来一个啤酒瓶，碎在我脚边，7栋",
+        "有个老爷子躺在花坛边一动不动，叫也不应",
+    ],
+)
+def test_danger_told_by_what_one_sees_hears_or_smells_is_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有辆货车堵在单元门口，我们的轮椅出不去，3栋",
+        "外墙的落水管裂了，一下雨就往我家阳台淌，8栋",
+        "楼道里纸箱堆到顶了，着火了跑都跑不出去，11栋",
+    ],
+)
+def test_a_nuisance_or_a_what_if_is_no_emergency(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物业费今年涨没涨",
+        "新来的管家姓什么，想加个微信",
+        "侬讲的对，楼道里确实不好停车",
+        "核酸采样点在哪里啊",
+        "多亏邻居发现得早，那点火苗没烧起来",
+    ],
+)
+def test_questions_agreement_and_thanks_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("3栋暖气片冰凉冰凉的，屋里才十四度", "other"),
+        ("物业说马上派人来修，一个礼拜了鬼影都没见到，5栋", "property"),
+        ("访客车一停就是好几天，13栋门口", "parking"),
+        ("12栋楼顶有人养鸡，鸡屎味熏得整个单元都是", "sanitation"),
+        ("电梯老是急刹一下，吓死人，2栋", "elevator"),
+    ],
+)
+def test_more_categories_as_labellers_file_them(text: str, category: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.category == category, got
+
+
+@pytest.mark.parametrize(
+    "text, refs",
+    [("#3#4 都我来", (3, 4)), ("15号单子我来接", (15,)), ("认领 8，顺便把 9 也认领了", (8, 9))],
+)
+def test_task_numbers_in_more_spellings(text: str, refs: tuple[int, ...]) -> None:
+    got = parse(text)
+    assert got.intent == "claim" and got.task_refs == refs, got
+
+
+def test_dialect_words_are_read_as_standard_ones() -> None:
+    assert parse("俺来认领 12号任务").intent == "claim"
+    assert parse("七号楼店梯门关不上").category == "elevator"
+    assert parse("升降机又坏了，6栋").category == "elevator"
+    assert parse("物业办公室冇人接电话，3栋").intent == "report"
