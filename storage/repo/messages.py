@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from bot.events import Event
+from storage.database import Plain
 from storage.models import Message
 
 
@@ -31,7 +32,7 @@ def _log_statement(dialect: str) -> Any:
 _LOG_STATEMENTS: dict[str, Any] = {}
 _TABLE = Message.__table__  # type: ignore[attr-defined]
 _MAPPER = sa_inspect(Message)
-_SET_TASK = (
+_SET_TASK = Plain(
     update(_TABLE).where(_TABLE.c.id == bindparam("b_id")).values(task_id=bindparam("b_task"))
 )
 
@@ -116,7 +117,7 @@ def find_message(session: Session, platform: str, message_id: str) -> Message | 
 
 def set_message_task(session: Session, message_row_id: int, task_id: int) -> None:
     """Remember which task a message created or joined (for quote-reply claims)."""
-    session.connection().execute(_SET_TASK, {"b_id": message_row_id, "b_task": task_id})
+    _SET_TASK.execute(session.connection(), {"b_id": message_row_id, "b_task": task_id})
     held = session.identity_map.get(_MAPPER.identity_key_from_primary_key((message_row_id,)))
     if held is not None:  # a Message loaded in this session stays in step with its row
         set_committed_value(held, "task_id", task_id)

@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import bindparam, text, update
+from sqlalchemy import select as core_select
 from sqlmodel import col, select
 
-from storage.database import Database, Write
+from storage.database import Database, Plain, Write
 from storage.models import Community, Task
 
 NOW = datetime(2026, 3, 16, 1, 0, tzinfo=UTC)
@@ -94,6 +95,33 @@ def test_a_rollback_tells_nothing_and_other_tables_are_not_told(db: Database) ->
 def _names(db: Database) -> list[str]:
     with db.session() as s:
         return [c.name for c in s.exec(select(Community))]
+
+
+def test_a_plain_statement_stores_and_reads_what_core_would_and_is_told(db: Database) -> None:
+    table = Task.__table__  # type: ignore[attr-defined]
+    later = datetime(2026, 3, 17, 9, 30, tzinfo=UTC)
+    with db.session() as s:
+        s.add(Task(community_id=1, number=1, created_at=NOW, updated_at=NOW))
+    got = heard(db)
+    touch = Plain(
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.status == "open")
+        .values(updated_at=bindparam("b_now"), urgent=True)
+        .returning(table.c.updated_at, table.c.urgent)
+    )
+    row = Plain(core_select(table).where(table.c.id == bindparam("b_id")))
+    with db.begin() as conn:
+        assert touch.first(conn, {"b_id": 1, "b_now": later}) == {
+            "updated_at": later,
+            "urgent": True,
+        }
+        assert touch.first(conn, {"b_id": 2, "b_now": later}) is None
+        plain = row.first(conn, {"b_id": 1})
+        core = conn.execute(row.stmt, {"b_id": 1}).mappings().one()
+        stored = conn.execute(text("SELECT updated_at FROM task WHERE id = 1")).scalar_one()
+    assert plain == dict(core) and plain["updated_at"] == later
+    assert stored == "2026-03-17 09:30:00.000000"  # as Core stores it
+    assert [(w.op, w.columns) for w in got] == [("update", frozenset({"updated_at", "urgent"}))] * 2
 
 
 def test_sessions_one_after_another_and_nested_each_commit_their_own(tmp_path: Path) -> None:
