@@ -77,7 +77,7 @@ _THIS_ONE = re.compile(
 )
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
-    r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上)"
+    r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上|看抖音|刷抖音)"
     r"|^隔壁(?!楼|栋|幢|单元|家|邻居|门)\S{0,4}(?:那边|小区)"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|外地|[县市省镇乡村]|新闻|网上|那边")
@@ -87,7 +87,7 @@ _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECAS
 # 哪个掉了一把钥匙 在门卫那里.
 _WHOSE = re.compile(r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下|在)")
 _KEPT = re.compile(
-    r"(?:在|放在|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室|亭|门卫|物业)"
+    r"(?:在|放在|放|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室|亭|门卫|物业)"
     r"|来(?:领|拿|取)|认领"
 )
 # A question after information (where to pay, what it costs, a phone number), not a problem:

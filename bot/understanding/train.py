@@ -46,6 +46,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind22.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind24.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind25.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind27.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
