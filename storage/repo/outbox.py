@@ -32,6 +32,7 @@ from sqlmodel import Session, col
 from sqlmodel import select as select_model
 
 from bot.events import Outgoing
+from storage.database import Plain
 from storage.models import OutboxMessage
 from storage.types import UTCDateTime
 
@@ -92,6 +93,25 @@ _SEND_COLUMNS = (
     c.due_at,
 )
 _INSERT = insert(OUTBOX)
+_INSERT_KEYS = (
+    "platform",
+    "account",
+    "chat_id",
+    "user_id",
+    "text",
+    "mentions",
+    "urgent",
+    "task_id",
+    "dedupe_key",
+    "status",
+    "attempts",
+    "last_error",
+    "created_at",
+    "due_at",
+    "lease_until",
+)
+# The two statements of every send, on SQLite as their compiled SQL (see Plain).
+_INSERT_RETURNING = Plain(insert(OUTBOX).returning(c.id), _INSERT_KEYS)
 _DEDUPE = select(c.id).where(c.dedupe_key == bindparam("dedupe_key")).limit(1)
 _DUE = select(*_SEND_COLUMNS).where(_ready(_NOW)).order_by(*_ORDER).limit(bindparam("limit"))
 # For many pairs (an OR per pair would run into SQLite's limit on expression depth).
@@ -109,7 +129,7 @@ _RELEASE = (
     .where(c.id == bindparam("outbox_id"), c.status == "sending")
     .values(status="pending", lease_until=None)
 )
-_SENT = (
+_SENT = Plain(
     update(OUTBOX)
     .where(c.id == bindparam("outbox_id"))
     .values(
@@ -167,26 +187,28 @@ def add_outgoing(
         if conn.execute(_DEDUPE, {"dedupe_key": dedupe_key}).first() is not None:
             return None
     due = due_at or now
-    result = conn.execute(
-        _INSERT,
-        {
-            "platform": msg.platform,
-            "account": msg.account,
-            "chat_id": msg.chat_id,
-            "user_id": msg.user_id,
-            "text": msg.text,
-            "mentions": "\n".join(msg.mentions),
-            "urgent": msg.urgent,
-            "task_id": task_id,
-            "dedupe_key": dedupe_key,
-            "status": "pending" if lease_until is None else "sending",
-            "attempts": 0,
-            "last_error": "",
-            "created_at": now,
-            "due_at": due,
-            "lease_until": lease_until,
-        },
-    )
+    values = {
+        "platform": msg.platform,
+        "account": msg.account,
+        "chat_id": msg.chat_id,
+        "user_id": msg.user_id,
+        "text": msg.text,
+        "mentions": "\n".join(msg.mentions),
+        "urgent": msg.urgent,
+        "task_id": task_id,
+        "dedupe_key": dedupe_key,
+        "status": "pending" if lease_until is None else "sending",
+        "attempts": 0,
+        "last_error": "",
+        "created_at": now,
+        "due_at": due,
+        "lease_until": lease_until,
+    }
+    if conn.dialect.name == "sqlite":
+        row = _INSERT_RETURNING.first(conn, values)
+        assert row is not None
+        return Queued(row["id"], due)
+    result = conn.execute(_INSERT, values)
     return Queued(result.inserted_primary_key[0], due)  # type: ignore[index]
 
 
@@ -242,8 +264,8 @@ def count_by_status(db: Session | Connection) -> dict[str, int]:
 def mark_sent(
     db: Session | Connection, outbox_id: int, now: datetime, platform_message_id: str | None
 ) -> None:
-    _conn(db).execute(
-        _SENT,
+    _SENT.execute(
+        _conn(db),
         {"outbox_id": outbox_id, "sent_at": now, "platform_message_id": platform_message_id},
     )
 
