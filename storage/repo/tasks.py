@@ -502,20 +502,21 @@ def file_report(
     return Filed(task, False, 1)
 
 
+def _task_by(session: Session, statement: Any, params: dict[str, Any]) -> Task | None:
+    """The task of the first row `statement` finds, or None; pending changes are flushed
+    first, as an ORM query would, so that they are seen."""
+    session.flush()
+    row = session.connection().execute(statement, params).mappings().first()
+    return None if row is None else _task_from_row(session, row)
+
+
 def get_task(session: Session, community_id: int, number: int) -> Task | None:
     """Task #number of this compound; None when absent, elsewhere, or an absurd number."""
     if isinstance(number, bool) or not isinstance(number, int):
         return None
     if not 1 <= number <= MAX_NUMBER:
         return None
-    session.flush()  # as an ORM query would, so that pending tasks are seen
-    row = (
-        session.connection()
-        .execute(_BY_NUMBER, {"b_community": community_id, "b_number": number})
-        .mappings()
-        .first()
-    )
-    return None if row is None else _task_from_row(session, row)
+    return _task_by(session, _BY_NUMBER, {"b_community": community_id, "b_number": number})
 
 
 def get_task_by_id(session: Session, task_id: int) -> Task | None:
@@ -525,14 +526,7 @@ def get_task_by_id(session: Session, task_id: int) -> Task | None:
 def find_task_by_message(session: Session, platform: str, message_id: str) -> Task | None:
     """The task a message created or joined, or the task the bot's own message was about
     (for quote-replies to either), in one statement."""
-    session.flush()  # as an ORM query would, so that pending rows are seen
-    row = (
-        session.connection()
-        .execute(_BY_MESSAGE, {"b_platform": platform, "b_message": message_id})
-        .mappings()
-        .first()
-    )
-    return None if row is None else _task_from_row(session, row)
+    return _task_by(session, _BY_MESSAGE, {"b_platform": platform, "b_message": message_id})
 
 
 def claim(
