@@ -28,17 +28,8 @@ def scope_ids(session: Session, community_id: int | None = None, street: str | N
 
 def reported_counts(session: Session, ids: list[int], start: datetime, end: datetime) -> Reported:
     """Counts over the tasks reported in [start, end), counted in the database."""
-    window = RESPONSE_WINDOW.total_seconds() + HALF_MS
-    in_time = _seconds(session, Task.claimed_at, Task.created_at) <= window
     row = session.execute(
-        select(
-            func.count(),
-            func.count(col(Task.claimed_at)),
-            func.count(case((in_time, 1))),
-            func.count(col(Task.done_at)),
-            func.count(case((Task.status == "accepted", 1))),
-            func.count(case((col(Task.repeat_flag), 1))),
-        ).where(*_reported_in(ids, start, end))
+        select(*_reported_columns(session)).where(*_reported_in(ids, start, end))
     ).one()
     return Reported(*(int(n) for n in row))
 
@@ -67,6 +58,21 @@ def due_counts(session: Session, ids: list[int], start: datetime, end: datetime)
         )
     ).one()
     return Due(*(int(n) for n in row))
+
+
+def _reported_columns(session: Session) -> list[Any]:
+    """The counts of Reported, in its order: tasks, claimed, claimed within the response
+    window, done, accepted, flagged as repeats."""
+    window = RESPONSE_WINDOW.total_seconds() + HALF_MS
+    in_time = _seconds(session, Task.claimed_at, Task.created_at) <= window
+    return [
+        func.count().label("tasks"),
+        func.count(col(Task.claimed_at)).label("claimed"),
+        func.count(case((in_time, 1))).label("in_time"),
+        func.count(col(Task.done_at)).label("done"),
+        func.count(case((Task.status == "accepted", 1))).label("accepted"),
+        func.count(case((col(Task.repeat_flag), 1))).label("repeats"),
+    ]
 
 
 def _reported_in(ids: list[int], start: datetime, end: datetime) -> list[ColumnElement[bool]]:
@@ -171,20 +177,10 @@ def inputs_by_community(
     (as reported_counts … overdue_count at `end` give for it alone), in seven grouped
     statements rather than seven for each compound."""
     cid = col(Task.community_id)
-    window = RESPONSE_WINDOW.total_seconds() + HALF_MS
-    in_time = _seconds(session, Task.claimed_at, Task.created_at) <= window
     reported = {
         int(row[0]): Reported(*(int(n) for n in row[1:]))
         for row in session.execute(
-            select(
-                cid,
-                func.count(),
-                func.count(col(Task.claimed_at)),
-                func.count(case((in_time, 1))),
-                func.count(col(Task.done_at)),
-                func.count(case((Task.status == "accepted", 1))),
-                func.count(case((col(Task.repeat_flag), 1))),
-            )
+            select(cid, *_reported_columns(session))
             .where(*_reported_in(ids, start, end))
             .group_by(cid)
         )
@@ -241,16 +237,11 @@ def period_inputs(session: Session, ids: list[int], start: datetime, end: dateti
     """What the figures of these compounds together for [start, end) are computed from
     (as reported_counts … overdue_count at `end` give), in two statements: the counts
     as one row of one-row aggregates, and the seconds to claim and to fix together."""
-    window = RESPONSE_WINDOW.total_seconds() + HALF_MS
-    in_time = _seconds(session, Task.claimed_at, Task.created_at) <= window
-    reported = select(
-        func.count().label("tasks"),
-        func.count(col(Task.claimed_at)).label("claimed"),
-        func.count(case((in_time, 1))).label("in_time"),
-        func.count(col(Task.done_at)).label("done"),
-        func.count(case((Task.status == "accepted", 1))).label("accepted"),
-        func.count(case((col(Task.repeat_flag), 1))).label("repeats"),
-    ).where(*_reported_in(ids, start, end)).subquery("reported")
+    reported = (
+        select(*_reported_columns(session))
+        .where(*_reported_in(ids, start, end))
+        .subquery("reported")
+    )
     due = select(
         func.count().label("due"),
         func.count(case((col(Task.done_at) <= col(Task.deadline), 1))).label("met"),
