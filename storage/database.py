@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -160,23 +161,47 @@ class Plain:
     def _run(
         self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]
     ) -> Any:
+        """Run on the SQLite driver connection under `conn`, in its transaction; the
+        driver's cursor. The engine's before_cursor_execute listeners are told of it as
+        of any statement, and a driver error is raised as SQLAlchemy's exception for it."""
         sql, slots, _ = self._sqlite or self._prepare(conn.dialect)
         rows = [params] if isinstance(params, Mapping) else params
         values = []
+        bound = []
         for row in rows:
-            one = []
-            for name, fixed, convert in slots:
-                value = row[name] if fixed is _REQUIRED else row.get(name, fixed)
-                one.append(value if convert is None else convert(value))
-            values.append(tuple(one))
-        return conn.exec_driver_sql(sql, values[0] if len(values) == 1 else values)
+            named = {
+                name: row[name] if fixed is _REQUIRED else row.get(name, fixed)
+                for name, fixed, _ in slots
+            }
+            bound.append(named)
+            values.append(
+                tuple(named[n] if convert is None else convert(named[n]) for n, _, convert in slots)
+            )
+        many = len(values) != 1
+        if not conn.in_transaction():
+            conn.begin()  # as `execute` would begin one
+        cursor = conn.connection.driver_connection.cursor()
+        if conn._has_events or conn.engine._has_events:
+            conn.dispatch.before_cursor_execute(
+                conn, cursor, sql, values if many else values[0], _Bound(bound), many
+            )
+        try:
+            if many:
+                cursor.executemany(sql, values)
+            else:
+                cursor.execute(sql, values[0])
+        except sqlite3.Error as exc:
+            cursor.close()
+            raise DBAPIError.instance(sql, values, exc, sqlite3.Error) from exc
+        return cursor
 
-    def _mapping(self, result: Any) -> dict[str, Any] | None:
-        row = result.first()
+    def _mapping(self, cursor: Any) -> dict[str, Any] | None:
+        row = cursor.fetchone()
+        cursor.close()
         if row is None:
             return None
         assert self._sqlite is not None and self._keys is not None
-        if self._keys != tuple(result.keys()):
+        if len(self._keys) != len(row):
             raise RuntimeError(f"unexpected result columns of {self._sqlite[0]!r}")
         return {
             key: value if convert is None else convert(value)
@@ -190,7 +215,7 @@ class Plain:
         if conn.dialect.name != "sqlite":
             conn.execute(self.stmt, params)
         else:
-            self._run(conn, params)
+            self._run(conn, params).close()
 
     def first(self, conn: Connection, params: Mapping[str, Any]) -> dict[str, Any] | None:
         """The first row the statement returns, by column key; None when none."""
@@ -201,6 +226,16 @@ class Plain:
 
 
 _REQUIRED = object()
+
+
+class _Bound:
+    """What the engine's before_cursor_execute listeners read of a statement run
+    directly on the driver: the values bound to each row, by parameter name."""
+
+    __slots__ = ("compiled_parameters",)
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.compiled_parameters = rows
 
 
 # A write to any other table may change what scheduled work is due or who is who.

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import bindparam, text, update
+from sqlalchemy import bindparam, insert, text, update
 from sqlalchemy import select as core_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from storage.database import Database, Plain, Write
@@ -122,6 +123,32 @@ def test_a_plain_statement_stores_and_reads_what_core_would_and_is_told(db: Data
     assert plain == dict(core) and plain["updated_at"] == later
     assert stored == "2026-03-17 09:30:00.000000"  # as Core stores it
     assert [(w.op, w.columns) for w in got] == [("update", frozenset({"updated_at", "urgent"}))] * 2
+
+
+def test_a_plain_insert_tells_its_row_and_a_broken_rule_is_sqlalchemys_error(
+    db: Database,
+) -> None:
+    table = Task.__table__  # type: ignore[attr-defined]
+    row = {
+        **{c: "" for c in ("summary", "text", "close_reason", "source_platform")},
+        **{"community_id": 1, "number": 7, "category": "water", "urgent": True},
+        **{"status": "open", "reporters": 1, "repeat_flag": False},
+        **{"created_at": NOW, "updated_at": NOW},
+    }
+    add = Plain(insert(table), list(row))
+    got = heard(db)
+    with db.session() as s:
+        add.execute(s.connection(), row)
+    assert [(w.table, w.op) for w in got] == [("task", "insert")]
+    assert got[0].rows is not None and got[0].rows[0]["number"] == 7
+    assert got[0].rows[0]["created_at"] == NOW  # as bound, before the column's conversion
+    with pytest.raises(IntegrityError), db.session() as s:  # (community_id, number) is unique
+        add.execute(s.connection(), row)
+    with pytest.raises(IntegrityError), db.session() as s:  # no such compound
+        add.execute(s.connection(), {**row, "community_id": 99, "number": 8})
+    assert len(got) == 1  # the failed writes were rolled back and told nothing
+    with db.session() as s:  # and the connection kept for sessions still works
+        assert [t.number for t in s.exec(select(Task))] == [7]
 
 
 def test_sessions_one_after_another_and_nested_each_commit_their_own(tmp_path: Path) -> None:
