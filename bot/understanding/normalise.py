@@ -31,13 +31,24 @@ _NORTHERN_I = re.compile("俺")
 _WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机|伐(?=[?,.!\s]|$)")
 _WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "交拨": "交给", "升降机": "电梯",
            "伐": "吗"}
+# Cantonese (Guangzhou, Hong Kong): 咗 is 了, 喺 is 在, 唔 is 不, 入面 is 里面, 佢 is 他, 嘅 is
+# 的, 啲 is 些, 嚟 is 来, 係 is 是, 睇 is 看, 哋 is 们, and a lift is 电梯 (部lift困咗个阿婆喺入面).
+_CANTONESE = re.compile(r"咗|喺|唔|入面|佢|嘅|啲|嚟|係|睇|哋|(?<![A-Za-z])lift(?![A-Za-z])", re.IGNORECASE)
+_CANTONESE_FOR = {"咗": "了", "喺": "在", "唔": "不", "入面": "里面", "佢": "他", "嘅": "的",
+                  "啲": "些", "嚟": "来", "係": "是", "睇": "看", "哋": "们"}
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
-# A Chinese numeral counts as a number before these words, or after 第.
+# A Chinese numeral counts as a number before these words, or after 第; after a verb of
+# tasks (认领 二十一, 认领十五、十六号) or in a list after such a number, when a mark, a
+# space or the end follows it (so 认领一下 stays as it is).
+_TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开"
+_NUMBER_END = r"(?=\s*(?:号|[、,和及与跟]|$)|\s)"
 _CN_NUMBER = re.compile(
-    rf"(第)?([{_NUMERAL}]+)(?=(?:号楼|号任务|号院|号门|栋|幢|座|单元|层|楼|室|期|区|#))"
-    rf"|(?<=第)([{_NUMERAL}]+)"
+    rf"(?P<lead>第)?(?P<n>[{_NUMERAL}]+)(?=(?:号楼|号任务|号院|号门|栋|幢|座|单元|层|楼|室|期|区|#))"
+    rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
+    rf"|(?<={_TASK_VERB})(?P<gap>\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
 )
+_CN_LIST_NUMBER = re.compile(rf"(?<=\d[、,和及与跟])(?P<more>[{_NUMERAL}]+){_NUMBER_END}")
 
 
 def cn_to_int(word: str) -> int | None:
@@ -57,11 +68,12 @@ def cn_to_int(word: str) -> int | None:
 
 
 def _numeral(match: re.Match[str]) -> str:
-    word = match.group(2) or match.group(3)
+    groups = match.groupdict()
+    word = groups.get("n") or groups.get("after") or groups.get("task") or groups["more"]
     value = cn_to_int(word)
     if value is None:
         return match.group(0)
-    return (match.group(1) or "") + str(value)
+    return (groups.get("lead") or groups.get("gap") or "") + str(value)
 
 
 class _CharMap(dict[int, str]):
@@ -98,8 +110,10 @@ def normalise(text: str) -> str:
     text = _SLIPS.sub(lambda m: _SLIP_FOR.get(m[0][0], "电梯"), text)
     text = _BUILDING_SLIP.sub("栋", text)
     text = _CN_NUMBER.sub(_numeral, text)
+    text = _CN_LIST_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)
     text = _NORTHERN_I.sub("我", text)
     text = _WU.sub(lambda m: _WU_FOR[m[0]], text)
+    text = _CANTONESE.sub(lambda m: _CANTONESE_FOR.get(m[0], "电梯"), text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -99,6 +99,19 @@ _ASK_INFO = re.compile(
     r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
 )
+# Under a quoted report, a reply that tells what was done about it (已经清理掉了, 问了园林所,
+# 已经跟物业说了) is progress, and one that says the replier is on the way (我下班顺路带过去)
+# is a claim.
+_DONE_REPLY = re.compile(
+    r"^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
+    r"|打了?电话|问了|问过|叫了|喊了|去看了|去看过|[跟和给]\S{1,6}说(?:了|过))"
+)
+_ON_MY_WAY = re.compile(
+    r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
+    r"|去弄|去买|马上到|这就去|现在过去)"
+)
+# A question about how things stand (有人知道进度吗) asks for progress, it gives none.
+_ASKING = re.compile(r"(?:吗|么|呢|\?)$|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
@@ -152,6 +165,14 @@ def _names_fault(lex: Lexicon, token: str, entry: Entry) -> bool:
     return True
 
 
+_PARTICLES = frozenset({"啊", "呀", "的", "呢", "嘛", "了", "吧", "哦", "哈", "啦", "喔"})
+
+
+def _modifies(clause: list[str], i: int) -> bool:
+    """True when the word at i is followed by more than a particle in its clause."""
+    return any(t not in _PARTICLES for t in clause[i + 1 :])
+
+
 def _undone(clause: list[str], i: int, fixed: bool) -> bool:
     """True when the words before a cue turn it round: 不提前通知, 什么时候能修好."""
     before = clause[max(0, i - 2) : i]
@@ -168,6 +189,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             cue = lex.cues.get(token, frozenset())
             if cue & _UNDONE and _undone(clause, i, "resolved" in cue):
                 continue
+            if "resolved" in cue and token.endswith("的") and _modifies(clause, i):
+                continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
             kinds |= cue
         text = "".join(clause)
         if _PAST_TIME.match(text):
@@ -259,7 +282,7 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
         word = match.group(0)
         ev.problem += pattern.weight
         ev.note("problem", word)
-        if pattern.category:
+        if pattern.category and pattern.weight:
             ev.categories[pattern.category] = (
                 ev.categories.get(pattern.category, 0.0) + pattern.weight * _FAULT_BOOST
             )
@@ -371,8 +394,12 @@ def parse(text: str) -> Reading:
                        confidence=0.95 if progress_words else 0.7)
     if reply and progress_words:
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
+    if reply and "still" not in ev.kinds and (done := _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)):
+        if parse(quote.quoted).intent == "report":  # type: ignore[union-attr]
+            intent = "progress" if done.re is _DONE_REPLY else "claim"
+            return Reading(intent, location=location, keywords=(done[0],), confidence=0.75)
     strong = cues_of("progress")
-    if strong and not report_like and "thanks" not in ev.kinds:
+    if strong and not report_like and "thanks" not in ev.kinds and not _ASKING.search(norm):
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")

@@ -590,3 +590,70 @@ def test_dialect_words_are_read_as_standard_ones() -> None:
     assert parse("七号楼店梯门关不上").category == "elevator"
     assert parse("升降机又坏了，6栋").category == "elevator"
     assert parse("物业办公室冇人接电话，3栋").intent == "report"
+
+
+# twenty-first pass (blind30): the classes it missed, in phrasings of our own
+@pytest.mark.parametrize(
+    "text, refs",
+    [("认领 三十二", (32,)), ("认领七、八号", (7, 8)), ("接单 十四", (14,)), ("满意 九", (9,))],
+)
+def test_task_numbers_in_chinese_numerals_after_a_task_verb(text: str, refs: tuple[int, ...]) -> None:
+    assert parse(text).task_refs == refs, parse(text)
+
+
+def test_a_verb_of_tasks_before_a_plain_word_keeps_it() -> None:
+    assert parse("认领一下").task_refs == ()
+    assert parse("完成了一半").task_refs == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11座部lift困咗两个细路 喺入面喊",  # Cantonese: two kids shut in the lift, shouting
+        "有个阿伯跌倒喺楼梯口 叫佢都唔应",
+        "3栋电梯停在半路 里面有个抱小孩的妈妈",
+    ],
+)
+def test_cantonese_and_who_is_inside_a_stuck_lift_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+def test_who_is_inside_counts_only_in_a_lift_report() -> None:
+    got = parse("厕所门锁坏了 里面有人")
+    assert got.category == "facility" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "quoted, reply, intent",
+    [
+        ("9栋垃圾房好几天没人收了", "刚清理完了 拉走三车", "progress"),
+        ("2单元楼道灯全灭了", "联系了电工 下午来换", "progress"),
+        ("独居的刘伯家里没菜了", "我下班去买了送过去", "claim"),
+        ("今天天气真好", "已经跟物业说了", "chat"),  # not under a report: nothing to update
+    ],
+)
+def test_a_reply_under_a_report_telling_what_was_done_or_who_goes(
+    quoted: str, reply: str, intent: str
+) -> None:
+    text = f"「王姐：{quoted}」\n- - - - - - - - - -\n{reply}"
+    assert parse(text).intent == intent, parse(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("楼上水管的水哗哗地往下流 我家吊灯里都是", "water"),
+        ("南门口天天有人摆地摊占了人行道 轮椅都推不过去", "facility"),
+        ("儿童乐园的秋千被人拆走了", "facility"),
+        ("好好的草坪被车轧得一道一道的 7栋前面", "greenery"),
+    ],
+)
+def test_things_taken_wrecked_or_flooding_in_other_words(text: str, category: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.category == category, got
+
+
+def test_asking_how_a_plan_stands_is_chat() -> None:
+    assert parse("加装电梯的事有人知道进度吗").intent == "chat"
+    assert parse("外墙翻新啥时候开工 谁知道进展").intent == "chat"
