@@ -70,6 +70,8 @@ _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方�
 _INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起")
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
+# A task number, then taken: #17 领了, 12号我接了.
+_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:我)?(?:领了|接了|领走|拿下了?)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
@@ -380,7 +382,7 @@ def parse(text: str) -> Reading:
     short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds:
         explicit = tuple(w for w in claim_words if "认领" in w)
-        if refs and not claim_words and _CLAIM_LEAD.match(norm):
+        if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm)):
             claim_words = (norm.split()[0],)
         if claim_words and (not report_like or refs or reply or explicit):
             return Reading("claim", location=location, task_refs=refs,

@@ -48,6 +48,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind25.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind27.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind28.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind29.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind30.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )

@@ -657,3 +657,42 @@ def test_things_taken_wrecked_or_flooding_in_other_words(text: str, category: st
 def test_asking_how_a_plan_stands_is_chat() -> None:
     assert parse("加装电梯的事有人知道进度吗").intent == "chat"
     assert parse("外墙翻新啥时候开工 谁知道进展").intent == "chat"
+
+
+# twenty-second pass (blind29): the classes it missed, in phrasings of our own
+def test_nobody_hurt_does_not_call_off_a_danger() -> None:
+    got = parse("刚刚楼上往下扔了个酒瓶 碎了一地 还好人没事 6栋")
+    assert got.intent == "report" and got.category == "safety", got
+
+
+def test_a_day_of_last_week_is_not_an_emergency_now() -> None:
+    assert not parse("上周三5栋电梯困了人 维保一个钟头才来").urgent
+
+
+def test_a_quarrel_that_wakes_the_building_is_noise() -> None:
+    got = parse("楼上两口子半夜吵架摔东西 吵得我们都睡不着 8栋")
+    assert got.intent == "report" and got.category == "noise", got
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("南门外面共享单车堆成山 轮椅过不去", "parking"),
+        ("车都停盲道上了 13栋门口", "parking"),
+        ("2号楼后面那个井盖翘起来了 晚上黑灯瞎火的 有人踩空", "facility"),
+        ("9栋电梯里头有人一直在按警铃", "elevator"),
+    ],
+)
+def test_more_things_named_by_what_is_wrong_with_them(text: str, category: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.category == category, got
+
+
+def test_water_coming_down_through_a_light_is_urgent() -> None:
+    got = parse("水从卫生间的灯那里往下流 越来越大 4栋302")
+    assert got.intent == "report" and got.category == "water" and got.urgent, got
+
+
+def test_a_task_number_then_taken_is_a_claim() -> None:
+    got = parse("#23 领了 下午过去")
+    assert got.intent == "claim" and got.task_refs == (23,), got
