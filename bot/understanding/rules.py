@@ -362,6 +362,8 @@ def parse(text: str) -> Reading:
     lex = lexicon()
     tokens = lex.tokens(norm)
     refs = tuple(find_refs(norm))
+    if not refs and quote is None and _knows_nothing(lex, tokens, norm):
+        return Reading("chat", location=location, confidence=0.9)
     ev = _weigh(lex, tokens)
     cue_words = [t for t in dict.fromkeys(tokens) if t in lex.cues]
     reply = quote is not None
@@ -405,15 +407,17 @@ def parse(text: str) -> Reading:
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")
-    whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
-    whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
-    hearsay = bool(_HEARSAY.match(norm) and _ELSEWHERE.search(norm))
-    whole_chat |= hearsay or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
-    whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
-    whole_chat |= "notice" in ev.first_clause_kinds
-    whole_chat |= bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
-    whole_chat |= ev.last_resolved > ev.last_still
     if report_like and category is not None:
+        whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
+        whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
+        hearsay = bool(_HEARSAY.match(norm) and _ELSEWHERE.search(norm))
+        whole_chat |= hearsay or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
+        whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
+        whole_chat |= "notice" in ev.first_clause_kinds
+        whole_chat |= (
+            bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
+        )
+        whole_chat |= ev.last_resolved > ev.last_still
         urgent, urgent_words = _is_urgent(ev, category)
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
@@ -440,6 +444,15 @@ def parse(text: str) -> Reading:
             return echoed
     confidence = 0.9 if chat_words or ev.problem == 0 else 0.7
     return Reading("chat", location=location, keywords=chat_words, confidence=confidence)
+
+
+def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
+    """True when no word of the tables, no phrasing pattern and no claim is in the message:
+    then nothing below can read it as more than chat (大家好, 收到, 哈哈哈), and most
+    messages of a group are such."""
+    if not lex.words.isdisjoint(tokens) or any(lex.claims(norm)):
+        return False
+    return not any(lex.any_pattern.search("".join(c)) for c in _clauses(tokens))
 
 
 _PLACE_WORDS = frozenset({"栋", "幢", "号楼", "楼", "单元", "号", "层", "室", "座"})

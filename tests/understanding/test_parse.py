@@ -696,3 +696,20 @@ def test_water_coming_down_through_a_light_is_urgent() -> None:
 def test_a_task_number_then_taken_is_a_claim() -> None:
     got = parse("#23 领了 下午过去")
     assert got.intent == "claim" and got.task_refs == (23,), got
+
+
+def test_the_short_way_for_messages_naming_nothing_reads_as_the_long_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.understanding import rules
+
+    data = Path(__file__).parent / "data"
+    texts = [json.loads(line)["text"] for path in sorted(data.glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    texts += ["大家好", "收到", "哈哈哈", "[强]", "好的好的", "晚安", "", "\x00", "好" * 600]
+    short = [parse(t) for t in texts]
+    taken = sum(rules._knows_nothing(rules.lexicon(), rules.lexicon().tokens(normalise(t)),
+                                     normalise(t)) for t in texts)
+    monkeypatch.setattr(rules, "_knows_nothing", lambda *_: False)
+    assert taken > 500  # the short way is taken, by a good share of the messages
+    assert [parse(t) for t in texts] == short
