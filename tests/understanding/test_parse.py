@@ -713,3 +713,41 @@ def test_the_short_way_for_messages_naming_nothing_reads_as_the_long_way(
     monkeypatch.setattr(rules, "_knows_nothing", lambda *_: False)
     assert taken > 500  # the short way is taken, by a good share of the messages
     assert [parse(t) for t in texts] == short
+
+
+# twenty-third pass (blind32): the classes it missed, in phrasings of our own
+def test_a_polite_closing_does_not_make_a_report_chat() -> None:
+    got = parse("打扰大家了，我是3栋的老李，3栋1单元门口的路灯坏了好几天了，麻烦物业看看，给大家添麻烦了")
+    assert got.intent == "report" and got.category == "power", got
+
+
+def test_going_out_blocked_by_a_car_is_no_one_trapped() -> None:
+    got = parse("哪个的车把车库门口堵了 我赶着上班出不去 急 5栋")
+    assert got.intent == "report" and not got.urgent, got
+
+
+def test_seeing_someone_inside_a_stuck_lift_is_urgent() -> None:
+    got = parse("8栋电梯卡在两层中间 从门缝里看见里面有人")
+    assert got.intent == "report" and got.category == "elevator" and got.urgent, got
+
+
+def test_taking_it_back_at_once_is_chat() -> None:
+    assert parse("又停电了？哦不对 是我家跳闸了").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text, category, urgent",
+    [
+        ("楼梯间水流得跟瀑布一样 11栋", "water", True),
+        ("燃气突然停了 饭做到一半 2号楼", "other", False),
+        ("手机信号时有时无 打电话都听不清 9栋", "other", False),
+        ("我家老人不会用手机交电费 有没有邻居教一下 6栋", "assistance", False),
+    ],
+)
+def test_more_reports_in_their_own_words(text: str, category: str, urgent: bool) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", category, urgent), got
+
+
+def test_a_class_for_old_people_announced_is_chat() -> None:
+    assert parse("周六上午社区活动室教老人用手机 欢迎报名").intent == "chat"
