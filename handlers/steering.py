@@ -62,9 +62,12 @@ async def give(
     found = _task(ctx, session, community, command, args)
     if found is None:
         return
-    task, _ = found
+    task, rest = found
     try:
         people = people_named(session, event, task.community_id, args)
+        if not people and len(rest.split()) == 1:
+            # "/派单 2 王党员": one name typed without @, as people do in a hurry.
+            people = people_named(session, event, task.community_id, "@" + rest.strip())
     except NotFound as e:
         ctx.reply(str(e))
         return

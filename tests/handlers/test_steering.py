@@ -61,6 +61,20 @@ async def test_assign_by_a_typed_name_and_reassign_keeps_the_deadline() -> None:
     assert task.claimant_user_id == "wx_wu"
 
 
+async def test_assign_by_a_name_typed_without_at() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        sent = await chat.say("wx_lei", "/派单 1 张党员")
+        assert chat.task(1).claimant_user_id == "wx_zhang"
+        before = snapshot(chat)
+        two = await chat.say("wx_lei", "/派单 1 吴物业 张党员")  # two names: which one?
+        unknown = await chat.say("wx_lei", "/派单 1 没这个人")
+        assert snapshot(chat) == before
+    assert "已派给 张党员" in one(sent)
+    assert "一次派给一人" in one(two)
+    assert "本小区没有登记名叫“没这个人”的人" in one(unknown)
+
+
 @pytest.mark.parametrize(
     ("mentions", "name"),
     [(("wx_li",), "李阿姨"), (("wx_qian",), "钱党员"), (("wx_admin",), "区管理员")],
