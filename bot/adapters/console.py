@@ -77,7 +77,7 @@ class ConsoleAdapter:
         threading.Thread(target=reader, name="console-stdin", daemon=True).start()
         self._print(
             "（控制台）输入“名字: 内容”以该身份发言，如“李阿姨: 3栋电梯坏了”；"
-            "“> 消息号 内容”引用回复；Ctrl-D 或 Ctrl-C 退出。"
+            "“名字: > 消息号 内容”引用回复，如“张党员: > 1 我来”；Ctrl-D 或 Ctrl-C 退出。"
         )
         try:
             while True:

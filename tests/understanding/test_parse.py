@@ -751,3 +751,9 @@ def test_more_reports_in_their_own_words(text: str, category: str, urgent: bool)
 
 def test_a_class_for_old_people_announced_is_chat() -> None:
     assert parse("周六上午社区活动室教老人用手机 欢迎报名").intent == "chat"
+
+
+def test_a_blocked_fire_lane_is_safety_whoever_parked_there() -> None:
+    for text in ("6栋楼下有人乱停车 把消防通道堵了", "消防车道又让私家车占了 9栋后面"):
+        got = parse(text)
+        assert got.intent == "report" and got.category == "safety", got
