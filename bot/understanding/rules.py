@@ -44,6 +44,7 @@ _NOISE = re.compile(r"[\s\d#,.!?;:。、…~()\[\]「」\-]+")
 # 什么时候能修好, 没通知.
 _UNDONE = frozenset({"notice", "future", "meeting", "resolved"})
 _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
+_DONT = frozenset({"别", "不要", "莫", "勿"})
 _ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天"})
 # "Here too" under a quoted report: 我们3单元也是黑的, 我家也一样.
 # The replier names where (家, 单元, 这边); an opinion (我也是这么想的) does not count.
@@ -54,6 +55,8 @@ _ME_TOO = re.compile(
 # A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
 _WARNING = re.compile(
     r"^(?:大家|各位|请大家|请各位|邻居们|家人们)?(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿|莫|记得|注意)"
+    # what to do when it happens: 电梯困人时不要扒门, 着火的时候先关燃气
+    r"|^\S{1,12}?(?:时|的时候)(?:请|千万|一定)?(?:不要|别|切勿|勿|莫|记得|先|要)"
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}通知)\s*[\]】:]")
@@ -100,7 +103,12 @@ _ASK_INFO = re.compile(
     r"|(?:电话|号码|多少钱|费用?)是?多少|多少来着"
     r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
+    # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
+    r"|还能(?:取|用|退|办|交|领)吗|(?:还)?(开|停|收|放|锁|来|让|准)不\1"
+    r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)(?:好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
 )
+# Whether something can still be done (过期了还能取吗, 电梯还能用吗) asks, however broken.
+_CAN_STILL = re.compile(r"还能(?:取|用|退|办|交|领|坐|进)吗")
 # Under a quoted report, a reply that tells what was done about it (已经清理掉了, 问了园林所,
 # 已经跟物业说了) is progress, and one that says the replier is on the way (我下班顺路带过去)
 # is a claim.
@@ -237,7 +245,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             if "negation" in cue and entry is None:
                 after = [lex.entries.get(t) for t in clause[i + 1 : i + 3]]
                 following = after[0] if after else None
-                if not off and any(e is not None and e.role == "object" for e in after):
+                lacks = token not in _DONT  # 没有消毒 is a lack; 别堆纸箱 asks not to
+                if lacks and not off and any(e is not None and e.role == "object" for e in after):
                     ev.problem += 2.0
                     ev.note("problem", token)
                     # What is missing is what the message is about (没有消毒 → epidemic).
@@ -418,6 +427,7 @@ def parse(text: str) -> Reading:
             bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
         )
         whole_chat |= ev.last_resolved > ev.last_still
+        whole_chat |= bool(_CAN_STILL.search(norm)) and "still" not in ev.kinds
         urgent, urgent_words = _is_urgent(ev, category)
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.

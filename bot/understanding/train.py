@@ -50,6 +50,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind28.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind29.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind30.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind31.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind32.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )

@@ -757,3 +757,30 @@ def test_a_blocked_fire_lane_is_safety_whoever_parked_there() -> None:
     for text in ("6栋楼下有人乱停车 把消防通道堵了", "消防车道又让私家车占了 9栋后面"):
         got = parse(text)
         assert got.intent == "report" and got.category == "safety", got
+
+
+# twenty-fourth pass (blind31, opened; and asking for information)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "快递柜的码过期了还能取吗",
+        "游泳馆这周还开不开",
+        "地下车库晚上几点锁门",
+        "燃气公司电话换号了吗",
+        "电梯困人时千万不要扒门 等救援",
+        "停电的时候记得先拔掉电器插头",
+        "6栋楼道里别堆纸箱子了 大家注意",
+    ],
+)
+def test_asking_for_information_and_what_to_do_when_it_happens_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_watermarks_on_a_wall_are_no_flood() -> None:
+    got = parse("5栋顶楼的墙上全是水印 楼顶可能漏水")
+    assert got.intent == "report" and got.category == "water" and not got.urgent, got
+
+
+def test_a_corridor_piled_with_things_is_a_hazard() -> None:
+    got = parse("2单元楼道里堆满了旧家具和纸箱 7栋")
+    assert got.intent == "report" and got.category == "safety", got
