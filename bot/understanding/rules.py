@@ -59,7 +59,10 @@ _WARNING = re.compile(
     r"|^\S{1,12}?(?:时|的时候)(?:请|千万|一定)?(?:不要|别|切勿|勿|莫|记得|先|要)"
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
-_HEADING = re.compile(r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}通知)\s*[\]】:]")
+_HEADING = re.compile(
+    r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}通知)\s*[\]】:]"
+    r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
+)
 _BELIEF = frozenset({"以为", "还以为"})
 # A time long gone that opens a clause (那年, 前几年, 上回, 小时候): the clause is past, and so
 # are the clauses after it until one says now or still (那年发大水，1楼全部淹了).
@@ -106,6 +109,7 @@ _ASK_INFO = re.compile(
     # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
     r"|还能(?:取|用|退|办|交|领)吗|(?:还)?(开|停|收|放|锁|来|让|准)不\1"
     r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)(?:好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
+    r"|还要(?:戴|测|扫|登记|做|交)\S{0,4}吗|是不是要\S{0,6}(?:批|审批|申请|登记|报备)"
 )
 # Whether something can still be done (过期了还能取吗, 电梯还能用吗) asks, however broken.
 _CAN_STILL = re.compile(r"还能(?:取|用|退|办|交|领|坐|进)吗")

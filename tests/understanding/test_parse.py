@@ -804,3 +804,29 @@ def test_the_thing_at_fault_outweighs_the_place(text: str, category: str) -> Non
 def test_a_lift_light_is_still_the_lift_and_a_fast_tree_is_chat() -> None:
     assert parse("7号楼电梯里的灯不亮").category == "elevator"
     assert parse("门口那棵银杏长得真快").intent == "chat"
+
+
+# twenty-sixth pass (blind34, threads), in phrasings of our own
+def test_a_task_number_before_a_corridor_is_a_task_not_a_floor() -> None:
+    got = parse("#12 楼道扶手已经焊好了")
+    assert got.intent == "progress" and got.task_refs == (12,), got
+    assert parse("#3 12楼漏水").task_refs == (3,)
+
+
+def test_someone_fallen_at_home_and_calling_out_is_urgent() -> None:
+    got = parse("7栋的王爷爷在卫生间摔倒了 起不来 在里面喊人")
+    assert got.intent == "report" and got.urgent, got
+
+
+def test_knocking_down_walls_early_is_noise() -> None:
+    got = parse("楼上又在砸墙 才早上六点半 10栋")
+    assert got.intent == "report" and got.category == "noise", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我来报名", "我来两份 9栋", "下周三下午志愿服务活动：清理中心花园落叶，请大家踊跃参加",
+     "现在进超市还要扫码吗"],
+)
+def test_sign_ups_orders_activities_and_rules_asked_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
