@@ -22,7 +22,7 @@ _REF = re.compile(
     rf"|第\s*{_N}\s*(?:号|个任务)(?![楼院])"
     # "第7个我来处理": an ordinal opening the message is a task of the list
     rf"|^\s*第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)"
-    rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*)?#?\s*{_N}{_NOT_UNIT}"
+    rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)|(?:第\s*)?#?\s*{_N}{_NOT_UNIT})"
     rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"

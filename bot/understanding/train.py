@@ -52,6 +52,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind30.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind31.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind32.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind33.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind34.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )

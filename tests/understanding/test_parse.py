@@ -830,3 +830,32 @@ def test_knocking_down_walls_early_is_noise() -> None:
 )
 def test_sign_ups_orders_activities_and_rules_asked_are_chat(text: str) -> None:
     assert parse(text).intent == "chat", parse(text)
+
+
+# twenty-seventh pass (blind33), in phrasings of our own
+def test_claims_counted_and_joined() -> None:
+    assert parse("认领第12个").task_refs == (12,)
+    got = parse("我也来认领一个，#31")
+    assert got.intent == "claim" and got.task_refs == (31,), got
+
+
+def test_water_waist_deep_beside_a_switch_box_is_water_and_urgent() -> None:
+    got = parse("地下室的水都齐膝了 旁边就是配电房 赶紧拉闸 4栋")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", True), got
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("楼下有人烧垃圾 烟熏得人头疼 3栋", "safety"),
+        ("车库墙上全是黑霉 味道很大 5栋", "sanitation"),
+        ("2栋门口的雨水篦子翘起来了 差点绊倒人", "facility"),
+    ],
+)
+def test_smoke_mould_and_loose_covers(text: str, category: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.category == category, got
+
+
+def test_a_reminder_headed_as_such_is_chat() -> None:
+    assert parse("安全提醒：雨天路滑，下楼梯请扶好扶手").intent == "chat"
