@@ -859,3 +859,11 @@ def test_smoke_mould_and_loose_covers(text: str, category: str) -> None:
 
 def test_a_reminder_headed_as_such_is_chat() -> None:
     assert parse("安全提醒：雨天路滑，下楼梯请扶好扶手").intent == "chat"
+
+
+def test_a_break_in_now_and_water_rushing_in_are_urgent() -> None:
+    got = parse("有人正在撬6栋101的防盗门 快叫保安")
+    assert got.intent == "report" and got.category == "safety" and got.urgent, got
+    got = parse("雨水顺着坡道冲进地库了 3号楼")
+    assert got.intent == "report" and got.category == "water" and got.urgent, got
+    assert not parse("地库排水沟堵了 脏水漫出来了 3号楼").urgent
