@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -770,12 +771,9 @@ def ranked_and_counted(
 ) -> tuple[list[Task], int]:
     """`ranked_tasks` and `count_tasks` in one statement: each row carries the count
     (no row: nothing to count)."""
-    order = _list_order(now)
-    ids = _listed(select(Task.id), community_id, which, now).order_by(*order).limit(limit)
-    total = _listed(select(func.count()), community_id, which, now).scalar_subquery()
-    stmt = core_select(_TASK, total.label(_TOTAL_KEY)).where(_TASK.c.id.in_(ids)).order_by(*order)
     session.flush()
-    rows = session.connection().execute(stmt).mappings().all()
+    params = {"community_id": community_id, "now": now, "limit": limit}
+    rows = session.connection().execute(_ranked_statement(which), params).mappings().all()
     if not rows:
         return [], 0
     found = [
@@ -787,12 +785,27 @@ def ranked_and_counted(
 _TOTAL_KEY = "total_"
 
 
+@cache
+def _ranked_statement(which: str) -> Any:
+    """The statement of ranked_and_counted for one filter, built once with the compound,
+    the time and the limit as parameters: building it cost more than running it."""
+    community_id, now = bindparam("community_id"), bindparam("now")
+    order = _list_order(now)
+    ids = _listed(select(Task.id), community_id, which, now).order_by(*order)
+    total = _listed(select(func.count()), community_id, which, now).scalar_subquery()
+    return (
+        core_select(_TASK, total.label(_TOTAL_KEY))
+        .where(_TASK.c.id.in_(ids.limit(bindparam("limit"))))
+        .order_by(*order)
+    )
+
+
 def count_tasks(session: Session, community_id: int, which: str, now: datetime) -> int:
     """How many tasks `list_tasks`'s filter finds, however many are shown."""
     return int(session.exec(_listed(select(func.count()), community_id, which, now)).one())
 
 
-def _listed(q: _S, community_id: int, which: str, now: datetime | None) -> _S:
+def _listed(q: _S, community_id: Any, which: str, now: Any) -> _S:
     if which not in LIST_FILTERS:
         raise ValueError(f"unknown task filter {which!r}")
     q = q.where(Task.community_id == community_id)
@@ -807,7 +820,7 @@ def _listed(q: _S, community_id: int, which: str, now: datetime | None) -> _S:
     return q
 
 
-def _list_order(now: datetime) -> list[ColumnElement[Any]]:
+def _list_order(now: Any) -> list[ColumnElement[Any]]:
     # Each key is constant within the groups it does not order, and NULL only there, so
     # SQLite and PostgreSQL (which place NULLs differently) agree.
     active = col(Task.status).in_(ACTIVE)
