@@ -27,10 +27,11 @@ _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "无": "物业"}
 # Northern speech: 俺 is 我 (俺来认领, 俺家老头子).
 _NORTHERN_I = re.compile("俺")
 # Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
-# 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐).
-_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机|伐(?=[?,.!\s]|$)")
+# 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐), 牢 after a verb
+# is 住 (关牢, 咬牢), 里厢 is 里面; and northwestern 嫑 is 不要.
+_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机|伐(?=[?,.!\s]|$)|(?<=[关锁困夹咬])牢|里厢|嫑")
 _WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "交拨": "交给", "升降机": "电梯",
-           "伐": "吗"}
+           "伐": "吗", "牢": "住", "里厢": "里面", "嫑": "不要"}
 # Cantonese (Guangzhou, Hong Kong): 咗 is 了, 喺 is 在, 唔 is 不, 入面 is 里面, 佢 is 他, 嘅 is
 # 的, 啲 is 些, 嚟 is 来, 係 is 是, 睇 is 看, 哋 is 们, and a lift is 电梯 (部lift困咗个阿婆喺入面).
 _CANTONESE = re.compile(r"咗|喺|唔|入面|佢|嘅|啲|嚟|係|睇|哋|(?<![A-Za-z])lift(?![A-Za-z])", re.IGNORECASE)
@@ -38,13 +39,13 @@ _CANTONESE_FOR = {"咗": "了", "喺": "在", "唔": "不", "入面": "里面", 
                   "啲": "些", "嚟": "来", "係": "是", "睇": "看", "哋": "们"}
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
-# A Chinese numeral counts as a number before these words, or after 第; after a verb of
+# A Chinese numeral counts as a number before these words (not in 万一, 统一, 唯一), or after 第; after a verb of
 # tasks (认领 二十一, 认领十五、十六号) or in a list after such a number, when a mark, a
 # space or the end follows it (so 认领一下 stays as it is).
 _TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开"
 _NUMBER_END = r"(?=\s*(?:号|[、,和及与跟]|$)|\s)"
 _CN_NUMBER = re.compile(
-    rf"(?P<lead>第)?(?P<n>[{_NUMERAL}]+)(?=(?:号楼|号任务|号院|号门|栋|幢|座|单元|层|楼|室|期|区|#))"
+    rf"(?P<lead>第)?(?<![万统唯])(?P<n>[{_NUMERAL}]+)(?=(?:号楼|号任务|号院|号门|栋|幢|座|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
     rf"|(?<={_TASK_VERB})(?P<gap>\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
 )

@@ -55,8 +55,10 @@ _ME_TOO = re.compile(
 # A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
 _WARNING = re.compile(
     r"^(?:大家|各位|请大家|请各位|邻居们|家人们)?(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿|莫|记得|注意)"
-    # what to do when it happens: 电梯困人时不要扒门, 着火的时候先关燃气
+    # what to do when it happens: 电梯困人时不要扒门, 着火的时候先关燃气, 遇到燃气泄漏…,
+    # 厨房着火千万别用水浇, 家里有小孩的记得装防护栏
     r"|^\S{1,12}?(?:时|的时候)(?:请|千万|一定)?(?:不要|别|切勿|勿|莫|记得|先|要)"
+    r"|^(?:遇到|碰到|如果|假如)|^\S*?千万(?:别|不要|莫|勿)|^\S{1,10}?的(?:记得|注意|一定要)"
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(
@@ -68,6 +70,7 @@ _BELIEF = frozenset({"以为", "还以为"})
 # are the clauses after it until one says now or still (那年发大水，1楼全部淹了).
 _PAST_TIME = re.compile(
     r"^(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
+    r"|^\S{0,8}?那一?年"
 )
 _PRESENT = frozenset({"now", "still"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
@@ -86,9 +89,10 @@ _THIS_ONE = re.compile(
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
     r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上|看抖音|刷抖音)"
+    r"|^\S{0,8}(?:亲戚|朋友|同事|同学)(?:说|讲)"
     r"|^隔壁(?!楼|栋|幢|单元|家|邻居|门)\S{0,4}(?:那边|小区)"
 )
-_ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|外地|[县市省镇乡村]|新闻|网上|那边")
+_ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
 # Somebody's thing found and kept for them: 谁家娃娃的帽子掉了…挂在单元门把手上,
@@ -110,6 +114,7 @@ _ASK_INFO = re.compile(
     r"|还能(?:取|用|退|办|交|领)吗|(?:还)?(开|停|收|放|锁|来|让|准)不\1"
     r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)(?:好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
     r"|还要(?:戴|测|扫|登记|做|交)\S{0,4}吗|是不是要\S{0,6}(?:批|审批|申请|登记|报备)"
+
 )
 # Whether something can still be done (过期了还能取吗, 电梯还能用吗) asks, however broken.
 _CAN_STILL = re.compile(r"还能(?:取|用|退|办|交|领|坐|进)吗")
@@ -126,6 +131,15 @@ _ON_MY_WAY = re.compile(
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(r"(?:吗|么|呢|\?)$|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
+# Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
+# an emergency: it is chat, and never urgent.
+_ASK_HOW = re.compile(r"(?:打|按|拨)哪个|贴在哪")
+# Yes to a quoted question (有！！, 是7栋电梯里, 对的); yes to a quoted report adds nothing.
+_YES = re.compile(r"^(?:有|是的|是|对的|对|嗯|确实)(?:[!,.\s]|$|(?=\d|[这那]))")
+_ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
+# A disaster as a figure of speech (做饭就跟着火了一样) is a joke, not a report; both it and
+# _ASK_HOW make a message chat however urgent it sounds.
+_SIMILE = re.compile(r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)")
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
@@ -149,6 +163,7 @@ class _Evidence:
     # 现在换了新的" ends fixed.
     last_resolved: int = -1
     last_still: int = -1
+    last_urgent: int = -1  # the last clause with an urgent cue
 
     def note(self, key: str, word: str) -> None:
         words = self.keywords.setdefault(key, [])
@@ -283,6 +298,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             _match_patterns(lex, "".join(clause), ev, calm)
         if len(ev.urgent) > urgent_before:
             ev.last_still = index  # danger now outweighs an all-clear before it (来水了，往下灌)
+            ev.last_urgent = index
     return ev
 
 
@@ -424,7 +440,8 @@ def parse(text: str) -> Reading:
         whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
         whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
         hearsay = bool(_HEARSAY.match(norm) and _ELSEWHERE.search(norm))
-        whole_chat |= hearsay or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
+        simile = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
+        whole_chat |= hearsay or simile or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
         whole_chat |= "notice" in ev.first_clause_kinds
         whole_chat |= (
@@ -433,10 +450,13 @@ def parse(text: str) -> Reading:
         whole_chat |= ev.last_resolved > ev.last_still
         whole_chat |= bool(_CAN_STILL.search(norm)) and "still" not in ev.kinds
         urgent, urgent_words = _is_urgent(ev, category)
+        # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
+        # problem stays, the emergency is over.
+        urgent = urgent and ev.last_resolved <= ev.last_urgent
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))
-        news |= hearsay or bool(_LAUGHTER.match(norm))
+        news |= hearsay or simile or bool(_LAUGHTER.match(norm))
         if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
             _unlikely(norm, location, urgent, ev)
         ):
@@ -456,6 +476,14 @@ def parse(text: str) -> Reading:
         echoed = _echo(quote.quoted, location)
         if echoed is not None:
             return echoed
+    if quote is not None and not chat_words and _YES.match(norm) and _ASKS.search(quote.quoted):
+        # "有！！11幢这边越来越浓" under "有没有人闻到烧焦的味道": the answer says yes to
+        # what the quoted message asks about, and where.
+        answered = parse(f"{quote.quoted}，{quote.text}")
+        if answered.intent == "report":
+            if location.building is not None:
+                answered = replace(answered, location=location)
+            return answered
     confidence = 0.9 if chat_words or ev.problem == 0 else 0.7
     return Reading("chat", location=location, keywords=chat_words, confidence=confidence)
 

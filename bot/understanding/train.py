@@ -54,6 +54,8 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind32.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind33.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind34.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind36.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind37.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -867,3 +867,53 @@ def test_a_break_in_now_and_water_rushing_in_are_urgent() -> None:
     got = parse("雨水顺着坡道冲进地库了 3号楼")
     assert got.intent == "report" and got.category == "water" and got.urgent, got
     assert not parse("地库排水沟堵了 脏水漫出来了 3号楼").urgent
+
+
+# twenty-ninth and thirtieth passes (blind36, blind37), in phrasings of our own
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12栋有个娃娃爬到窗台外面了 家里没人 快去敲门",
+        "楼下的大狗扑上来咬住一个小孩不放 中心花园",
+        "3单元卷帘门把人夹住了 快来",
+        "楼上往下扔啤酒瓶了！9栋门口",
+        "停车场有小孩被锁在车里 车窗关着 太阳好晒",
+        "阿拉3幢电梯关牢了 里厢有人",
+        "「老周：谁闻到煤气味了吗」\n- - - - - -\n有！8栋2单元楼道里很浓",
+    ],
+)
+def test_more_emergencies_told_plainly_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "万一楼道里全是烟 往哪边跑",
+        "炒菜千万别离人 油锅着火用锅盖盖",
+        "遇到电梯下坠别慌 背贴轿厢",
+        "家里有老人的记得装烟感",
+        "电梯困人要打哪个电话 贴在哪",
+        "我妈一做饭厨房就跟着火了似的",
+        "朋友说他们小区昨天车库淹了 咱们这还好吧",
+        "1998年那年发大水 咱小区一楼全泡了",
+    ],
+)
+def test_advice_questions_similes_and_hearsay_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_rescued_since_is_no_longer_urgent_but_still_a_report() -> None:
+    got = parse("8栋电梯刚才困了人 已经救出来了 但是电梯还停着 麻烦维保来修")
+    assert got.intent == "report" and got.category == "elevator" and not got.urgent, got
+
+
+def test_in_case_one_floor_is_not_the_first_floor() -> None:
+    assert normalise("万一楼道着火") == "万一楼道着火"
+    assert normalise("一楼漏水") == "1楼漏水"
+
+
+def test_heating_still_lukewarm_is_other() -> None:
+    got = parse("暖气到现在还是温的 屋里才十五度 6栋")
+    assert got.intent == "report" and got.category == "other", got
