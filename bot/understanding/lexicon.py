@@ -72,6 +72,15 @@ class Lexicon:
         # One search tells whether any pattern can match a clause; most clauses match none,
         # and then the hundred-odd searches are skipped.
         self.any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in self.patterns))
+        # And when one does, a search per group of eight tells which groups to try one by
+        # one: a dozen searches and a few groups' patterns instead of all of them.
+        self.pattern_groups = tuple(
+            (
+                re.compile("|".join(f"(?:{p.regex.pattern})" for p in self.patterns[i : i + 8])),
+                self.patterns[i : i + 8],
+            )
+            for i in range(0, len(self.patterns), 8)
+        )
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
             self.cues[word] = self.cues.get(word, frozenset()) | {kind}

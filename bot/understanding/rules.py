@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.understanding import model
-from bot.understanding.lexicon import Entry, Lexicon, lexicon
+from bot.understanding.lexicon import Entry, Lexicon, Pattern, lexicon
 from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
 from bot.understanding.quote import split_quote
@@ -306,7 +306,13 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
     """Add what the phrasing patterns of patterns.tsv find in one clause."""
     if lex.any_pattern.search(clause) is None:
         return
-    for pattern in lex.patterns:
+    for group, patterns in lex.pattern_groups:
+        if group.search(clause) is not None:
+            _match_group(patterns, clause, ev, calm)
+
+
+def _match_group(patterns: tuple[Pattern, ...], clause: str, ev: _Evidence, calm: bool) -> None:
+    for pattern in patterns:
         match = pattern.regex.search(clause)
         if match is None or _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
             continue
