@@ -45,7 +45,8 @@ _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 _TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开"
 _NUMBER_END = r"(?=\s*(?:号|[、,和及与跟]|$)|\s)"
 _CN_NUMBER = re.compile(
-    rf"(?P<lead>第)?(?<![万统唯])(?P<n>[{_NUMERAL}]+)(?=(?:号楼|号任务|号院|号门|栋|幢|座|单元|层|楼|室|期|区|#))"
+    rf"(?P<lead>第)?(?<![万统唯])(?P<n>[{_NUMERAL}]+)"
+    rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
     rf"|(?<={_TASK_VERB})(?P<gap>\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
 )

@@ -122,7 +122,8 @@ _CAN_STILL = re.compile(r"还能(?:取|用|退|办|交|领|坐|进)吗")
 # 已经跟物业说了) is progress, and one that says the replier is on the way (我下班顺路带过去)
 # is a claim.
 _DONE_REPLY = re.compile(
-    r"^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
+    r"^(?:人已经?(?:放|救|接)?出来|(?:火|烟)已经?(?:灭|散))"
+    r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
     r"|打了?电话|问了|问过|叫了|喊了|去看了|去看过|[跟和给]\S{1,6}说(?:了|过))"
 )
 _ON_MY_WAY = re.compile(
@@ -433,7 +434,8 @@ def parse(text: str) -> Reading:
                        confidence=0.95 if progress_words else 0.7)
     if reply and progress_words:
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
-    if reply and "still" not in ev.kinds and (done := _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)):
+    done = None if "?" in norm else _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)
+    if reply and "still" not in ev.kinds and done:
         if parse(quote.quoted).intent == "report":  # type: ignore[union-attr]
             intent = "progress" if done.re is _DONE_REPLY else "claim"
             return Reading(intent, location=location, keywords=(done[0],), confidence=0.75)

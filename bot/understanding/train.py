@@ -56,6 +56,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind34.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind36.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind37.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind39.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -917,3 +917,37 @@ def test_in_case_one_floor_is_not_the_first_floor() -> None:
 def test_heating_still_lukewarm_is_other() -> None:
     got = parse("暖气到现在还是温的 屋里才十五度 6栋")
     assert got.intent == "report" and got.category == "other", got
+
+
+# thirty-first pass (blind39), in phrasings of our own
+def test_a_person_putting_gas_somewhere_is_no_gas_smell() -> None:
+    got = parse("有人把煤气罐搁在过道里 9栋3单元")
+    assert got.intent == "report" and got.category == "safety" and not got.urgent, got
+    assert parse("楼道里有股液化气味 6栋").urgent
+
+
+def test_a_mountain_is_no_building() -> None:
+    assert parse("南门外的建筑垃圾堆成一座山了").location.building is None
+    assert parse("三座的电梯坏了").location.building == 3
+
+
+def test_out_already_under_a_quoted_emergency_is_progress_but_asking_is_not() -> None:
+    quoted = "「刘姐：8栋电梯困人了」\n- - - - - - - -\n"
+    assert parse(quoted + "人已经救出来了 维保在查原因").intent == "progress"
+    assert parse(quoted + "人已经出来了吧？").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text, intent, category",
+    [
+        ("这个事我来落实 下午回复大家", "claim", None),
+        ("想请人给孩子补一下英语 有没有大学生邻居 4栋", "report", "assistance"),
+        ("楼上把花盆放在窗台外面 风一吹就晃 12栋", "report", "safety"),
+        ("隔壁办丧事哀乐放了两天两夜 3栋", "report", "noise"),
+    ],
+)
+def test_more_of_what_a_resettlement_compound_says(
+    text: str, intent: str, category: str | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == (intent, category), got
