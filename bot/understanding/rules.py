@@ -112,12 +112,16 @@ _ASK_INFO = re.compile(
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
     # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
     r"|还能(?:取|用|退|办|交|领)吗|(?:还)?(开|停|收|放|锁|来|让|准)不\1"
-    r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)(?:好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
+    r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)\S{0,6}(?:好点|好一点|好些|好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
     r"|还要(?:戴|测|扫|登记|做|交)\S{0,4}吗|是不是要\S{0,6}(?:批|审批|申请|登记|报备)"
+    r"|装的是(?:啥|什么)"
 
 )
-# Whether something can still be done (过期了还能取吗, 电梯还能用吗) asks, however broken.
-_CAN_STILL = re.compile(r"还能(?:取|用|退|办|交|领|坐|进)吗")
+# Whether something can still be done (过期了还能取吗, 电梯还能用吗) or is allowed (电动车
+# 能不能停到地下车库？) asks, however much it names.
+_CAN_STILL = re.compile(
+    r"还能(?:取|用|退|办|交|领|坐|进)吗|(?:能不能|可不可以|能否|可以)(?:停|放|装|养|带|进)\S{0,8}(?:吗|\?)"
+)
 # Under a quoted report, a reply that tells what was done about it (已经清理掉了, 问了园林所,
 # 已经跟物业说了) is progress, and one that says the replier is on the way (我下班顺路带过去)
 # is a claim.
@@ -480,7 +484,10 @@ def parse(text: str) -> Reading:
             return Reading("report", category=category, urgent=urgent, location=location,
                            keywords=tuple(dict.fromkeys(keywords)),
                            confidence=round(min(confidence, 0.97), 2))
-    if quote is not None and not chat_words and _ME_TOO.search(norm):
+    adds = location.building is not None or location.unit is not None or ev.problem > 0
+    if quote is not None and not chat_words and adds and _ME_TOO.search(norm):
+        # "Here too" names where, or what more is wrong (我们24栋也是, 我们这边电梯也是，往下走
+        # 的时候晃得厉害); a bare 我家也是 / +1 adds nothing to the quoted report.
         echoed = _echo(quote.quoted, location)
         if echoed is not None:
             return echoed

@@ -57,6 +57,8 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind36.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind37.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind39.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind40.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind41.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -951,3 +951,42 @@ def test_more_of_what_a_resettlement_compound_says(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.category) == (intent, category), got
+
+
+# thirty-second pass (blind40, blind41), in phrasings of our own
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「王姐：3栋又停水了」\n- - - - - -\n+1 我家也是",
+        "请问访客车能不能停到地库里？",
+        "哪家的宽带网速快点？想换一家",
+        "打油诗一首：水管爆了修半天，师傅辛苦汗涟涟😂",
+    ],
+)
+def test_bare_me_too_permission_questions_and_verse_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_me_too_naming_where_is_still_a_report() -> None:
+    got = parse("「王姐：3栋又停水了」\n- - - - - -\n我们5栋也是")
+    assert got.intent == "report" and got.location.building == 5, got
+
+
+def test_come_and_clean_is_no_cry_for_help() -> None:
+    got = parse("9栋楼道有只死猫 味道熏死人 快来人清理一下")
+    assert got.intent == "report" and not got.urgent, got
+    assert parse("快来人啊 5栋有人晕倒了").urgent
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("三号楼顶楼又漏了 天花板都黄了", "water"),
+        ("南门那几棵桂花树生病了 叶子一片片发黄", "greenery"),
+        ("楼上半夜拖家具 吵得睡不着 4栋", "noise"),
+        ("8栋电梯楼层显示乱码了", "elevator"),
+    ],
+)
+def test_more_faults_in_their_own_words(text: str, category: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.category == category, got
