@@ -452,8 +452,8 @@ def parse(text: str) -> Reading:
         whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
         whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
         hearsay = bool(_HEARSAY.match(norm) and _ELSEWHERE.search(norm))
-        simile = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
-        whole_chat |= hearsay or simile or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
+        figure_or_asking = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
+        whole_chat |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
         whole_chat |= "notice" in ev.first_clause_kinds
         whole_chat |= (
@@ -468,7 +468,7 @@ def parse(text: str) -> Reading:
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))
-        news |= hearsay or simile or bool(_LAUGHTER.match(norm))
+        news |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm))
         if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
             _unlikely(norm, location, urgent, ev)
         ):
