@@ -49,8 +49,13 @@ _CN_NUMBER = re.compile(
     rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
     rf"|(?<={_TASK_VERB})(?P<gap>\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
+    # 十五号已完成, 十九号、二十号任务我来: a numbered thing opening the message, then done,
+    # taken or listed
+    rf"|^(?P<head>[{_NUMERAL}]+)(?=号\s*(?:已|我来|我去|修好|完成|处理|到场|[、,和]))"
 )
-_CN_LIST_NUMBER = re.compile(rf"(?<=\d[、,和及与跟])(?P<more>[{_NUMERAL}]+){_NUMBER_END}")
+_CN_LIST_NUMBER = re.compile(
+    rf"(?:(?<=\d[、,和及与跟])|(?<=\d号[、,和及与跟]))(?P<more>[{_NUMERAL}]+){_NUMBER_END}"
+)
 
 
 def cn_to_int(word: str) -> int | None:
@@ -71,7 +76,8 @@ def cn_to_int(word: str) -> int | None:
 
 def _numeral(match: re.Match[str]) -> str:
     groups = match.groupdict()
-    word = groups.get("n") or groups.get("after") or groups.get("task") or groups["more"]
+    word = groups.get("n") or groups.get("after") or groups.get("task") or groups.get("head")
+    word = word or groups["more"]
     value = cn_to_int(word)
     if value is None:
         return match.group(0)

@@ -32,7 +32,7 @@ _REF = re.compile(
 # "3号 电梯已经坏了": a leading number that may be a building rather than a task.
 LEADING = re.compile(r"^\s*(\d{1,3})\s*号(?![楼院门])")
 TASK_CONTEXT = re.compile(r"任务|工单|单号|认领|#|验收")
-_LIST_TAIL = re.compile(rf"(?:\s*(?:[和、,及与跟/]|以及)|\s|(?=#))\s*#?\s*{_N}{_NOT_UNIT}")
+_LIST_TAIL = re.compile(rf"号?(?:\s*(?:[和、,及与跟/]|以及)|\s|(?=#))\s*#?\s*{_N}{_NOT_UNIT}")
 _COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层室天点月日号:.\-]|分钟|小时|周))")
 
 

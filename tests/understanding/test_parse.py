@@ -990,3 +990,26 @@ def test_come_and_clean_is_no_cry_for_help() -> None:
 def test_more_faults_in_their_own_words(text: str, category: str) -> None:
     got = parse(text)
     assert got.intent == "report" and got.category == category, got
+
+
+# thirty-third pass (blind43, what secretaries and Party members write), our own phrasings
+@pytest.mark.parametrize(
+    "text, refs",
+    [
+        ("二十一号已完成", (21,)),
+        ("我来认领二十二号和二十三号", (22, 23)),
+        ("二十四号、二十五号任务我来", (24, 25)),
+        ("认领12号和13号", (12, 13)),
+    ],
+)
+def test_task_numbers_spelt_out_and_listed(text: str, refs: tuple[int, ...]) -> None:
+    assert parse(text).task_refs == refs, parse(text)
+
+
+def test_a_date_is_no_task() -> None:
+    assert parse("二十号停水").task_refs == ()
+
+
+def test_an_update_under_a_quoted_report_with_done_later_in_it() -> None:
+    text = "「刘叔：7栋垃圾房好多苍蝇」\n- - - - - -\n垃圾房今天已经消杀了 明天再喷一次"
+    assert parse(text).intent == "progress", parse(text)
