@@ -226,6 +226,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue
             if "resolved" in cue and token.endswith("的") and _modifies(clause, i):
                 continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
+            if token.endswith("不") and _modifies(clause, i):
+                continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             kinds |= cue
         text = "".join(clause)
         if _PAST_TIME.match(text):
@@ -237,9 +239,11 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         elif past and not _REQUEST.match(text):
             kinds.add("past")
         # Advice (别被风吹下去), or the truth after a mistaken belief (以为着火了，原来是烧烤).
-        if _WARNING.match(text) or (believed and text.startswith("原来")):
+        if _WARNING.match(text):
             kinds = kinds | {"worry"}
-        believed = believed or any(t in _BELIEF for t in clause)
+        elif believed and text.startswith("原来"):
+            kinds = kinds | {"worry", "resolved"}  # the scare before it was a mistake
+        believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
         if index == 0:
             ev.first_clause_kinds = kinds
         if "resolved" in kinds:

@@ -59,6 +59,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind39.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind40.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind41.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind42.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind43.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )

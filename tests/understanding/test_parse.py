@@ -1013,3 +1013,21 @@ def test_a_date_is_no_task() -> None:
 def test_an_update_under_a_quoted_report_with_done_later_in_it() -> None:
     text = "「刘叔：7栋垃圾房好多苍蝇」\n- - - - - -\n垃圾房今天已经消杀了 明天再喷一次"
     assert parse(text).intent == "progress", parse(text)
+
+
+# thirty-fourth pass (blind42), in phrasings of our own
+def test_a_question_ending_in_bu_ends_its_clause() -> None:
+    got = parse("5栋电梯七楼开门不平层 差点绊倒")
+    assert got.intent == "report" and got.category == "elevator", got
+    assert parse("物业办公室周六开门不").intent == "chat"
+
+
+def test_blocked_in_by_cars_is_no_one_trapped() -> None:
+    got = parse("车库出口被几辆车堵住 堵得我们出不去 2号楼")
+    assert got.intent == "report" and not got.urgent, got
+
+
+def test_let_out_since_and_a_scare_that_was_cooking() -> None:
+    got = parse("8栋电梯早上困人了 后来物业来放出来的 这个月第三次了 到底修不修")
+    assert got.intent == "report" and not got.urgent, got
+    assert parse("闻到一股烟味吓一跳 原来是楼下在烧烤").intent == "chat"
