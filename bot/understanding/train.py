@@ -61,6 +61,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind41.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind42.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind43.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind45.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

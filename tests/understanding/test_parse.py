@@ -1031,3 +1031,27 @@ def test_let_out_since_and_a_scare_that_was_cooking() -> None:
     got = parse("8栋电梯早上困人了 后来物业来放出来的 这个月第三次了 到底修不修")
     assert got.intent == "report" and not got.urgent, got
     assert parse("闻到一股烟味吓一跳 原来是楼下在烧烤").intent == "chat"
+
+
+# thirty-fifth pass (blind45, typed fast on phones), in phrasings of our own
+@pytest.mark.parametrize(
+    "text, category, urgent",
+    [
+        ("着活了！！8栋", "safety", True),
+        ("楼道里一股然气味 3栋", "safety", True),
+        ("💡坏了好几天 5栋2单元楼道", "power", False),
+        ("🚗堵在单元门口 出不去 7栋", "parking", False),
+        ("电瓶车在车棚里起火了 快来人", "safety", True),
+        ("谁能帮12栋的王奶奶取个药 她出不了门", "assistance", False),
+    ],
+)
+def test_slips_and_emoji_read_as_the_words_they_stand_for(
+    text: str, category: str, urgent: bool
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", category, urgent), got
+
+
+def test_the_slips_leave_ordinary_words_alone() -> None:
+    assert normalise("我正干着活了") == "我正干着活了"
+    assert normalise("天然气") == "天然气"
