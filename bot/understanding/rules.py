@@ -73,6 +73,7 @@ _PAST_TIME = re.compile(
     r"|^\S{0,8}?那一?年"
 )
 _PRESENT = frozenset({"now", "still"})
+_NOW_WORDS = frozenset({"刚才", "刚刚", "刚", "正在", "现在", "就在", "还在", "又", "还没", "至今", "到现在"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
 _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
 # An invitation (有人一起去不, 约起), not a problem.
@@ -216,7 +217,7 @@ def _undone(clause: list[str], i: int, fixed: bool) -> bool:
 
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
-    believed = past = False
+    believed = past = past_day = False
     for index, clause in enumerate(_clauses(tokens)):
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
@@ -234,10 +235,17 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             kinds.add("past")
         if kinds & _PRESENT:
             past = False
+            # 差点 tells how near it came, not when: 前天…，差点砸到人 is still the day before.
+            past_day = past_day and not (set(clause) & _NOW_WORDS)
         elif "past" in kinds:
             past = True
         elif past and not _REQUEST.match(text):
             kinds.add("past")
+        # A recent day goes on too (前天晚上有人扔了一袋垃圾，差点砸到人), until now or still.
+        if "past_day" in kinds:
+            past_day = True
+        elif past_day and not _REQUEST.match(text):
+            kinds.add("past_day")
         # Advice (别被风吹下去), or the truth after a mistaken belief (以为着火了，原来是烧烤).
         if _WARNING.match(text):
             kinds = kinds | {"worry"}

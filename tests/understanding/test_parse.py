@@ -1055,3 +1055,9 @@ def test_slips_and_emoji_read_as_the_words_they_stand_for(
 def test_the_slips_leave_ordinary_words_alone() -> None:
     assert normalise("我正干着活了") == "我正干着活了"
     assert normalise("天然气") == "天然气"
+
+
+def test_a_recent_day_goes_on_into_the_next_clause_until_now() -> None:
+    got = parse("昨天晚上有人从楼上扔了个花盆 差点砸到人 8栋 得管管")
+    assert got.intent == "report" and not got.urgent, got
+    assert parse("昨天电梯就坏了 刚才又困人了 6栋").urgent
