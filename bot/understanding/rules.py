@@ -59,6 +59,7 @@ _WARNING = re.compile(
     # 厨房着火千万别用水浇, 家里有小孩的记得装防护栏
     r"|^\S{1,12}?(?:时|的时候)(?:请|千万|一定)?(?:不要|别|切勿|勿|莫|记得|先|要)"
     r"|^(?:遇到|碰到|如果|假如)|^\S*?千万(?:别|不要|莫|勿)|^\S{1,10}?的(?:记得|注意|一定要)"
+    r"|^\S{1,6}?(?:别|不要)(?:挂|放|堆|晒|乱)"  # 晒被子别挂在阳台外面
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(
@@ -71,8 +72,11 @@ _BELIEF = frozenset({"以为", "还以为"})
 _PAST_TIME = re.compile(
     r"^(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
     r"|^\S{0,8}?那一?年"
+    r"|^前段时间|^前阵子|^前一阵"
 )
 _PRESENT = frozenset({"now", "still"})
+# A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
+_NOT_DANGER = re.compile(r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)")
 _NOW_WORDS = frozenset({"刚才", "刚刚", "刚", "正在", "现在", "就在", "还在", "又", "还没", "至今", "到现在"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
 _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
@@ -171,6 +175,7 @@ class _Evidence:
     last_resolved: int = -1
     last_still: int = -1
     last_urgent: int = -1  # the last clause with an urgent cue
+    denied: bool = False  # a clause says the danger is not one (不是着火)
 
     def note(self, key: str, word: str) -> None:
         words = self.keywords.setdefault(key, [])
@@ -247,6 +252,9 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         elif past_day and not _REQUEST.match(text):
             kinds.add("past_day")
         # Advice (别被风吹下去), or the truth after a mistaken belief (以为着火了，原来是烧烤).
+        if _NOT_DANGER.search(text):
+            kinds = kinds | {"worry"}  # 不是咱们小区着火, 不是漏气: no danger, the rest stays
+            ev.denied = True
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
         elif believed and text.startswith("原来"):
@@ -477,7 +485,7 @@ def parse(text: str) -> Reading:
         urgent, urgent_words = _is_urgent(ev, category)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.
-        urgent = urgent and ev.last_resolved <= ev.last_urgent
+        urgent = urgent and ev.last_resolved <= ev.last_urgent and not ev.denied
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))

@@ -1061,3 +1061,23 @@ def test_a_recent_day_goes_on_into_the_next_clause_until_now() -> None:
     got = parse("昨天晚上有人从楼上扔了个花盆 差点砸到人 8栋 得管管")
     assert got.intent == "report" and not got.urgent, got
     assert parse("昨天电梯就坏了 刚才又困人了 6栋").urgent
+
+
+# thirty-sixth pass (false alarms left in the opened sets), in phrasings of our own
+@pytest.mark.parametrize(
+    "text",
+    [
+        "锂电池起火几秒钟就能烧满一屋子",
+        "听说南方好几个小区地库都淹了",
+        "刚才那股味是楼下烧纸的 不是咱们楼着火",
+        "晾衣服别挂在窗户外面 前段时间就有衣架掉下去砸到人了",
+    ],
+)
+def test_what_could_happen_elsewhere_or_not_here_is_no_emergency(text: str) -> None:
+    assert not parse(text).urgent, parse(text)
+
+
+def test_not_a_leak_but_no_gas_is_still_a_report() -> None:
+    got = parse("煤气打不着火 不是漏气 是没气了 9栋")
+    assert got.intent == "report" and not got.urgent, got
+    assert parse("闻到一股臭鸡蛋味 是不是漏气了 3栋").urgent
