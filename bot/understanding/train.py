@@ -63,6 +63,8 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind42.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind43.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind45.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind46.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind47.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

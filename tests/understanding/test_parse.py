@@ -1081,3 +1081,20 @@ def test_not_a_leak_but_no_gas_is_still_a_report() -> None:
     got = parse("煤气打不着火 不是漏气 是没气了 9栋")
     assert got.intent == "report" and not got.urgent, got
     assert parse("闻到一股臭鸡蛋味 是不是漏气了 3栋").urgent
+
+
+# thirty-seventh and thirty-eighth passes (blind47, blind46), in phrasings of our own
+@pytest.mark.parametrize(
+    "text, intent, category",
+    [
+        ("9栋电梯最近老是晃 坐着心慌 总担心哪天被关在里面", "report", "elevator"),
+        ("暖气开得跟没开一样 屋里冰凉 5号楼", "report", "other"),
+        ("说好的换灯到现在还没换 2单元楼道还是黑的", "report", "power"),
+        ("这事我来跑 明天去街道问", "claim", None),
+    ],
+)
+def test_a_fault_beside_a_worry_and_other_late_additions(
+    text: str, intent: str, category: str | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == (intent, category), got
