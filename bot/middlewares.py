@@ -18,7 +18,7 @@ from storage.database import Database
 from storage.models import Community, Member
 from storage.repo.communities import community_of_group
 from storage.repo.members import role_in, roles_of
-from storage.repo.messages import log_message
+from storage.repo.messages import find_message, log_message
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -98,7 +98,7 @@ def install(dp: Dispatcher, app: App) -> None:
     async def understanding(call_next: Next, event: Event, data: Data) -> Any:
         from bot.understanding import parse
 
-        return await call_next(event, {**data, "reading": parse(event.text)})
+        return await call_next(event, {**data, "reading": parse(_with_quote(data, event))})
 
     @dp.middleware
     async def context(call_next: Next, event: Event, data: Data) -> Any:
@@ -154,6 +154,20 @@ class Lookups:
         if roles is None:
             roles = self._roles[key] = roles_of(session, platform, user_id)
         return role_in(roles, community_id)
+
+
+def _with_quote(data: Data, event: Event) -> str:
+    """The text to read: a reply to a stored message is read with that message quoted, as
+    a WeChat quote-reply, whatever the platform sent (what was done under a quoted report
+    is progress, a bare "me too" adds nothing, a yes answers a quoted question)."""
+    from bot.understanding.quote import as_quote, split_quote
+
+    if event.reply_to is None or split_quote(event.text) is not None:
+        return event.text
+    quoted = find_message(data["session"], event.platform, event.reply_to)
+    if quoted is None or not quoted.text:
+        return event.text
+    return as_quote(quoted.user_name or "", quoted.text, event.text)
 
 
 def clip(event: Event) -> Event:

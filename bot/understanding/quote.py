@@ -29,3 +29,12 @@ def split_quote(text: str) -> Quote | None:
     if match is None:
         return None
     return Quote(match["name"].strip(), match["quoted"].strip(), match["new"].strip())
+
+
+def as_quote(name: str, quoted: str, text: str) -> str:
+    """The quote-reply text for a reply that arrived as a reference to another message (a QQ
+    reply segment, a WeChat quote taken apart by the adapter, the console's "> 3"), so that
+    it is read as WeChat shows it."""
+    name = re.sub(r"[：:」\n]", " ", name).strip()[:40] or "?"
+    quoted = re.sub(r"[」\n]", " ", quoted).strip()[:200]
+    return f"「{name}：{quoted}」\n- - - - - -\n{text}"

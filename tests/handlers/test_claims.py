@@ -112,3 +112,17 @@ async def test_hostile_or_foreign_numbers_get_a_clear_answer_and_change_nothing(
             (1, 1, "claimed"),
             (2, 1, "open"),
         ]
+
+
+async def test_a_reply_by_reference_is_read_with_the_message_it_answers() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋楼道好大一股死老鼠的味", msg_id="r1")
+        await chat.say("wx_zhang", "认领 1")
+        # No quote in the text, only a reference (a QQ reply segment, a WeChat quote the
+        # adapter took apart): what was done under the report is its progress.
+        sent = await chat.say("wx_zhang", "已经清理掉了 是一只死老鼠", reply_to="r1")
+        # A bare "me too" under it adds no reporter.
+        await chat.say("wx_wu", "+1 我家也是", reply_to="r1")
+        assert "progress" in chat.events(1)
+        assert chat.task(1).reporters == 1
+    assert texts(sent) == ["#1 进展已记录。"]
