@@ -77,7 +77,8 @@ _PAST_TIME = re.compile(
 _PRESENT = frozenset({"now", "still"})
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
 _NOT_DANGER = re.compile(r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)")
-_NOW_WORDS = frozenset({"刚才", "刚刚", "刚", "正在", "现在", "就在", "还在", "又", "还没", "至今", "到现在"})
+# Now-cues that tell how near a thing came, not when (差点砸到人).
+_NEAR = frozenset({"差点"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
 _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
 # An invitation (有人一起去不, 约起), not a problem.
@@ -241,7 +242,9 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         if kinds & _PRESENT:
             past = False
             # 差点 tells how near it came, not when: 前天…，差点砸到人 is still the day before.
-            past_day = past_day and not (set(clause) & _NOW_WORDS)
+            past_day = past_day and not any(
+                t not in _NEAR and lex.cues.get(t, frozenset()) & _PRESENT for t in clause
+            )
         elif "past" in kinds:
             past = True
         elif past and not _REQUEST.match(text):
