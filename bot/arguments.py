@@ -4,6 +4,7 @@ text. Pure functions that refuse (return None) rather than guess."""
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 
 MAX_TASK_DIGITS = 9
@@ -18,6 +19,12 @@ _BEFORE = r"(?:前|之前|以前)?$"
 _DAYS = re.compile(
     r"^(\d{1,4}|[零〇一二两三四五六七八九十百]{1,5})(?:天|日内)?(?:内|之内)?$", re.ASCII
 )
+_COUNT = r"(\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})"
+_WEEKS = re.compile(rf"^{_COUNT}(?:周|个?星期|个?礼拜)(?:内|之内)?$", re.ASCII)
+_MONTHS = re.compile(rf"^{_COUNT}个月(?:内|之内)?$", re.ASCII)
+# Days from today said in words; 今天 ends today.
+_NAMED_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+_MONTH_END = re.compile(r"^(?:本月|这个月)?月底" + _BEFORE)
 _DAY_OF_MONTH = re.compile(r"^(\d{1,2})[日号]" + _BEFORE, re.ASCII)
 _MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?" + _BEFORE, re.ASCII)
 _YEAR_MONTH_DAY = re.compile(
@@ -94,13 +101,31 @@ def end_of_day(day: date, like: datetime) -> datetime:
 
 def deadline(text: str, now: datetime) -> datetime | None:
     """The end of the day a deadline names: "15天", "15", "十五天" (days from today),
-    "20号" (that day of this or next month), "3月30日", "2026-03-30". None when
-    unreadable, in the past, or more than a year ahead."""
+    "今天", "明天", "后天", "两周", "1个月", "月底", "20号" (that day of this or next
+    month), "3月30日", "2026-03-30". None when unreadable, in the past, or more than a
+    year ahead."""
     text = text.strip().replace(" ", "").translate(_WIDE_DIGITS)
+    for ending in ("前", "之前", "以前"):
+        if text.endswith(ending) and text[: -len(ending)] in _NAMED_DAYS:
+            text = text[: -len(ending)]
     today = now.date()
     days: int | None = None
     day: date | None = None
-    if m := _DAYS.match(text):
+    if text in _NAMED_DAYS:
+        day = today + timedelta(days=_NAMED_DAYS[text])
+    elif m := _WEEKS.match(text) or _MONTHS.match(text):
+        raw = m.group(1)
+        count = int(raw) if raw.isdigit() else chinese_number(raw)
+        if count is None or count < 1 or count > MAX_DEADLINE_DAYS:
+            return None
+        if m.re is _WEEKS:
+            day = today + timedelta(days=7 * count)
+        else:
+            year, month = divmod(today.year * 12 + today.month - 1 + count, 12)
+            day = _date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
+    elif _MONTH_END.match(text):
+        day = today.replace(day=monthrange(today.year, today.month)[1])
+    elif m := _DAYS.match(text):
         raw = m.group(1)
         days = int(raw) if raw.isdigit() else chinese_number(raw)
         if days is None or not 1 <= days <= MAX_DEADLINE_DAYS:

@@ -145,7 +145,14 @@ async def test_a_task_of_another_compound_is_not_found_here() -> None:
 
 @pytest.mark.parametrize(
     ("arg", "day"),
-    [("15天", "3月31日"), ("15", "3月31日"), ("3月30日", "3月30日"), ("2026-04-02", "4月2日")],
+    [
+        ("15天", "3月31日"),
+        ("15", "3月31日"),
+        ("3月30日", "3月30日"),
+        ("2026-04-02", "4月2日"),
+        ("明天", "3月17日"),
+        ("两周", "3月30日"),
+    ],
 )
 async def test_deadline_by_days_or_date(arg: str, day: str) -> None:
     async with command_chat() as chat:
@@ -158,7 +165,7 @@ async def test_deadline_by_days_or_date(arg: str, day: str) -> None:
     assert kinds.count("deadline_set") == 2
 
 
-@pytest.mark.parametrize("arg", ["0天", "400天", "2025-01-01", "2月30日", "明天", "", "1" * 10_000])
+@pytest.mark.parametrize("arg", ["0天", "400天", "2025-01-01", "2月30日", "明年", "60周", "", "1" * 10_000])
 async def test_absurd_deadlines_are_refused_with_usage(arg: str) -> None:
     async with command_chat() as chat:
         await lift(chat)
