@@ -45,6 +45,10 @@ _WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "
 _CANTONESE = re.compile(r"咗|喺|唔|入面|佢|嘅|啲|嚟|係|睇|哋|(?<![A-Za-z])lift(?![A-Za-z])", re.IGNORECASE)
 _CANTONESE_FOR = {"咗": "了", "喺": "在", "唔": "不", "入面": "里面", "佢": "他", "嘅": "的",
                   "啲": "些", "嚟": "来", "係": "是", "睇": "看", "哋": "们"}
+# A fix denied with scorn is no fix: 修好个锤子, 修好啥子哦, 搞定个屁 mean 还没有修好.
+_SCORNED_FIX = re.compile(
+    r"(修好|弄好|搞好|搞定|解决|处理好|修复|清理干净)了?(?:个锤子|个屁|个鬼|个毛线?|个啥|个头|啥子|什么)"
+)
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words (not in 万一, 统一, 唯一), or after 第; after a verb of
@@ -128,6 +132,7 @@ def normalise(text: str) -> str:
     text = _CN_NUMBER.sub(_numeral, text)
     text = _CN_LIST_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)
+    text = _SCORNED_FIX.sub(r"还没有\1", text)
     text = _NORTHERN_I.sub("我", text)
     text = _WU.sub(lambda m: _WU_FOR[m[0]], text)
     text = _CANTONESE.sub(lambda m: _CANTONESE_FOR.get(m[0], "电梯"), text)

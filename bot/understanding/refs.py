@@ -26,6 +26,8 @@ _REF = re.compile(
     rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"
+    # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
+    rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:我|{_PROGRESS_START}))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space
     rf"|(?<=\s){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|交给我)"
 )

@@ -176,6 +176,7 @@ class _Evidence:
     last_resolved: int = -1
     last_still: int = -1
     last_urgent: int = -1  # the last clause with an urgent cue
+    last_over: int = -1  # the last clause saying the people are out of danger (人出来了)
     denied: bool = False  # a clause says the danger is not one (不是着火)
 
     def note(self, key: str, word: str) -> None:
@@ -269,6 +270,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.last_resolved = index
         if "still" in kinds:
             ev.last_still = index
+        if "over" in kinds:
+            ev.last_over = index
         ev.kinds |= kinds
         off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
         calm = off or bool(kinds & {"past", "past_day", "hedge"})
@@ -436,6 +439,10 @@ def parse(text: str) -> Reading:
         return tuple(w for w in cue_words if lex.cues[w] & set(kinds))
 
     category = _category(ev)
+    if quote is not None and ev.problem > 0 and not ev.categories:
+        # A fault told under a quoted message is about the thing it names (修好个屁 又停了
+        # under "电梯已经修好了").
+        category = _category(_weigh(lex, lex.tokens(normalise(quote.quoted)))) or category
     report_like = ev.problem >= _REPORT_MIN and category is not None
     guess = _second_opinion(norm, ev, category, report_like)
     if guess is not None:
@@ -460,7 +467,8 @@ def parse(text: str) -> Reading:
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,
                        confidence=0.95 if progress_words else 0.7)
-    if reply and progress_words:
+    if reply and progress_words and not (report_like and "still" in ev.kinds):
+        # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
     done = None if "?" in norm else _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)
     if reply and "still" not in ev.kinds and done:
@@ -488,7 +496,8 @@ def parse(text: str) -> Reading:
         urgent, urgent_words = _is_urgent(ev, category)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.
-        urgent = urgent and ev.last_resolved <= ev.last_urgent and not ev.denied
+        urgent = urgent and max(ev.last_resolved, ev.last_over) <= ev.last_urgent
+        urgent = urgent and not ev.denied
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))

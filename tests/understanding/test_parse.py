@@ -1098,3 +1098,31 @@ def test_a_fault_beside_a_worry_and_other_late_additions(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.category) == (intent, category), got
+
+
+# fifth session's passes (blind48–blind51), in phrasings of our own
+def test_a_fix_denied_with_scorn_under_a_quoted_all_clear_reports_the_fault_again() -> None:
+    quoted = "「物业老周：5栋电梯已经修好了」\n- - - - - - - - - -\n"
+    got = parse(quoted + "修好个屁 5栋今早又停了")
+    assert (got.intent, got.category) == ("report", "elevator"), got
+    got = parse(quoted + "搞定啥子哦，2单元还是坏的")
+    assert got.intent == "report", got
+    assert parse(quoted + "修好了 刚坐过 谢谢").intent == "progress"
+
+
+@pytest.mark.parametrize(
+    "text, refs", [("#7 #8 我一起来", (7, 8)), ("#12 和 #13 我都来跟", (12, 13)), ("15号和16号 我一并跟进", (15, 16))]
+)
+def test_several_tasks_taken_at_once_are_a_claim(text: str, refs: tuple[int, ...]) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == ("claim", refs), got
+
+
+def test_went_and_looked_is_progress_not_a_claim() -> None:
+    assert parse("#21 我去看过了，是主水管在修，等通知").intent == "progress"
+
+
+def test_out_of_the_lift_since_ends_the_emergency_not_the_report() -> None:
+    got = parse("刚刚在8栋电梯里关了二十分钟，现在出来了，这电梯得好好查查")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", False), got
+    assert parse("8栋电梯困人了 里面还有人在拍门").urgent
