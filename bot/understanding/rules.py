@@ -222,6 +222,21 @@ def _undone(clause: list[str], i: int, fixed: bool) -> bool:
     return bool(before) and ((fixed and before[-1] in _ASKED) or any(t in _NOT for t in before))
 
 
+def _ever(lex: Lexicon, clause: list[str]) -> bool:
+    """A fault with 过 of experience (我也被困过, 坏过好几回): it happened, not now; what
+    never happened (好多年没修过) is no past event."""
+    if "过" not in clause:
+        return False
+    for i in range(len(clause) - 1):
+        if clause[i + 1] != "过" or clause[i][0] in "没未不从":
+            continue
+        if not (i and "negation" in lex.cues.get(clause[i - 1], ())):
+            entry = lex.entries.get(clause[i])
+            if clause[i] in lex.urgent or (entry is not None and entry.role != "object"):
+                return True
+    return False
+
+
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
     believed = past = past_day = False
@@ -238,7 +253,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             kinds |= cue
         text = "".join(clause)
-        if _PAST_TIME.match(text):
+        if _PAST_TIME.match(text) or _ever(lex, clause):
             kinds.add("past")
         if kinds & _PRESENT:
             past = False

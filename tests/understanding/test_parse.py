@@ -1126,3 +1126,31 @@ def test_out_of_the_lift_since_ends_the_emergency_not_the_report() -> None:
     got = parse("刚刚在8栋电梯里关了二十分钟，现在出来了，这电梯得好好查查")
     assert (got.intent, got.category, got.urgent) == ("report", "elevator", False), got
     assert parse("8栋电梯困人了 里面还有人在拍门").urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xswl 隔壁那只哈士奇又把电梯按钮全按亮了",
+        "昨晚梦见小区着火了 吓出一身汗 还好是梦",
+        "在电梯里打了个喷嚏 全电梯的人都看我 社死现场",
+        "芭比Q了 停车场绕了三圈都没找到位置",
+        "我也被困过一回 那次等了半小时 现在都不敢一个人坐",
+        "搬家剩的两个柜子 9栋楼下 可自取",
+        "周六晚上物业在篮球场放露天电影 带好小板凳",
+    ],
+)
+def test_young_speech_dreams_giveaways_and_what_happened_once_are_chat(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "chat" and not got.urgent, got
+
+
+def test_what_happened_once_does_not_hide_what_happens_now_or_never_happened() -> None:
+    assert parse("以前也被困过 今天又被困在6栋电梯里了 快来人").urgent
+    got = parse("这排桂花树好几年没修剪过了 挡得一楼白天都要开灯")
+    assert got.intent == "report", got
+
+
+def test_a_wish_is_no_all_clear() -> None:
+    got = parse("楼道灯谁要是能来修一下就好了 黑了一个礼拜 4栋")
+    assert (got.intent, got.category) == ("report", "power"), got
