@@ -51,6 +51,8 @@ _SCORNED_FIX = re.compile(
 )
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
+# A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
+_TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words (not in 万一, 统一, 唯一), or after 第; after a verb of
 # tasks (认领 二十一, 认领十五、十六号) or in a list after such a number, when a mark, a
 # space or the end follows it (so 认领一下 stays as it is).
@@ -126,6 +128,7 @@ def normalise(text: str) -> str:
     text = text.translate(_EMOJI_WORDS).translate(_CHARS)
     text = _EMOTICON.sub(" ", text)
     text = _MENTION.sub(" ", text)
+    text = _TIME_SPAN.sub("到", text)
     text = _DASH_BETWEEN_DIGITS.sub("-", text)
     text = _SLIPS.sub(lambda m: _SLIP_FOR.get(m[0][0], "电梯"), text)
     text = _BUILDING_SLIP.sub("栋", text)

@@ -75,6 +75,12 @@ _PAST_TIME = re.compile(
     r"|^前段时间|^前阵子|^前一阵"
 )
 _PRESENT = frozenset({"now", "still"})
+# A clause that only says when (明天上午9点到12点, 下周三 8:00到18:00).
+_WHEN_ONLY = re.compile(
+    r"^(?:明天|后天|大后天|明早|明晚|下周[一二三四五六日天]?|本周[一二三四五六日天]|周[一二三四五六日天]"
+    r"|星期[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?)(?:上午|下午|晚上|早上|中午|凌晨|白天|全天)?"
+    r"(?:\d{1,2}(?::\d\d|点半?|时)?(?:到|至)?)*$"
+)
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
 _NOT_DANGER = re.compile(r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)")
 # Now-cues that tell how near a thing came, not when (差点砸到人).
@@ -140,12 +146,16 @@ _DONE_REPLY = re.compile(
 _ON_MY_WAY = re.compile(
     r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
     r"|去弄|去买|马上到|这就去|现在过去)"
+    # 我在物业值班，马上过来关阀门
+    r"|^我\S{0,8},\S{0,2}(?:马上|这就|现在|立刻)(?:过来|过去|到)"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
-_ASKING = re.compile(r"(?:吗|么|呢|\?)$|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
+_ASKING = re.compile(r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
 # an emergency: it is chat, and never urgent.
 _ASK_HOW = re.compile(r"(?:打|按|拨)哪个|贴在哪")
+# Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
+_ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
 # Yes to a quoted question (有！！, 是7栋电梯里, 对的); yes to a quoted report adds nothing.
 _YES = re.compile(r"^(?:有|是的|是|对的|对|嗯|确实)(?:[!,.\s]|$|(?=\d|[这那]))")
 _ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
@@ -239,7 +249,7 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
 
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
-    believed = past = past_day = False
+    believed = past = past_day = when_next = False
     for index, clause in enumerate(_clauses(tokens)):
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
@@ -265,6 +275,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             past = True
         elif past and not _REQUEST.match(text):
             kinds.add("past")
+        # A time said alone goes on into the next clause (明天上午9点到12点 3栋停水检修).
+        if when_next and not kinds & _PRESENT:
+            kinds.add("future")
+        when_next = "future" in kinds and bool(_WHEN_ONLY.match(text))
         # A recent day goes on too (前天晚上有人扔了一袋垃圾，差点砸到人), until now or still.
         if "past_day" in kinds:
             past_day = True
@@ -485,6 +499,12 @@ def parse(text: str) -> Reading:
     if reply and progress_words and not (report_like and "still" in ev.kinds):
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
+    if reply and not ev.urgent and not _YES.match(norm) and (
+        _ASKING.search(norm) or _ADVICE.match(norm)
+    ) and (_ASKS.search(quote.quoted) or parse(quote.quoted).intent == "chat"):  # type: ignore[union-attr]
+        # A question or advice under a quoted notice or question (3栋哪个单元？全部都停吗;
+        # 先按轿厢里的警铃，再打维保电话) talks about it; it reports nothing.
+        return Reading("chat", location=location, confidence=0.8)
     done = None if "?" in norm else _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)
     if reply and "still" not in ev.kinds and done:
         if parse(quote.quoted).intent == "report":  # type: ignore[union-attr]

@@ -65,6 +65,12 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind45.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind46.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind47.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind48.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind49.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind50.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind51.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind53.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind54.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -1154,3 +1154,39 @@ def test_what_happened_once_does_not_hide_what_happens_now_or_never_happened() -
 def test_a_wish_is_no_all_clear() -> None:
     got = parse("楼道灯谁要是能来修一下就好了 黑了一个礼拜 4栋")
     assert (got.intent, got.category) == ("report", "power"), got
+
+
+def _under(quoted: str, reply: str) -> str:
+    return f"「{quoted}」\n- - - - - - - - - -\n{reply}"
+
+
+@pytest.mark.parametrize(
+    "quoted, reply",
+    [
+        ("物业：周四下午2点-5点 8栋停电检修，请提前做好准备", "8栋几单元？电梯也停吗"),
+        ("王姐：电梯关人了该打哪个电话啊？", "先按里面的警铃，再打贴在轿厢里的维保电话"),
+        ("物业：本周六上午消防演练，会有警报声，请勿惊慌", "到时候电梯还能坐不？"),
+    ],
+)
+def test_a_question_or_advice_under_a_notice_or_question_is_chat(quoted: str, reply: str) -> None:
+    got = parse(_under(quoted, reply))
+    assert got.intent == "chat" and not got.urgent, got
+
+
+def test_a_time_said_alone_carries_into_the_next_clause() -> None:
+    assert parse("后天上午8点-11点 6栋停水，请大家提前储水").intent == "chat"
+    assert parse("明天要开会，3栋电梯坏了").intent == "report"
+    assert parse("明天 5栋电梯又坏了").intent == "report"
+
+
+def test_on_my_way_after_where_i_am_under_an_emergency_is_a_claim() -> None:
+    got = parse(_under("小周：4栋水管爆了！！楼道全是水", "我就在门岗，马上过去关阀"))
+    assert got.intent == "claim", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@王书记 上回说的充电桩的事有进展没", "二单元的邻居，周末家里装修会有点吵，提前说声不好意思", "刚出差回来，跟大家问个好"],
+)
+def test_asking_how_things_stand_a_word_in_advance_and_greetings_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
