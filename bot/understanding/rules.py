@@ -436,12 +436,15 @@ def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> boo
 
 
 _CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral"}
+_BLOCKED_IN = ("出不去", "出不来")
 
 
 def _is_urgent(ev: _Evidence, category: str) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
         if (cat is None or cat == category) and (not needs_now or "now" in ev.kinds)
+        # Blocked in by a car (车横起停起，我们都出不去了) is parking, nobody is trapped.
+        and not (category == "parking" and cat is None and word.endswith(_BLOCKED_IN))
     ]
     return bool(words), words
 

@@ -1190,3 +1190,23 @@ def test_on_my_way_after_where_i_am_under_an_emergency_is_a_claim() -> None:
 )
 def test_asking_how_things_stand_a_word_in_advance_and_greetings_are_chat(text: str) -> None:
     assert parse(text).intent == "chat", parse(text)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("单元门口堆满了旧沙发纸箱 楼梯都堵了一半 真着火了跑都跑不出来 6栋", "safety"),
+        ("那棵歪脖子树的枯枝老往下掉 砸到人就麻烦大了 3栋旁边", "greenery"),
+        ("车库出口被一辆白车横着挡住了 我们都出不去了 车主快来挪车", "parking"),
+    ],
+)
+def test_what_would_follow_and_being_blocked_in_by_a_car_are_no_emergency(
+    text: str, category: str
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", category, False), got
+
+
+def test_real_fire_and_people_who_cannot_get_out_stay_urgent() -> None:
+    assert parse("3栋着火了 人跑不出来 快打119").urgent
+    assert parse("5栋电梯困人了 里面的人出不来").urgent
