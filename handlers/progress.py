@@ -85,4 +85,10 @@ def _record(ctx: Context, event: Event, member: Member | None, task: Task) -> No
         request_acceptance(ctx, task)
         return
     add_progress(ctx.session, task, who, text, ctx.now())
+    if task.status == "open":  # a note from someone working on it who has not taken it
+        ctx.reply(
+            f"#{task.number} 进展已记录。还没有人认领，接手请回复“认领 {task.number}”。",
+            task_id=task.id,
+        )
+        return
     ctx.reply(f"#{task.number} 进展已记录。", task_id=task.id)

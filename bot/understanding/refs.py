@@ -24,6 +24,10 @@ _REF = re.compile(
     rf"|^\s*第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)"
     rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)|(?:第\s*)?#?\s*{_N}{_NOT_UNIT})"
     rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
+    # "3 电梯维保已经到了，人救出来了": a bare number leading the message, a space, then
+    # something done about it soon after
+    rf"|^\s*{_N}{_NOT_UNIT}\s+(?=[^\n,.!?]{{0,10}}?(?:已经?(?:到|修|换|联系|处理|派|通知|上报|报修|安排|解决|完成|清|疏通|救)"
+    rf"|修好|换好|弄好|搞定|救出|疏通了|联系了|到场))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done

@@ -46,3 +46,12 @@ async def test_a_note_on_a_missing_or_finished_task_says_so() -> None:
         await chat.say("wx_zhang", "#1 修好了")
         assert one(await chat.say("wx_zhang", "#1 已处理完成")) == "#1 已完成，待验收。"
         assert chat.events(1) == ["reported", "done"]
+
+
+async def test_a_note_on_a_task_nobody_holds_is_recorded_and_says_how_to_take_it() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯困人了！")
+        sent = await chat.say("wx_wu", "1 维保师傅已经到了，人救出来了")
+        assert one(sent) == "#1 进展已记录。还没有人认领，接手请回复“认领 1”。"
+        assert chat.task(1).status == "open"
+        assert chat.events(1) == ["reported", "progress"]

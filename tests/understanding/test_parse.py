@@ -1210,3 +1210,19 @@ def test_what_would_follow_and_being_blocked_in_by_a_car_are_no_emergency(
 def test_real_fire_and_people_who_cannot_get_out_stay_urgent() -> None:
     assert parse("3栋着火了 人跑不出来 快打119").urgent
     assert parse("5栋电梯困人了 里面的人出不来").urgent
+
+
+@pytest.mark.parametrize(
+    "text, intent, refs",
+    [
+        ("3 维保师傅已经到了，人救出来了", "progress", (3,)),
+        ("14 灯换好了", "progress", (14,)),
+        ("5 栋电梯修好了", "chat", ()),
+        ("3 电梯已经坏了三天了", "report", ()),
+    ],
+)
+def test_a_bare_number_then_something_done_names_the_task(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
