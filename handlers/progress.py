@@ -14,20 +14,22 @@ from bot.understanding import Reading
 from handlers.taskkit import (
     STATUS_LABELS,
     actor_of,
+    deadline_for,
     number_text,
     request_acceptance,
     safe_echo,
     task_of_message,
 )
 from storage.models import Community, Member, Task
-from storage.repo.tasks import add_progress, held_by, mark_done
+from storage.repo.tasks import add_progress, claim, held_by, mark_done
 
 router = Router("progress")
 router.filter(Bound)
 
 _FIXED = (
     r"修好|修复|维修好|完成|处理完|处理好|已解决|解决了|搞定|弄好|疏通了|已疏通|清理干净|"
-    r"已清理|恢复正常|恢复供电|恢复供水|已更换|换好|已整改|整改完"
+    r"已清理|恢复正常|恢复供电|恢复供水|已更换|换好|已整改|整改完|搬走|清走|拉走|运走|挪走|移走|"
+    r"清掉|清除了|处理掉|已拆除|拆掉了"
 )
 _DONE = re.compile(_FIXED)
 _NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?|不能|无法|没能)\S{0,3}(" + _FIXED + ")")
@@ -66,14 +68,16 @@ async def note(
         return
     for task in tasks[:5]:
         if role in CLAIMERS or _holds(task, event):
-            _record(ctx, event, member, task)
+            _record(ctx, event, member, task, community)
 
 
 def _holds(task: Task, event: Event) -> bool:
     return (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id)
 
 
-def _record(ctx: Context, event: Event, member: Member | None, task: Task) -> None:
+def _record(
+    ctx: Context, event: Event, member: Member | None, task: Task, community: Community
+) -> None:
     if task.status not in ("open", "claimed"):
         state = STATUS_LABELS.get(task.status, task.status)
         ctx.reply(f"#{task.number} {state}。", task_id=task.id)
@@ -81,6 +85,20 @@ def _record(ctx: Context, event: Event, member: Member | None, task: Task) -> No
     who = actor_of(event, member)
     text = safe_echo(event.text)[:MAX_NOTE]
     if says_fixed(text):
+        if task.status == "open":
+            # Whoever fixed a task nobody held holds it, so that a resident's "不满意"
+            # sends it back to them rather than to nobody.
+            now = ctx.now()
+            deadline = deadline_for(ctx.settings, community, task.category, now)
+            result = claim(ctx.session, task, who, now, deadline)
+            task = result.task
+            if task.status == "claimed" and not _holds(task, event):
+                ctx.reply(f"#{task.number} 已由 {task.claimant_name} 认领。", task_id=task.id)
+                return
+            if task.status != "claimed":  # taken out of reach in the meantime
+                state = STATUS_LABELS.get(task.status, task.status)
+                ctx.reply(f"#{task.number} {state}。", task_id=task.id)
+                return
         mark_done(ctx.session, task, who, text, ctx.now())
         request_acceptance(ctx, task)
         return

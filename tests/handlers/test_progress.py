@@ -45,7 +45,7 @@ async def test_a_note_on_a_missing_or_finished_task_says_so() -> None:
         assert one(await chat.say("wx_zhang", "#7 已联系物业")) == "没有找到任务 #7，请核对编号。"
         await chat.say("wx_zhang", "#1 修好了")
         assert one(await chat.say("wx_zhang", "#1 已处理完成")) == "#1 已完成，待验收。"
-        assert chat.events(1) == ["reported", "done"]
+        assert chat.events(1) == ["reported", "claimed", "deadline_set", "done"]
 
 
 async def test_a_note_on_a_task_nobody_holds_is_recorded_and_says_how_to_take_it() -> None:
@@ -55,3 +55,29 @@ async def test_a_note_on_a_task_nobody_holds_is_recorded_and_says_how_to_take_it
         assert one(sent) == "#1 进展已记录。还没有人认领，接手请回复“认领 1”。"
         assert chat.task(1).status == "open"
         assert chat.events(1) == ["reported", "progress"]
+
+
+async def test_whoever_fixes_a_task_nobody_held_holds_it_and_gets_it_back_when_rejected() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "5栋2单元楼道堆满了纸箱")
+        sent = await chat.say("wx_zhang", "#1 纸箱都搬走了")
+        assert "已处理完成" in one(sent)
+        task = chat.task(1)
+        assert (task.status, task.claimant_user_id) == ("done", "wx_zhang")
+        assert task.deadline is not None
+        assert "验收未通过" in one(await chat.say("wx_li", "不满意 1 还有两箱"))
+        assert chat.task(1).status == "claimed"
+        assert "已处理完成" in one(await chat.say("wx_zhang", "#1 剩下的也清走了"))
+        assert "已验收" in one(await chat.say("wx_li", "满意 1"))
+        assert chat.events(1) == [
+            "reported", "claimed", "deadline_set", "done", "rejected", "done", "accepted"
+        ]
+
+
+async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_them() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_wang", "认领 1")
+        assert await chat.say("wx_zhang", "#1 修好了") != []
+        task = chat.task(1)
+        assert task.claimant_user_id == "wx_wang"
