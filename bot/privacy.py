@@ -13,8 +13,21 @@ _SECRET = re.compile(
 )
 
 
+# Characters that change nothing a reader should see but could hide a number from the
+# patterns (138\u200b1234\u200b5678) or turn the rest of the bot's message round (U+202E):
+# zero-width spaces and joiners but the emoji joiner, direction marks and overrides.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200E, 0x200F, 0x061C, 0x180E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
+     0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+# Full-width digits (１３８…) are digits: masked like any others.
+_PLAIN = {**_INVISIBLE, **{0xFF10 + i: str(i) for i in range(10)}}
+
+
 def mask(text: str) -> str:
-    """Text with phone numbers, ID numbers and codes after 密码/门锁/密钥 hidden."""
+    """Text with phone numbers, ID numbers and codes after 密码/门锁/密钥 hidden, and with
+    the invisible characters that could hide them or reverse the text taken out."""
+    text = text.translate(_PLAIN)
     text = _ID_CARD.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(3), text)
     text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     text = _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(3)}", text)

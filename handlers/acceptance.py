@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import MANAGERS, Bound
-from handlers.taskkit import STATUS_LABELS, actor_of, names_a_bad_number, safe_echo
+from handlers.taskkit import actor_of, names_a_bad_number, safe_echo
 from storage.models import Community, Member, Task
 from storage.repo.tasks import (
     accept,
@@ -75,6 +75,15 @@ def _verdict_filter(event: Event, data: Data) -> FilterResult:
 VerdictGiven = Filter(_verdict_filter, "VerdictGiven")
 
 
+# What a check of a task that is not waiting for one is told, by the task's status.
+_NOT_DUE = {
+    "open": "#{n} 还没有人认领，修好后会请反映的邻居验收。",
+    "claimed": "#{n} 正在处理中，修好后会请反映的邻居验收。",
+    "accepted": "#{n} 已经验收过了，谢谢！",
+    "closed": "#{n} 已关闭，不需要验收。",
+}
+
+
 @router.message(VerdictGiven)
 async def check(
     ctx: Context,
@@ -95,10 +104,7 @@ async def check(
         ctx.reply(f"只有反映 #{task.number} 的邻居或书记可以验收。", task_id=task.id)
         return
     if task.status != "done":
-        ctx.reply(
-            f"#{task.number} 当前{STATUS_LABELS.get(task.status, task.status)}，不需要验收。",
-            task_id=task.id,
-        )
+        ctx.reply(_NOT_DUE.get(task.status, "#{n} 不需要验收。").format(n=task.number), task_id=task.id)
         return
     who = actor_of(event, member)
     if verdict.satisfied:

@@ -52,7 +52,7 @@ async def test_others_are_refused_and_nothing_changes() -> None:
 async def test_a_task_not_done_needs_no_check() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
-        assert one(await chat.say("wx_li", "满意 1")) == "#1 当前待认领，不需要验收。"
+        assert one(await chat.say("wx_li", "满意 1")) == "#1 还没有人认领，修好后会请反映的邻居验收。"
         assert chat.task(1).status == "open"
 
 
