@@ -42,7 +42,9 @@ _NEGATED = re.compile(r"不是|没有|并非|不$|没$")
 _NOISE = re.compile(r"[\s\d#,.!?;:。、…~()\[\]「」\-]+")
 # A notice, a plan or an all-clear after these is wanted, not given: 都不提前通知,
 # 什么时候能修好, 没通知.
-_UNDONE = frozenset({"notice", "future", "meeting", "resolved"})
+_UNDONE = frozenset({"notice", "future", "meeting", "resolved", "past"})
+# Who was replaced (物业经理换了三个了, 物业换了新公司) is no fix.
+_STAFF = ("物业", "经理", "公司", "管家", "保安", "保洁", "客服", "师傅", "人")
 _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
 _DONT = frozenset({"别", "不要", "莫", "勿"})
 _ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天"})
@@ -227,9 +229,16 @@ def _modifies(clause: list[str], i: int) -> bool:
 
 
 def _undone(clause: list[str], i: int, fixed: bool) -> bool:
-    """True when the words before a cue turn it round: 不提前通知, 什么时候能修好."""
+    """True when the words before a cue turn it round: 不提前通知, 什么时候能修好; a past
+    time compared with (比上个月高了一倍) is no past event; staff replaced is no fix."""
     before = clause[max(0, i - 2) : i]
-    return bool(before) and ((fixed and before[-1] in _ASKED) or any(t in _NOT for t in before))
+    if not before:
+        return False
+    if before[-1] == "比":
+        return True
+    if fixed and clause[i].startswith("换") and before[-1].endswith(_STAFF):
+        return True
+    return (fixed and before[-1] in _ASKED) or any(t in _NOT for t in before)
 
 
 def _ever(lex: Lexicon, clause: list[str]) -> bool:

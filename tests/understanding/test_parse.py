@@ -1226,3 +1226,21 @@ def test_a_bare_number_then_something_done_names_the_task(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物业经理换了四个了 没一个管事的 报修都没人理",
+        "这个季度的公摊电费比上个季度高了一倍，物业给个说法",
+        "物业换了新公司以后，保洁一个礼拜才来一次",
+    ],
+)
+def test_staff_replaced_and_a_past_time_compared_with_are_no_fix_and_no_past(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", "property"), got
+
+
+def test_better_than_before_is_chat_and_a_real_fix_still_is() -> None:
+    assert parse("今年的苍蝇比去年少多了，消杀还是有用").intent == "chat"
+    assert parse("7栋楼道灯换了 现在亮了").intent == "chat"
