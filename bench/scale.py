@@ -247,7 +247,7 @@ def repo_paths(path: Path, compounds: list[int], runs: int) -> dict[str, list[fl
     from handlers.task_list import SHOWN, describe
     from storage.database import Database
     from storage.repo.stats import scope_ids
-    from storage.repo.tasks import count_tasks, ranked_tasks
+    from storage.repo.task_queries import count_tasks, ranked_tasks
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     db = Database(f"sqlite:///{path}")

@@ -19,7 +19,7 @@ from bot.settings import Settings
 from storage.database import Database, DatabaseError
 from storage.models import Community, Task
 from storage.repo.communities import find_community, list_communities
-from storage.repo.tasks import all_tasks
+from storage.repo.task_queries import all_tasks
 
 SettingsFor = Callable[..., Settings]
 DbUrl = Callable[[str | None], dict[str, Any]]

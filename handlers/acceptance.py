@@ -14,14 +14,8 @@ from bot.events import Event
 from bot.filters import MANAGERS, Bound
 from handlers.taskkit import actor_of, names_a_bad_number, safe_echo
 from storage.models import Community, Member, Task
-from storage.repo.tasks import (
-    accept,
-    done_reported_by,
-    find_task_by_message,
-    get_task,
-    is_reporter,
-    reject,
-)
+from storage.repo.task_queries import done_reported_by, is_reporter
+from storage.repo.tasks import accept, find_task_by_message, get_task, reject
 
 router = Router("acceptance")
 router.filter(Bound)

@@ -21,7 +21,8 @@ from handlers.taskkit import (
     task_of_message,
 )
 from storage.models import Community, Member, Task
-from storage.repo.tasks import add_progress, claim, held_by, mark_done
+from storage.repo.task_queries import held_by
+from storage.repo.tasks import add_progress, claim, mark_done
 
 router = Router("progress")
 router.filter(Bound)

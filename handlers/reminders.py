@@ -21,7 +21,8 @@ from storage.models import Task
 from storage.repo.communities import get_community
 from storage.repo.members import members_of
 from storage.repo.schedules import mark_reminded, next_auto_accept, next_urgent_reask
-from storage.repo.tasks import auto_accept_due, deadline_between, overdue, unclaimed_urgent
+from storage.repo.task_queries import deadline_between, overdue, unclaimed_urgent
+from storage.repo.tasks import auto_accept_due
 
 jobs = JobRouter("reminders")
 AHEAD = {3: "before3", 1: "before1"}

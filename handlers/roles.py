@@ -12,7 +12,7 @@ from bot.filters import MANAGERS, Bound, Command, Role
 from handlers.lookup import NotFound, Person, people_named
 from storage.models import Community
 from storage.repo.members import remove_member, set_member
-from storage.repo.tasks import list_tasks
+from storage.repo.task_queries import list_tasks
 
 router = Router("roles")
 router.filter(Bound)

@@ -15,7 +15,8 @@ from bot.settings import Settings
 from handlers.lookup import task_from
 from handlers.taskkit import STATUS_LABELS, day_text, label, safe_echo, where
 from storage.models import Community, Task, TaskEvent
-from storage.repo.tasks import ACTIVE, ranked_and_counted, task_events
+from storage.repo.task_queries import ranked_and_counted, task_events
+from storage.repo.tasks import ACTIVE
 
 router = Router("task_list")
 router.filter(Bound)

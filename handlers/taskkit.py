@@ -14,7 +14,8 @@ from bot.settings import Settings
 from bot.understanding import Reading
 from storage.models import Community, Member, Task
 from storage.repo.members import contacts
-from storage.repo.tasks import Actor, find_task_by_message, get_task, reporter_ids
+from storage.repo.task_queries import reporter_ids
+from storage.repo.tasks import Actor, find_task_by_message, get_task
 
 CATEGORY_LABELS = {
     "elevator": "电梯",

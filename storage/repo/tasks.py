@@ -1,5 +1,6 @@
-"""Tasks: filing (with duplicates merged), claiming, progress, acceptance, and the
-queries reminders and lists need. Every change writes a TaskEvent; nothing commits."""
+"""Tasks: filing (with duplicates merged), claiming, progress, acceptance, closing and
+merging. Every change writes a TaskEvent; nothing commits. Reading them is in
+task_queries."""
 
 from __future__ import annotations
 
@@ -7,16 +8,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
-    and_,
     bindparam,
-    case,
     exists,
     func,
     insert,
@@ -701,6 +699,14 @@ def _move(
     return True
 
 
+def reporters_of(session: Session, task: Task) -> list[TaskReporter]:
+    return list(
+        session.exec(
+            select(TaskReporter).where(TaskReporter.task_id == task.id).order_by(TaskReporter.id)
+        )
+    )
+
+
 def merge(session: Session, task: Task, into: Task, by: Actor, now: datetime) -> bool:
     """Close `task` as a duplicate of `into` (same compound), moving its reporters over."""
     if task.id == into.id or task.community_id != into.community_id or task.status == "closed":
@@ -739,223 +745,3 @@ def auto_accept_due(session: Session, now: datetime, after: timedelta) -> list[T
         ):
             accepted.append(task)
     return accepted
-
-
-def list_tasks(
-    session: Session,
-    community_id: int,
-    which: str = "active",
-    now: datetime | None = None,
-    limit: int = 50,
-) -> list[Task]:
-    """Tasks of a compound, most urgent and oldest first. `which`: open (待认领),
-    claimed (处理中), overdue (超期; needs `now`), active (open or claimed), all."""
-    q = _listed(select(Task), community_id, which, now)
-    q = q.order_by(col(Task.urgent).desc(), Task.created_at, Task.number).limit(limit)
-    return list(session.exec(q))
-
-
-def ranked_tasks(
-    session: Session, community_id: int, which: str, now: datetime, limit: int
-) -> list[Task]:
-    """The first `limit` tasks of `list_tasks`'s filter in the order of /任务: active ones
-    (urgent, then overdue, then oldest), then those awaiting acceptance, then the rest,
-    each newest first. Ranked from an index (0005); only the rows returned are loaded."""
-    order = _list_order(now)
-    ids = _listed(select(Task.id), community_id, which, now).order_by(*order).limit(limit)
-    return list(session.exec(select(Task).where(col(Task.id).in_(ids)).order_by(*order)))
-
-
-def ranked_and_counted(
-    session: Session, community_id: int, which: str, now: datetime, limit: int
-) -> tuple[list[Task], int]:
-    """`ranked_tasks` and `count_tasks` in one statement: each row carries the count
-    (no row: nothing to count)."""
-    session.flush()
-    params = {"community_id": community_id, "now": now, "limit": limit}
-    rows = session.connection().execute(_ranked_statement(which), params).mappings().all()
-    if not rows:
-        return [], 0
-    found = [
-        _task_from_row(session, {k: v for k, v in row.items() if k != _TOTAL_KEY}) for row in rows
-    ]
-    return found, int(rows[0][_TOTAL_KEY])
-
-
-_TOTAL_KEY = "total_"
-
-
-@cache
-def _ranked_statement(which: str) -> Any:
-    """The statement of ranked_and_counted for one filter, built once with the compound,
-    the time and the limit as parameters: building it cost more than running it."""
-    community_id, now = bindparam("community_id"), bindparam("now")
-    order = _list_order(now)
-    ids = _listed(select(Task.id), community_id, which, now).order_by(*order)
-    total = _listed(select(func.count()), community_id, which, now).scalar_subquery()
-    return (
-        core_select(_TASK, total.label(_TOTAL_KEY))
-        .where(_TASK.c.id.in_(ids.limit(bindparam("limit"))))
-        .order_by(*order)
-    )
-
-
-def count_tasks(session: Session, community_id: int, which: str, now: datetime) -> int:
-    """How many tasks `list_tasks`'s filter finds, however many are shown."""
-    return int(session.exec(_listed(select(func.count()), community_id, which, now)).one())
-
-
-def _listed(q: _S, community_id: Any, which: str, now: Any) -> _S:
-    if which not in LIST_FILTERS:
-        raise ValueError(f"unknown task filter {which!r}")
-    q = q.where(Task.community_id == community_id)
-    if which in ("open", "claimed"):
-        q = q.where(Task.status == which)
-    elif which == "active":
-        q = q.where(col(Task.status).in_(ACTIVE))
-    elif which == "overdue":
-        if now is None:
-            raise ValueError("the overdue filter needs now")
-        q = q.where(Task.status == "claimed", col(Task.deadline) < now)
-    return q
-
-
-def _list_order(now: Any) -> list[ColumnElement[Any]]:
-    # Each key is constant within the groups it does not order, and NULL only there, so
-    # SQLite and PostgreSQL (which place NULLs differently) agree.
-    active = col(Task.status).in_(ACTIVE)
-    return [
-        case((active, 0), (Task.status == "done", 1), else_=2),
-        case((and_(active, col(Task.urgent)), 0), else_=1),
-        case((and_(active, col(Task.deadline) < now), 0), else_=1),
-        case((active, col(Task.created_at))),
-        case((~active, col(Task.updated_at))).desc(),
-        col(Task.number),
-    ]
-
-
-def all_tasks(session: Session, community_id: int | None = None) -> list[Task]:
-    """Every task (of one compound, or of all), by compound and number."""
-    q = select(Task)
-    if community_id is not None:
-        q = q.where(Task.community_id == community_id)
-    return list(session.exec(q.order_by(Task.community_id, Task.number)))
-
-
-def task_events(session: Session, task: Task) -> list[TaskEvent]:
-    return list(
-        session.exec(select(TaskEvent).where(TaskEvent.task_id == task.id).order_by(TaskEvent.id))
-    )
-
-
-def reporters_of(session: Session, task: Task) -> list[TaskReporter]:
-    return list(
-        session.exec(
-            select(TaskReporter).where(TaskReporter.task_id == task.id).order_by(TaskReporter.id)
-        )
-    )
-
-
-def reporter_ids(session: Session, task: Task) -> list[tuple[str, str]]:
-    """(platform, user id) of each reporter of the task, in the order they reported."""
-    assert task.id is not None
-    session.flush()
-    rows = session.connection().execute(_REPORTER_IDS, {"b_task": task.id})
-    return [(platform, user_id) for platform, user_id in rows]
-
-
-def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bool:
-    return (
-        session.exec(
-            select(TaskReporter.id).where(
-                TaskReporter.task_id == task.id,
-                TaskReporter.platform == platform,
-                TaskReporter.user_id == user_id,
-            )
-        ).first()
-        is not None
-    )
-
-
-def unclaimed_urgent(session: Session, older_than: datetime) -> list[Task]:
-    """Urgent tasks still open (nobody claimed them) filed at or before `older_than`
-    that have not been asked about again yet."""
-    session.flush()
-    rows = session.connection().execute(_UNCLAIMED_URGENT, {"b_before": older_than})
-    return [_task_from_row(session, row, fresh=True) for row in rows.mappings()]
-
-
-def deadline_between(session: Session, start: datetime, end: datetime) -> list[Task]:
-    """Claimed tasks whose deadline falls in [start, end) (for reminders ahead of it)."""
-    return list(
-        session.exec(
-            select(Task)
-            .where(
-                Task.status == "claimed",
-                col(Task.deadline) >= start,
-                col(Task.deadline) < end,
-            )
-            .order_by(Task.deadline, Task.id)
-        )
-    )
-
-
-def overdue(session: Session, now: datetime, community_id: int | None = None) -> list[Task]:
-    """Claimed tasks past their deadline, the longest overdue first."""
-    q = select(Task).where(Task.status == "claimed", col(Task.deadline) < now)
-    if community_id is not None:
-        q = q.where(Task.community_id == community_id)
-    return list(session.exec(q.order_by(Task.deadline, Task.id)))
-
-
-def last_event(session: Session, task: Task, kind: str) -> TaskEvent | None:
-    """The most recent event of this kind on the task (e.g. when it was last reminded)."""
-    return session.exec(
-        select(TaskEvent)
-        .where(TaskEvent.task_id == task.id, TaskEvent.kind == kind)
-        .order_by(col(TaskEvent.id).desc())
-        .limit(1)
-    ).first()
-
-
-def has_events(session: Session, task: Task, kind: str) -> bool:
-    return bool(
-        session.exec(
-            select(exists().where(and_(TaskEvent.task_id == task.id, TaskEvent.kind == kind)))
-        ).one()
-    )
-
-
-def held_by(session: Session, community_id: int, platform: str, user_id: str) -> list[Task]:
-    """The claimed tasks this person holds in the compound, oldest first."""
-    return list(
-        session.exec(
-            select(Task)
-            .where(
-                Task.community_id == community_id,
-                Task.status == "claimed",
-                Task.claimant_platform == platform,
-                Task.claimant_user_id == user_id,
-            )
-            .order_by(Task.number)
-        )
-    )
-
-
-def done_reported_by(
-    session: Session, community_id: int, platform: str, user_id: str
-) -> list[Task]:
-    """The done tasks (awaiting a check) that this person reported, oldest first."""
-    return list(
-        session.exec(
-            select(Task)
-            .join(TaskReporter, col(TaskReporter.task_id) == Task.id)
-            .where(
-                Task.community_id == community_id,
-                Task.status == "done",
-                TaskReporter.platform == platform,
-                TaskReporter.user_id == user_id,
-            )
-            .order_by(Task.number)
-        )
-    )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.testing import TestChat, texts
-from storage.repo.tasks import all_tasks
+from storage.repo.task_queries import all_tasks
 
 PEOPLE = {
     "wx_lei": ("雷书记", "secretary"),

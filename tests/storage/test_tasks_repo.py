@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from storage.database import Database
 from storage.models import Community, Task
+from storage.repo import task_queries as queries
 from storage.repo import tasks as repo
 from storage.repo.communities import add_community
 from storage.repo.tasks import Actor
@@ -56,7 +57,7 @@ def test_numbers_count_per_compound_from_one(session: Session, jc: Community) ->
     c = lift(session, other)
     assert (a.task.number, b.task.number, c.task.number) == (1, 2, 1)
     assert not a.merged and a.task.status == "open"
-    assert [e.kind for e in repo.task_events(session, a.task)] == ["reported"]
+    assert [e.kind for e in queries.task_events(session, a.task)] == ["reported"]
 
 
 def test_same_building_and_category_merges_and_counts_people_once(
@@ -106,7 +107,7 @@ def test_claim_once_then_loser_sees_holder(session: Session, jc: Community) -> N
     lost = repo.claim(session, task, LEI, NOW, deadline)
     assert won.won and not lost.won
     assert lost.task.claimant_name == "张党员" and lost.task.deadline == deadline
-    kinds = [e.kind for e in repo.task_events(session, task)]
+    kinds = [e.kind for e in queries.task_events(session, task)]
     assert kinds == ["reported", "claimed", "deadline_set"]
 
 
@@ -122,7 +123,7 @@ def test_life_cycle_done_reject_done_accept(session: Session, jc: Community) -> 
     assert repo.mark_done(session, task, ZHANG, "换了零件", NOW)
     assert repo.accept(session, task, LI, NOW)
     assert task.status == "accepted" and task.accepted_at is not None
-    kinds = [e.kind for e in repo.task_events(session, task)]
+    kinds = [e.kind for e in queries.task_events(session, task)]
     assert kinds == ["reported", "claimed", "progress", "done", "rejected", "done", "accepted"]
 
 
@@ -134,7 +135,7 @@ def test_auto_accept_after_three_days_only(session: Session, jc: Community) -> N
     got = repo.auto_accept_due(session, NOW + timedelta(days=3), timedelta(days=3))
     assert [t.number for t in got] == [old.number]
     assert old.status == "accepted" and new.status == "done"
-    assert repo.task_events(session, old)[-1].kind == "auto_accepted"
+    assert queries.task_events(session, old)[-1].kind == "auto_accepted"
 
 
 def test_close_reopen_assign_merge(session: Session, jc: Community) -> None:
@@ -155,14 +156,14 @@ def test_queries_for_reminders_and_lists(session: Session, jc: Community) -> Non
     plain = lift(session, jc, category="water").task
     held = lift(session, jc, category="power").task
     repo.claim(session, held, ZHANG, NOW, NOW + timedelta(days=1))
-    assert repo.unclaimed_urgent(session, NOW) == [urgent]
-    assert repo.unclaimed_urgent(session, NOW - timedelta(minutes=1)) == []
-    assert repo.list_tasks(session, jc.id, "open") == [urgent, plain]
-    assert repo.list_tasks(session, jc.id, "overdue", NOW) == []
+    assert queries.unclaimed_urgent(session, NOW) == [urgent]
+    assert queries.unclaimed_urgent(session, NOW - timedelta(minutes=1)) == []
+    assert queries.list_tasks(session, jc.id, "open") == [urgent, plain]
+    assert queries.list_tasks(session, jc.id, "overdue", NOW) == []
     later = NOW + timedelta(days=2)
-    assert repo.list_tasks(session, jc.id, "overdue", later) == [held]
-    assert repo.overdue(session, later) == [held]
-    assert repo.deadline_between(session, NOW, later) == [held]
+    assert queries.list_tasks(session, jc.id, "overdue", later) == [held]
+    assert queries.overdue(session, later) == [held]
+    assert queries.deadline_between(session, NOW, later) == [held]
 
 
 def test_quote_of_a_report_or_of_the_bots_reply_finds_the_task(
@@ -217,7 +218,7 @@ def test_twenty_claims_on_separate_connections_have_one_winner(tmp_path: Path) -
     with db.session() as s:
         fresh = s.get(Task, task.id)
         assert fresh is not None and fresh.status == "claimed"
-        assert [e.kind for e in repo.task_events(s, fresh)].count("claimed") == 1
+        assert [e.kind for e in queries.task_events(s, fresh)].count("claimed") == 1
     db.close()
 
 
@@ -247,7 +248,7 @@ def test_the_list_is_ranked_in_the_database_and_counted_in_full(
     later = NOW + timedelta(days=3)
 
     def numbers(which: str, limit: int = 20) -> list[int]:
-        return [t.number for t in repo.ranked_tasks(session, jc.id, which, later, limit)]
+        return [t.number for t in queries.ranked_tasks(session, jc.id, which, later, limit)]
 
     active = [urgent.number, overdue.number, oldest.number, held.number]
     assert numbers("active") == active
@@ -255,12 +256,12 @@ def test_the_list_is_ranked_in_the_database_and_counted_in_full(
     done = [done_late.number, done_urgent.number, done_early.number]  # newest first
     assert numbers("all") == [*active, *done, closed.number, accepted.number]
     assert numbers("overdue") == [overdue.number]
-    counts = {w: repo.count_tasks(session, jc.id, w, later) for w in repo.LIST_FILTERS}
+    counts = {w: queries.count_tasks(session, jc.id, w, later) for w in repo.LIST_FILTERS}
     assert counts == {"open": 2, "claimed": 2, "overdue": 1, "active": 4, "all": 9}
     for which in repo.LIST_FILTERS:
-        shown, total = repo.ranked_and_counted(session, jc.id, which, later, 3)
+        shown, total = queries.ranked_and_counted(session, jc.id, which, later, 3)
         assert ([t.number for t in shown], total) == (numbers(which, 3), counts[which])
-    assert repo.ranked_and_counted(session, jc.id + 1, "all", later, 3) == ([], 0)
+    assert queries.ranked_and_counted(session, jc.id + 1, "all", later, 3) == ([], 0)
 
 
 def _stored(db: Database, task_id: int | None) -> dict[str, object]:
@@ -291,7 +292,7 @@ def test_a_repeat_report_merges_once_per_person_and_keeps_urgency(
     assert (urgent.merged, urgent.new_reporter, urgent.reporters) == (True, True, 2)
     assert (again.merged, again.new_reporter, again.reporters) == (True, False, 2)
     assert first.task.urgent and first.task.reporters == 2
-    kinds = [e.kind for e in repo.task_events(session, first.task)]
+    kinds = [e.kind for e in queries.task_events(session, first.task)]
     assert kinds == ["reported", "merged", "merged"]
 
 
@@ -309,7 +310,7 @@ def test_repeats_count_thirty_days_and_not_duplicates(session: Session, jc: Comm
     assert not second.repeat_flag
     third = lift(session, jc).task
     assert third.repeat_flag
-    assert [e.kind for e in repo.task_events(session, third)] == ["reported", "repeat"]
+    assert [e.kind for e in queries.task_events(session, third)] == ["reported", "repeat"]
 
 
 def test_a_task_loaded_in_the_session_follows_its_claim_and_moves(
