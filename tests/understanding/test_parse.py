@@ -1244,3 +1244,16 @@ def test_staff_replaced_and_a_past_time_compared_with_are_no_fix_and_no_past(tex
 def test_better_than_before_is_chat_and_a_real_fix_still_is() -> None:
     assert parse("今年的苍蝇比去年少多了，消杀还是有用").intent == "chat"
     assert parse("7栋楼道灯换了 现在亮了").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["电瓶车别推家里充哈，北门有充电桩", "物业搬到3号楼一楼了，大家办事别走错", "前几天有花盆掉下来 大家阳台上的东西注意点"],
+)
+def test_everyone_told_to_take_care_is_advice(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_fault_told_with_a_warning_is_still_a_report() -> None:
+    got = parse("大家别坐8栋电梯了 又坏了 卡在3楼")
+    assert (got.intent, got.category) == ("report", "elevator"), got
