@@ -1,5 +1,6 @@
 """Reports: a message read as a problem files task #N (or joins the open duplicate) and
-gets one brief answer; an emergency gets the safety hint and calls the people who can act."""
+gets one brief answer; an emergency gets the safety hint and calls the people who can act;
+a "me too" replying to a report counts one more neighbour."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound
-from bot.understanding import Reading
-from handlers.taskkit import actor_of, label, role_mentions, safe_echo, where
+from bot.understanding import Reading, says_me_too
+from handlers.taskkit import actor_of, label, role_mentions, safe_echo, task_of_message, where
 from storage.models import Community, Member, Task
 from storage.repo.messages import set_message_task
-from storage.repo.tasks import Filed, file_report
+from storage.repo.tasks import Filed, file_report, join_report
 
 router = Router("reports")
 router.filter(Bound)
@@ -38,6 +39,19 @@ def _confident(event: Event, data: Data) -> FilterResult:
 
 
 ConfidentReport = Filter(_confident, "ConfidentReport")
+
+
+def _me_too(event: Event, data: Data) -> FilterResult:
+    reading: Reading | None = data.get("reading")
+    return (
+        event.reply_to is not None
+        and reading is not None
+        and reading.intent == "chat"
+        and says_me_too(event.text)
+    )
+
+
+MeToo = Filter(_me_too, "MeToo")
 
 
 def safety_hint(task: Task) -> str:
@@ -93,6 +107,28 @@ async def file(
             f"党员或物业可回复“认领 {task.number}”。",
             task_id=task.id,
         )
+
+
+@router.message(MeToo)
+async def me_too(
+    ctx: Context,
+    event: Event,
+    reading: Reading,
+    community: Community,
+    member: Member | None,
+    message_row_id: int,
+) -> None:
+    """+1 / 我家也是 replying to a report (or to the bot's answer to it): one more neighbour
+    on that task, told once; a second +1 from the same person changes nothing."""
+    tasks, _ = task_of_message(ctx.session, community, reading, event)
+    if not tasks:
+        return
+    task = tasks[0]
+    if not join_report(ctx.session, task, actor_of(event, member), event.message_id, event.text, ctx.now()):
+        return
+    assert task.id is not None
+    set_message_task(ctx.session, message_row_id, task.id)
+    ctx.reply(f"已记下，#{task.number} 共 {task.reporters} 位邻居反映。", task_id=task.id)
 
 
 def _urgent_reply(ctx: Context, event: Event, community_id: int, filed: Filed) -> None:

@@ -1,7 +1,7 @@
 """Message understanding: one group message in, a structured reading out (see parse.md)."""
 
-from bot.understanding.quote import Quote, split_quote
+from bot.understanding.quote import Quote, says_me_too, split_quote
 from bot.understanding.reading import Location, Reading
 from bot.understanding.rules import parse
 
-__all__ = ["Location", "Quote", "Reading", "parse", "split_quote"]
+__all__ = ["Location", "Quote", "Reading", "parse", "says_me_too", "split_quote"]

@@ -1,4 +1,5 @@
-"""WeChat quote-replies: 「名字：原文」, a line of dashes, then what the sender wrote now."""
+"""WeChat quote-replies: 「名字：原文」, a line of dashes, then what the sender wrote now;
+and the bare "me too" a reply can be."""
 
 from __future__ import annotations
 
@@ -10,6 +11,20 @@ _QUOTE = re.compile(
     r"[ \t]*(?:[-—–－][ \t]*){3,}\n?(?P<new>.*)\Z",
     re.DOTALL,
 )
+
+
+# "Me too" under a report: +1, 我家也是, 我们也停了, 同样的问题 (an opinion, 我也觉得, is not).
+_ME_TOO = re.compile(
+    r"^\s*(?:[+＋]\s*1|加一|1\s*[+＋])(?!\d)"
+    r"|^\S{0,4}?(?:我|我家|我们|我们家|我屋|俺家|我这|我这边|这边)(?:也|同样)"
+    r"(?:是|一样|这样|有|闻到|听到|停|没|漏|坏|臭|吵|堵|黑|不|遇到|被)(?!\S{0,3}(?:想|觉得|认为|同意|支持|赞成|说))"
+    r"|^\S{0,4}?同样的?(?:问题|情况)"
+)
+
+
+def says_me_too(text: str) -> bool:
+    """Whether a reply says the same happens to the writer (+1, 我家也是)."""
+    return _ME_TOO.search(text[:40]) is not None
 
 
 @dataclass(frozen=True, slots=True)

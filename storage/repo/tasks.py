@@ -413,6 +413,25 @@ def _duplicate_and_repeats(
     return _task_from_row(session, task_row), repeats
 
 
+def join_report(
+    session: Session, task: Task, who: Actor, message_id: str | None, text: str, now: datetime
+) -> bool:
+    """One more reporter of an open or held task ("me too" under its report), once per
+    person; whether this person was added."""
+    if task.status not in ACTIVE:
+        return False
+    assert task.id is not None
+    added = _add_reporter(session, task, who, message_id, now)
+    if not added:
+        return False
+    conn = session.connection()
+    joined = _JOIN.first(conn, {"b_id": task.id, "b_now": now, "b_added": 1})
+    assert joined is not None  # a task of this session
+    _load_into(task, joined)
+    _record(conn, task.id, now, ("merged", who, summarize(text)))
+    return True
+
+
 def _next_number(conn: Connection, community_id: int) -> int:
     """Take the compound's next task number in one statement, safe against concurrent
     writers on SQLite and PostgreSQL alike."""

@@ -121,8 +121,10 @@ async def test_a_reply_by_reference_is_read_with_the_message_it_answers() -> Non
         # No quote in the text, only a reference (a QQ reply segment, a WeChat quote the
         # adapter took apart): what was done under the report is its progress.
         sent = await chat.say("wx_zhang", "已经清理掉了 是一只死老鼠", reply_to="r1")
-        # A bare "me too" under it adds no reporter.
-        await chat.say("wx_wu", "+1 我家也是", reply_to="r1")
+        # A bare "me too" under it files no task of its own: it counts one more neighbour.
+        me_too = await chat.say("wx_wu", "+1 我家也是", reply_to="r1")
         assert "progress" in chat.events(1)
-        assert chat.task(1).reporters == 1
+        assert chat.task(1).reporters == 2
+        assert len(chat.tasks()) == 1
     assert texts(sent) == ["#1 进展已记录。"]
+    assert texts(me_too) == ["已记下，#1 共 2 位邻居反映。"]

@@ -103,3 +103,30 @@ async def test_an_unbound_group_is_stored_but_never_answered() -> None:
             stored = s.exec(select(Message).where(Message.chat_id == "g-unbound")).all()
         assert [m.text for m in stored] == ["3栋电梯坏了"]
         assert texts(chat.sent) == []
+
+
+async def test_me_too_under_a_report_counts_one_more_neighbour_once() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "9栋地下车库好大一股臭味", msg_id="r1")
+        sent = await chat.say("wx_a", "+1 我家也闻到了", reply_to="r1", name="王大爷")
+        assert texts(sent) == ["已记下，#1 共 2 位邻居反映。"]
+        assert chat.task(1).reporters == 2
+        assert chat.events(1) == ["reported", "merged"]
+        # the same neighbour again, the reporter, an opinion, and no reply: nothing changes
+        assert await chat.say("wx_a", "我家也是", reply_to="r1", name="王大爷") == []
+        assert await chat.say("wx_li", "+1", reply_to="r1") == []
+        assert await chat.say("wx_b", "我也觉得物业该管管", reply_to="r1") == []
+        assert await chat.say("wx_c", "+1 我家也是") == []
+        assert chat.task(1).reporters == 2
+        assert len(chat.tasks()) == 1
+
+
+async def test_me_too_under_the_bots_answer_counts_and_under_a_finished_task_does_not() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯又坏了", msg_id="r1")
+        assert texts(await chat.say("wx_a", "同样的问题", reply_to="bot-wechat-1")) == [
+            "已记下，#1 共 2 位邻居反映。"
+        ]
+        await chat.say("wx_lei", "/关闭 1 已修好")
+        assert await chat.say("wx_b", "+1", reply_to="r1") == []
+        assert chat.task(1).reporters == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understanding import Location, Reading, parse, split_quote
+from bot.understanding import Location, Reading, parse, says_me_too, split_quote
 from bot.understanding.location import find_location
 from bot.understanding.normalise import cn_to_int, normalise
 from bot.understanding.refs import command_refs, find_refs
@@ -1257,3 +1257,21 @@ def test_everyone_told_to_take_care_is_advice(text: str) -> None:
 def test_a_fault_told_with_a_warning_is_still_a_report() -> None:
     got = parse("大家别坐8栋电梯了 又坏了 卡在3楼")
     assert (got.intent, got.category) == ("report", "elevator"), got
+
+
+@pytest.mark.parametrize(
+    "text, same",
+    [
+        ("+1", True),
+        ("＋1 我家也闻到了", True),
+        ("我家也是", True),
+        ("我们这边也停了", True),
+        ("同样的问题", True),
+        ("我也觉得物业该管管", False),
+        ("+100 说得好", False),
+        ("楼下也有人反映过", False),
+        ("谢谢", False),
+    ],
+)
+def test_me_too_is_told_from_an_opinion(text: str, same: bool) -> None:
+    assert says_me_too(text) is same
