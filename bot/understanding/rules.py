@@ -149,17 +149,17 @@ _DONE_REPLY = re.compile(
     r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
     r"|打了?电话|问了|问过|叫了|喊了|去看了|去看过|[跟和给]\S{1,6}说(?:了|过))"
     # who or what was sent has come, or the work is under way (清掏车到了，正在抽)
-    r"|^(?:师傅|维修师傅|维保|维保的人|电工|工人|保洁|清掏车|吸污车|抽水泵|消防车?|民警|警察|燃气公司的人|物业的人)"
+    r"|^(?:师傅|维修师傅|维保|维保的人|电工|工人|保洁|\S{0,2}车|抽水泵|消防|民警|警察|燃气公司的人|物业的人)"
     r"(?:已经?)?(?:到了|来了|到场|在处理|在修|在抽|在弄|正在)"
 )
 _ON_MY_WAY = re.compile(
     r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
-    r"|去弄|去买|马上到|这就去|现在过去)"
+    r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来)"
     # 我在物业值班，马上过来关阀门
     r"|^我\S{0,8},\S{0,2}(?:马上|这就|现在|立刻)(?:过来|过去|到)"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
-_ASKING = re.compile(r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
+_ASKING = re.compile(r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
 # an emergency: it is chat, and never urgent.
 _ASK_HOW = re.compile(r"(?:打|按|拨)哪个|贴在哪")
@@ -266,7 +266,8 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
     believed = past = past_day = when_next = False
-    for index, clause in enumerate(_clauses(tokens)):
+    clauses = _clauses(tokens)
+    for index, clause in enumerate(clauses):
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
         for i, token in enumerate(clause):
@@ -337,6 +338,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 clause[i - 1] == clause[i + 1]
             ):
                 negated = True  # a yes-no question (算不算, 涨没涨): neither a lack nor a fault
+                if len(clauses) == 1:  # a question and nothing more (这个阳台算不算违建)
+                    ev.kinds.add("neutral")  # leaves the model nothing to take as a report
                 continue
             if "negation" in cue and entry is None:
                 after = [lex.entries.get(t) for t in clause[i + 1 : i + 3]]

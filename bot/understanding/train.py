@@ -71,6 +71,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind51.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind53.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind54.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind56.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind57.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind58.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind59.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -1275,3 +1275,34 @@ def test_a_fault_told_with_a_warning_is_still_a_report() -> None:
 )
 def test_me_too_is_told_from_an_opinion(text: str, same: bool) -> None:
     assert says_me_too(text) is same
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "燃气表一直在转 灶台那边有股味 家里啥都没开 6-2-801",
+        "7栋电梯把我们关到里面了 快点找人来救一下",
+    ],
+)
+def test_a_gas_leak_told_by_its_signs_and_a_cry_to_be_rescued_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+def test_out_and_afraid_to_ride_again_and_kitchen_fumes_are_no_emergency() -> None:
+    got = parse("刚才4栋电梯突然往下掉了一截 现在都不敢坐了")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", False), got
+    got = parse("楼下烧烤店的油烟直往我家窗户里冒 12栋")
+    assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "quoted, reply, intent",
+    [
+        ("小吴：5栋2单元地漏反水了", "疏通车已经到了，正在通", "progress"),
+        ("老王：3栋水管爆了！！", "我马上过来，先关总阀", "claim"),
+        ("刘姐：张婆婆家灯泡坏了，她够不着", "我下班去帮她换", "claim"),
+    ],
+)
+def test_arrivals_and_on_my_way_under_a_report(quoted: str, reply: str, intent: str) -> None:
+    assert parse(_under(quoted, reply)).intent == intent
