@@ -47,6 +47,7 @@ _UNDONE = frozenset({"notice", "future", "meeting", "resolved", "past"})
 _STAFF = ("物业", "经理", "公司", "管家", "保安", "保洁", "客服", "师傅", "人")
 _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
 _DONT = frozenset({"别", "不要", "莫", "勿"})
+_ASKED_AFTER = frozenset({"没", "没有", "没得", "吗", "么", "嘛", "?", "不"})
 _ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天"})
 # "Here too" under a quoted report: 我们3单元也是黑的, 我家也一样.
 # The replier names where (家, 单元, 这边); an opinion (我也是这么想的) does not count.
@@ -276,6 +277,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue
             if "resolved" in cue and token.endswith("的") and _modifies(clause, i):
                 continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
+            if "resolved" in cue and i + 1 < len(clause) and clause[i + 1] in _ASKED_AFTER:
+                continue  # 消防车来了没, 修好了吗: asked, not told
             if token.endswith("不") and _modifies(clause, i):
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             kinds |= cue

@@ -1289,9 +1289,11 @@ def test_a_gas_leak_told_by_its_signs_and_a_cry_to_be_rescued_are_urgent(text: s
     assert got.intent == "report" and got.urgent, got
 
 
-def test_out_and_afraid_to_ride_again_and_kitchen_fumes_are_no_emergency() -> None:
-    got = parse("刚才4栋电梯突然往下掉了一截 现在都不敢坐了")
-    assert (got.intent, got.category, got.urgent) == ("report", "elevator", False), got
+def test_fear_never_ends_an_emergency_and_kitchen_fumes_are_none() -> None:
+    # "afraid to ride it again" or "afraid looking back" may be said while someone is
+    # still inside: they end nothing.
+    assert parse("3栋电梯困人了 吓得我再也不敢坐电梯了 快叫维保").urgent
+    assert parse("好后怕 8栋楼道冒烟了").urgent
     got = parse("楼下烧烤店的油烟直往我家窗户里冒 12栋")
     assert got.intent == "report" and not got.urgent, got
 
@@ -1306,3 +1308,11 @@ def test_out_and_afraid_to_ride_again_and_kitchen_fumes_are_no_emergency() -> No
 )
 def test_arrivals_and_on_my_way_under_a_report(quoted: str, reply: str, intent: str) -> None:
     assert parse(_under(quoted, reply)).intent == intent
+
+
+def test_asked_is_not_told_and_the_signs_of_danger_stay_narrow() -> None:
+    got = parse("6栋着火了 消防车来了没")
+    assert got.intent == "report" and got.urgent, got
+    assert not parse("物业把我们锁在外面了 进不去 5栋").urgent
+    assert not parse("灶台上有股油味 是不是没擦干净").urgent
+    assert not parse("快点找物业来救一下急 停水两天了 5栋").urgent
