@@ -299,6 +299,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         if when_next and not kinds & _PRESENT:
             kinds.add("future")
         when_next = "future" in kinds and bool(_WHEN_ONLY.match(text))
+        if "future" in kinds and any(t in lex.urgent for t in clause):
+            kinds.discard("future")  # 停电检修的时候电梯困人了: the danger is now
         # A recent day goes on too (前天晚上有人扔了一袋垃圾，差点砸到人), until now or still.
         if "past_day" in kinds:
             past_day = True

@@ -1316,3 +1316,8 @@ def test_asked_is_not_told_and_the_signs_of_danger_stay_narrow() -> None:
     assert not parse("物业把我们锁在外面了 进不去 5栋").urgent
     assert not parse("灶台上有股油味 是不是没擦干净").urgent
     assert not parse("快点找物业来救一下急 停水两天了 5栋").urgent
+
+
+def test_an_emergency_during_planned_works_stays_urgent() -> None:
+    assert parse("停电检修的时候电梯困人了 5栋").urgent
+    assert parse("周四下午2点-5点 8栋停电检修，请提前做好准备").intent == "chat"
