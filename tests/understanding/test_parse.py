@@ -1321,3 +1321,36 @@ def test_asked_is_not_told_and_the_signs_of_danger_stay_narrow() -> None:
 def test_an_emergency_during_planned_works_stays_urgent() -> None:
     assert parse("停电检修的时候电梯困人了 5栋").urgent
     assert parse("周四下午2点-5点 8栋停电检修，请提前做好准备").intent == "chat"
+
+
+# Emergencies in our own words that every change must leave urgent: the rules that end
+# urgency (all-clears, what-ifs, fear, planned works) must never reach them.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "吓死了好后怕 老人被关在5栋电梯里了 快来人",
+        "好后怕 8栋楼道冒烟了",
+        "电梯困人了 我女儿在里面 以后都不敢坐了 快来人",
+        "3栋电梯困人了 吓得我再也不敢坐电梯了 快叫维保",
+        "6栋着火了 消防车来了没",
+        "楼道里全是烟 烟往屋里冒 5栋",
+        "厨房油烟机着火了 火好大 3-2-501",
+        "油烟机烧起来了 快来人",
+        "灶台那边好大的煤气味 7栋",
+        "快点来救人 有人掉进化粪池了",
+        "有人被困在电梯里 吓得不敢动",
+        "电梯门夹住了小孩的手 快来人",
+        "8栋真的着火了 不是演习 快打119",
+        "3楼着火了跑都跑不出来 快来人",
+        "停电检修的时候电梯困人了 5栋",
+        "有一个人出来了 还有一个困在电梯里 7栋",
+        "人都出来了吗 电梯还困着人 3栋",
+        "火太大了 跑都跑不出来了",
+        "车库着火了 我们出不去了",
+        "明天 5栋电梯困人了",
+        "9栋电梯把人关到里面了",
+    ],
+)
+def test_emergencies_stay_urgent_whatever_ends_urgency_elsewhere(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
