@@ -1354,3 +1354,11 @@ def test_an_emergency_during_planned_works_stays_urgent() -> None:
 def test_emergencies_stay_urgent_whatever_ends_urgency_elsewhere(text: str) -> None:
     got = parse(text)
     assert got.intent == "report" and got.urgent, got
+
+
+def test_a_place_caught_fire_said_short_and_nobody_told_are_reports() -> None:
+    got = parse("🔥🔥 车棚那边着了")
+    assert got.intent == "report" and got.urgent, got
+    assert not parse("孩子在那边睡着了").urgent
+    got = parse("小区打药也不提前通知，晒的被子全是药味 6栋")
+    assert got.intent == "report" and not got.urgent, got
