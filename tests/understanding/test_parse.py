@@ -1362,3 +1362,18 @@ def test_a_place_caught_fire_said_short_and_nobody_told_are_reports() -> None:
     assert not parse("孩子在那边睡着了").urgent
     got = parse("小区打药也不提前通知，晒的被子全是药味 6栋")
     assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("单元门口的盲道上停满了共享单车 8栋", "parking"),
+        ("楼上漏水 我家天花板泡了一大片 墙皮也掉了 6-1-302", "water"),
+        ("小区主干道塌了个坑 电瓶车骑过去差点摔", "facility"),
+        ("3号楼楼梯扶手松了 老人扶着不安全", "facility"),
+        ("楼道墙皮一块块往下掉 7栋2单元", "facility"),
+    ],
+)
+def test_what_went_wrong_decides_the_category_not_what_it_led_to(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
