@@ -1377,3 +1377,11 @@ def test_a_place_caught_fire_said_short_and_nobody_told_are_reports() -> None:
 def test_what_went_wrong_decides_the_category_not_what_it_led_to(text: str, category: str) -> None:
     got = parse(text)
     assert (got.intent, got.category) == ("report", category), got
+
+
+@pytest.mark.parametrize(
+    "text", ["卫生间地漏往上返水 臭得要命 3-2-201", "化粪池又满了 整栋楼都是臭味 11栋", "单元门口的窨井在冒黑水 臭死了"]
+)
+def test_a_drain_blocked_or_backing_up_is_water_whatever_it_smells_like(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", "water"), got
