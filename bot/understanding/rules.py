@@ -82,6 +82,8 @@ _PAST_TIME = re.compile(
     r"|^前段时间|^前阵子|^前一阵"
 )
 _PRESENT = frozenset({"now", "still"})
+# A fault said after "but", once an all-clear or a past event was told.
+_CONTRAST = re.compile(r"^(?:可是|但是|但|不过|可(?=这|那|还|就|又|每|一))")
 # A clause that only says when (明天上午9点到12点, 下周三 8:00到18:00).
 _WHEN_ONLY = re.compile(
     r"^(?:明天|后天|大后天|明早|明晚|下周[一二三四五六日天]?|本周[一二三四五六日天]|周[一二三四五六日天]"
@@ -285,6 +287,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         text = "".join(clause)
         if _PAST_TIME.match(text) or _ever(lex, clause):
             kinds.add("past")
+        if _CONTRAST.match(text) and any(
+            (e := lex.entries.get(t)) is not None and e.role != "object" for t in clause
+        ):
+            kinds.add("still")  # 后来放出来了，可这电梯一个礼拜坏两回: the fault goes on
         if kinds & _PRESENT:
             past = False
             # 差点 tells how near it came, not when: 前天…，差点砸到人 is still the day before.

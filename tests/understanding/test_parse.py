@@ -1385,3 +1385,24 @@ def test_what_went_wrong_decides_the_category_not_what_it_led_to(text: str, cate
 def test_a_drain_blocked_or_backing_up_is_water_whatever_it_smells_like(text: str) -> None:
     got = parse(text)
     assert (got.intent, got.category) == ("report", "water"), got
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("昨晚4栋电梯又关人了，后来放出来了，可这电梯一个月坏三回，得好好修", "elevator"),
+        ("家里自来水黄黄的，放了半天还是黄 3-1-402", "water"),
+        ("南门人行道上停满了电瓶车，轮椅过不去", "parking"),
+        ("有个陌生女的这几天老在单元门口转悠，还挨家敲门", "safety"),
+        ("9栋电梯最近有怪声，坐着心慌", "elevator"),
+        ("跟大家说一下，我们12栋门口的路灯坏了一个礼拜了", "power"),
+    ],
+)
+def test_more_faults_told_after_but_in_colour_and_in_crowds(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", category, False), got
+
+
+def test_a_drain_backing_up_is_no_flood() -> None:
+    got = parse("下水道又堵了，厕所的水从地漏往外冒 8栋")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", False), got
