@@ -1406,3 +1406,20 @@ def test_more_faults_told_after_but_in_colour_and_in_crowds(text: str, category:
 def test_a_drain_backing_up_is_no_flood() -> None:
     got = parse("下水道又堵了，厕所的水从地漏往外冒 8栋")
     assert (got.intent, got.category, got.urgent) == ("report", "water", False), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "疫苗接种点明天还开不开？",
+        "3栋楼下捡到一个保温杯，谁家孩子掉的，放门卫了",
+        "谁家的被子掉到我家阳台上了，蓝色的，来拿一下 5栋",
+        "以后楼道里别放鞭炮了，容易引着东西",
+    ],
+)
+def test_a_question_in_a_not_a_form_lost_property_and_advice_for_later_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_thing_that_will_not_open_is_still_a_fault() -> None:
+    assert parse("5栋单元门打不开了").intent == "report"
