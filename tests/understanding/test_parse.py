@@ -1423,3 +1423,19 @@ def test_a_question_in_a_not_a_form_lost_property_and_advice_for_later_are_chat(
 
 def test_a_thing_that_will_not_open_is_still_a_fault() -> None:
     assert parse("5栋单元门打不开了").intent == "report"
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("有没有懂手机的年轻人，帮我们老两口在网上交一下医保", "assistance"),
+        ("有线电视信号老是断，老人看个新闻都看不成 15栋", "other"),
+    ],
+)
+def test_doing_things_online_and_watching_the_news_are_no_news(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
+
+
+def test_news_from_online_is_still_news() -> None:
+    assert parse("网上说隔壁区有个小区电梯困人困了两个小时").intent == "chat"
