@@ -1439,3 +1439,20 @@ def test_doing_things_online_and_watching_the_news_are_no_news(text: str, catego
 
 def test_news_from_online_is_still_news() -> None:
     assert parse("网上说隔壁区有个小区电梯困人困了两个小时").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孩子高一化学跟不上 小区有没有退休老师能给讲讲",
+        "隔壁的王婆婆两天没开门了 有没有人联系得上她女儿",
+        "有没有顺路的邻居能陪5栋的李爷爷去医院复查",
+    ],
+)
+def test_asking_neighbours_to_teach_accompany_or_reach_someone_is_assistance(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", "assistance"), got
+
+
+def test_someone_who_knows_the_owner_of_a_found_thing_is_lost_property() -> None:
+    assert parse("捡到一个钱包 里面有身份证 有没有人认识这个人").intent == "chat"
