@@ -10,6 +10,8 @@ from pathlib import Path
 
 import rjieba
 
+from bot.understanding.firstchars import first_chars
+
 DATA = Path(__file__).resolve().parent / "data"
 _WORD_FREQ = 200_000
 # Single characters are not favoured, or they would split words such as 暂停.
@@ -69,18 +71,21 @@ class Lexicon:
                     urgent in ("any", "now"), urgent == "now")
             for rx, cat, weight, urgent in _rows("patterns.tsv")
         )
-        # One search tells whether any pattern can match a clause; most clauses match none,
-        # and then the hundred-odd searches are skipped.
-        self.any_pattern = re.compile("|".join(f"(?:{p.regex.pattern})" for p in self.patterns))
-        # And when one does, a search per group of eight tells which groups to try one by
-        # one: a dozen searches and a few groups' patterns instead of all of them.
-        self.pattern_groups = tuple(
-            (
-                re.compile("|".join(f"(?:{p.regex.pattern})" for p in self.patterns[i : i + 8])),
-                self.patterns[i : i + 8],
-            )
-            for i in range(0, len(self.patterns), 8)
-        )
+        # Which patterns can start with each character: a clause is searched only with the
+        # patterns that can start at one of its characters (a dozen, not all), and with those
+        # whose first characters cannot be told.
+        self.pattern_index: dict[str, tuple[int, ...]] = {}
+        starting: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, pattern in enumerate(self.patterns):
+            chars = first_chars(pattern.regex.pattern)
+            if chars is None:
+                always.append(i)
+                continue
+            for ch in chars:
+                starting.setdefault(ch, []).append(i)
+        self.pattern_index = {ch: tuple(ids) for ch, ids in starting.items()}
+        self.patterns_always = tuple(always)
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
             self.cues[word] = self.cues.get(word, frozenset()) | {kind}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.understanding import model
-from bot.understanding.lexicon import Entry, Lexicon, Pattern, lexicon
+from bot.understanding.lexicon import Entry, Lexicon, lexicon
 from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
 from bot.understanding.quote import split_quote
@@ -394,17 +394,22 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     return ev
 
 
+def _candidates(lex: Lexicon, clause: str) -> list[int]:
+    """The patterns (by index, in table order) that can match somewhere in a clause."""
+    index = lex.pattern_index
+    found: set[int] = set(lex.patterns_always)
+    for ch in set(clause):
+        ids = index.get(ch)
+        if ids is not None:
+            found.update(ids)
+    return sorted(found)
+
+
 def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> None:
     """Add what the phrasing patterns of patterns.tsv find in one clause."""
-    if lex.any_pattern.search(clause) is None:
-        return
-    for group, patterns in lex.pattern_groups:
-        if group.search(clause) is not None:
-            _match_group(patterns, clause, ev, calm)
-
-
-def _match_group(patterns: tuple[Pattern, ...], clause: str, ev: _Evidence, calm: bool) -> None:
-    for pattern in patterns:
+    patterns = lex.patterns
+    for i in _candidates(lex, clause):
+        pattern = patterns[i]
         match = pattern.regex.search(clause)
         if match is None or _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
             continue
@@ -611,7 +616,12 @@ def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
     messages of a group are such."""
     if not lex.words.isdisjoint(tokens) or any(lex.claims(norm)):
         return False
-    return not any(lex.any_pattern.search("".join(c)) for c in _clauses(tokens))
+    patterns = lex.patterns
+    return not any(
+        patterns[i].regex.search(text)
+        for text in ("".join(c) for c in _clauses(tokens))
+        for i in _candidates(lex, text)
+    )
 
 
 _PLACE_WORDS = frozenset({"栋", "幢", "号楼", "楼", "单元", "号", "层", "室", "座"})
