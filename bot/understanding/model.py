@@ -49,7 +49,7 @@ class NaiveBayes:
         # pause of several ms).
         n = len(self.classes)
         self._offset: dict[str, int] = {}
-        self._values = array("d")
+        self._values = array("f")
         for g in sorted(vocab):
             if g:
                 self._offset[g] = len(self._values)
@@ -83,7 +83,20 @@ def load(path: Path = MODEL_FILE) -> NaiveBayes | None:
     """The model of a counts file; None when there is none."""
     if not path.exists():
         return None
-    return NaiveBayes(json.loads(path.read_text(encoding="utf-8"))["counts"])
+    model = NaiveBayes(json.loads(path.read_text(encoding="utf-8"))["counts"])
+    _give_back_memory()
+    return model
+
+
+def _give_back_memory() -> None:
+    """Hand the memory the counts took while the model was built back to the system (the C
+    library keeps freed memory otherwise, and the process would stay that much bigger)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory stays with the process, nothing else changes
 
 
 @cache
