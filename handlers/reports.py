@@ -124,7 +124,8 @@ async def me_too(
     if not tasks:
         return
     task = tasks[0]
-    if not join_report(ctx.session, task, actor_of(event, member), event.message_id, event.text, ctx.now()):
+    who = actor_of(event, member)
+    if not join_report(ctx.session, task, who, event.message_id, event.text, ctx.now()):
         return
     assert task.id is not None
     set_message_task(ctx.session, message_row_id, task.id)

@@ -163,7 +163,10 @@ _ON_MY_WAY = re.compile(
     r"|^我\S{0,8},\S{0,2}(?:马上|这就|现在|立刻)(?:过来|过去|到)"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
-_ASKING = re.compile(r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了")
+_ASKING = re.compile(
+    r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?"
+    r"|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了"
+)
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
 # an emergency: it is chat, and never urgent.
 _ASK_HOW = re.compile(r"(?:打|按|拨)哪个|贴在哪")
@@ -538,9 +541,10 @@ def parse(text: str) -> Reading:
     if reply and progress_words and not (report_like and "still" in ev.kinds):
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
+    quoted_text = quote.quoted if quote is not None else ""
     if reply and not ev.urgent and not _YES.match(norm) and (
         _ASKING.search(norm) or _ADVICE.match(norm)
-    ) and (_ASKS.search(quote.quoted) or parse(quote.quoted).intent == "chat"):  # type: ignore[union-attr]
+    ) and (_ASKS.search(quoted_text) or parse(quoted_text).intent == "chat"):
         # A question or advice under a quoted notice or question (3栋哪个单元？全部都停吗;
         # 先按轿厢里的警铃，再打维保电话) talks about it; it reports nothing.
         return Reading("chat", location=location, confidence=0.8)

@@ -165,7 +165,9 @@ async def test_deadline_by_days_or_date(arg: str, day: str) -> None:
     assert kinds.count("deadline_set") == 2
 
 
-@pytest.mark.parametrize("arg", ["0天", "400天", "2025-01-01", "2月30日", "明年", "60周", "", "1" * 10_000])
+@pytest.mark.parametrize(
+    "arg", ["0天", "400天", "2025-01-01", "2月30日", "明年", "60周", "", "1" * 10_000]
+)
 async def test_absurd_deadlines_are_refused_with_usage(arg: str) -> None:
     async with command_chat() as chat:
         await lift(chat)

@@ -1111,7 +1111,8 @@ def test_a_fix_denied_with_scorn_under_a_quoted_all_clear_reports_the_fault_agai
 
 
 @pytest.mark.parametrize(
-    "text, refs", [("#7 #8 我一起来", (7, 8)), ("#12 和 #13 我都来跟", (12, 13)), ("15号和16号 我一并跟进", (15, 16))]
+    "text, refs",
+    [("#7 #8 我一起来", (7, 8)), ("#12 和 #13 我都来跟", (12, 13)), ("15号和16号 我一并跟进", (15, 16))],
 )
 def test_several_tasks_taken_at_once_are_a_claim(text: str, refs: tuple[int, ...]) -> None:
     got = parse(text)
