@@ -418,18 +418,24 @@ def join_report(
 ) -> bool:
     """One more reporter of an open or held task ("me too" under its report), once per
     person; whether this person was added."""
-    if task.status not in ACTIVE:
+    if task.status not in ACTIVE or not _add_reporter(session, task, who, message_id, now):
         return False
+    _joined(session.connection(), task, who, summarize(text), now, added=True, urgent=False)
+    return True
+
+
+def _joined(
+    conn: Connection, task: Task, who: Actor, summary: str, now: datetime, *, added: bool,
+    urgent: bool,
+) -> None:
+    """Count a report joining `task` (one more reporter when `added`; urgent from now on
+    when `urgent`), keep the object in step with its row, and record it."""
     assert task.id is not None
-    added = _add_reporter(session, task, who, message_id, now)
-    if not added:
-        return False
-    conn = session.connection()
-    joined = _JOIN.first(conn, {"b_id": task.id, "b_now": now, "b_added": 1})
+    join = _JOIN_URGENT if urgent else _JOIN
+    joined = join.first(conn, {"b_id": task.id, "b_now": now, "b_added": int(added)})
     assert joined is not None  # a task of this session
     _load_into(task, joined)
-    _record(conn, task.id, now, ("merged", who, summarize(text)))
-    return True
+    _record(conn, task.id, now, ("merged", who, summary))
 
 
 def _next_number(conn: Connection, community_id: int) -> int:
@@ -466,14 +472,8 @@ def file_report(
     )
     conn = session.connection()
     if dup is not None:
-        assert dup.id is not None
         added = _add_reporter(session, dup, reporter, message_id, now)
-        join = _JOIN_URGENT if urgent and not dup.urgent else _JOIN
-        params = {"b_id": dup.id, "b_now": now, "b_added": int(added)}
-        joined = join.first(conn, params)
-        assert joined is not None  # the row was just read in this transaction
-        _load_into(dup, joined)
-        _record(conn, dup.id, now, ("merged", reporter, summary))
+        _joined(conn, dup, reporter, summary, now, added=added, urgent=urgent and not dup.urgent)
         return Filed(dup, True, dup.reporters, added)
 
     number = _next_number(conn, community_id)
