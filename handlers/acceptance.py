@@ -98,7 +98,8 @@ async def check(
         ctx.reply(f"只有反映 #{task.number} 的邻居或书记可以验收。", task_id=task.id)
         return
     if task.status != "done":
-        ctx.reply(_NOT_DUE.get(task.status, "#{n} 不需要验收。").format(n=task.number), task_id=task.id)
+        answer = _NOT_DUE.get(task.status, "#{n} 不需要验收。")
+        ctx.reply(answer.format(n=task.number), task_id=task.id)
         return
     who = actor_of(event, member)
     if verdict.satisfied:
