@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.testing import texts
+from handlers.progress import says_fixed
 from tests.handlers.life import compound_chat, one
 
 
@@ -81,3 +84,21 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
         assert await chat.say("wx_zhang", "#1 修好了") != []
         task = chat.task(1)
         assert task.claimant_user_id == "wx_wang"
+
+
+@pytest.mark.parametrize(
+    ("note", "fixed"),
+    [
+        ("#1 修好了", True),
+        ("#1 纸箱都搬走了", True),
+        ("#1 抽干净了", True),
+        ("#1 又冲洗了一遍，现在没味了", True),
+        ("#1 灯亮了", True),
+        ("#1 还没修好，零件明天到", False),
+        ("#1 还没抽干净", False),
+        ("#1 电话打通了，师傅明天来", False),
+        ("#1 已联系维保公司", False),
+    ],
+)
+def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
+    assert says_fixed(note) is fixed
