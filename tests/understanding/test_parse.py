@@ -1350,6 +1350,29 @@ def test_an_emergency_during_planned_works_stays_urgent() -> None:
         "车库着火了 我们出不去了",
         "明天 5栋电梯困人了",
         "9栋电梯把人关到里面了",
+        "十栋电梯上到一半就停了 门打不开 里面好闷",
+        "2-2-301 厨房油锅着了 人在往外跑",
+        "刚刚一个花盆从楼上砸下来 就在单元门口",
+        "有人在撬3栋502的门 现在还在撬",
+        "电梯把我关住了 没信号 8栋",
+        "电梯门卡住了 有个人卡在门中间",
+        "闻到好浓的煤汽味 6栋2单元",
+        "气表那里嘶嘶响 味道很大 不敢开灯",
+        "燃气灶关了还是有味道 越来越浓",
+        "外墙瓷砖还在往下掉 刚掉了两块 大家绕开",
+        "小孩坐在天台边上 没大人 9栋",
+        "一只大狗追着小孩咬 已经咬到一个了",
+        "3栋电梯坠了一层 里面的人在喊",
+        "老人从楼梯上滚下来了 头在流血",
+        "家里进人了 我躲在卧室 帮我报警",
+        "电梯停了！！人还在里面！！3栋",
+        "我妈坐轮椅在电梯里面 电梯停在二楼和三楼中间 6栋",
+        "5栋电梯卡住了 有人被卡里面了 二十分钟了",
+        "燃气表那里一股味道 不敢开灯 2栋",
+        "不知道谁家在漏天然气 整个楼道都是味",
+        "闻到一股像臭鸡蛋的味道 越来越大 9栋",
+        "楼道里烟好浓 从下面往上飘 4栋",
+        "隔壁在烧 烟灌到我家来了 我们走不动 7栋",
     ],
 )
 def test_emergencies_stay_urgent_whatever_ends_urgency_elsewhere(text: str) -> None:
@@ -1457,3 +1480,30 @@ def test_asking_neighbours_to_teach_accompany_or_reach_someone_is_assistance(tex
 
 def test_someone_who_knows_the_owner_of_a_found_thing_is_lost_property() -> None:
     assert parse("捡到一个钱包 里面有身份证 有没有人认识这个人").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "夜里有人在停车场撬车门 保安也没发现",
+        "16栋有个独居老人好几天没下楼了，敲门也没人应，网格员能不能去看看",
+        "楼下有只流浪猫受伤了 腿在流血 有没有人能帮忙",
+    ],
+)
+def test_a_door_nobody_answers_for_days_a_past_break_in_and_a_hurt_cat_are_not_urgent(
+    text: str,
+) -> None:
+    got = parse(text)
+    assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我的车被人堵在里面出不去了 10栋门口",
+        "配电房门开着 小孩在里面玩",
+        "有人把车横着停在两个车位中间 17栋",
+    ],
+)
+def test_people_or_cars_inside_or_between_are_no_lift_emergency(text: str) -> None:
+    assert not parse(text).urgent, parse(text)
