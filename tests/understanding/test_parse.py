@@ -1373,6 +1373,8 @@ def test_an_emergency_during_planned_works_stays_urgent() -> None:
         "闻到一股像臭鸡蛋的味道 越来越大 9栋",
         "楼道里烟好浓 从下面往上飘 4栋",
         "隔壁在烧 烟灌到我家来了 我们走不动 7栋",
+        "2单元一楼那股味道不对 跟煤气灶打不着火的时候一样",
+        "水开了扑出来把火浇熄了 气还在冒 老人耳朵背 8-1-301",
     ],
 )
 def test_emergencies_stay_urgent_whatever_ends_urgency_elsewhere(text: str) -> None:
