@@ -79,6 +79,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind63.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind64.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind65.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind66.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

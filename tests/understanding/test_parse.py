@@ -1375,6 +1375,16 @@ def test_an_emergency_during_planned_works_stays_urgent() -> None:
         "隔壁在烧 烟灌到我家来了 我们走不动 7栋",
         "2单元一楼那股味道不对 跟煤气灶打不着火的时候一样",
         "水开了扑出来把火浇熄了 气还在冒 老人耳朵背 8-1-301",
+        "孩子不见了！！穿红衣服 天黑前还在小区里玩",
+        "我爸突然说不出话了 嘴巴也歪了 5栋1单元",
+        "楼下两个人打起来了 一个头上全是血",
+        "游泳池有个小孩沉下去了 救生员不在",
+        "有个不认识的男的抱着小孩往外走 小孩一直在哭",
+        "有个娃儿被反锁在车里面 在哭 车主电话打不通",
+        "一个阿姨骑电瓶车摔了 腿压在车下面了",
+        "草坪被小孩用打火机点着了 火在往树林那边烧",
+        "楼道里有人在打架 掐着脖子 哪个帮忙报个警",
+        "马蜂蛰了 脸肿了 说喘不过气",
     ],
 )
 def test_emergencies_stay_urgent_whatever_ends_urgency_elsewhere(text: str) -> None:
@@ -1509,3 +1519,19 @@ def test_a_door_nobody_answers_for_days_a_past_break_in_and_a_hurt_cat_are_not_u
 )
 def test_people_or_cars_inside_or_between_are_no_lift_emergency(text: str) -> None:
     assert not parse(text).urgent, parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈中风后一个人在家 有没有志愿者能帮忙送个饭",
+        "那根断了的树枝挂在半空 好几天了没人管 5栋",
+        "电梯里风扇不转了 闷得人喘不过气 3栋",
+        "小孩玩打火机把纸箱点着了 我已经踩灭了 家长管一管 7栋",
+    ],
+)
+def test_a_stroke_long_ago_a_hanging_branch_a_stuffy_lift_and_a_fire_put_out_are_not_urgent(
+    text: str,
+) -> None:
+    got = parse(text)
+    assert got.intent == "report" and not got.urgent, got
