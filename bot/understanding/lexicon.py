@@ -74,7 +74,6 @@ class Lexicon:
         # Which patterns can start with each character: a clause is searched only with the
         # patterns that can start at one of its characters (a dozen, not all), and with those
         # whose first characters cannot be told.
-        self.pattern_index: dict[str, tuple[int, ...]] = {}
         starting: dict[str, list[int]] = {}
         always: list[int] = []
         for i, pattern in enumerate(self.patterns):
@@ -84,7 +83,9 @@ class Lexicon:
                 continue
             for ch in chars:
                 starting.setdefault(ch, []).append(i)
-        self.pattern_index = {ch: tuple(ids) for ch, ids in starting.items()}
+        self.pattern_index: dict[str, tuple[int, ...]] = {
+            ch: tuple(ids) for ch, ids in starting.items()
+        }
         self.patterns_always = tuple(always)
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
