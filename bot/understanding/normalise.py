@@ -49,15 +49,15 @@ _CANTONESE_FOR = {"咗": "了", "喺": "在", "唔": "不", "入面": "里面", 
 _SCORNED_FIX = re.compile(
     r"(修好|弄好|搞好|搞定|解决|处理好|修复|清理干净)了?(?:个锤子|个屁|个鬼|个毛线?|个啥|个头|啥子|什么)"
 )
-_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|\s|$))")
+_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|门口|电梯|楼道|那边|这边|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
 _TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words (not in 万一, 统一, 唯一), or after 第; after a verb of
-# tasks (认领 二十一, 认领十五、十六号) or in a list after such a number, when a mark, a
+# tasks or after 任务 (认领 二十一, 认领十五、十六号, 任务十二) or in a list after such a number, when a mark, a
 # space or the end follows it (so 认领一下 stays as it is).
-_TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开"
-_NUMBER_END = r"(?=\s*(?:号|[、,和及与跟]|$)|\s)"
+_TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开|任务|工单"
+_NUMBER_END = r"(?=\s*(?:号|的|[、,和及与跟]|$)|\s)"
 _CN_NUMBER = re.compile(
     rf"(?P<lead>第)?(?<![万统唯])(?P<n>[{_NUMERAL}]+)"
     rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"

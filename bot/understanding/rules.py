@@ -48,13 +48,17 @@ _STAFF = ("物业", "经理", "公司", "管家", "保安", "保洁", "客服", 
 _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
 _DONT = frozenset({"别", "不要", "莫", "勿"})
 _ASKED_AFTER = frozenset({"没", "没有", "没得", "吗", "么", "嘛", "?", "不"})
+# A word asked after, not told (修好了吗, 处理了没): what follows it when it is told.
+_ASKED_AFTER_WORD = r"(?!\s*(?:了)?(?:吗|么|没|没有|如何|怎样|怎么样|咋样|\?))"
 _ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天"})
 # "Here too" under a quoted report: 我们3单元也是黑的, 我家也一样.
 # The replier names where (家, 单元, 这边); an opinion (我也是这么想的) does not count.
 _ME_TOO = re.compile(
-    r"(?:家|楼|单元|栋|层|这边|这里|那边|我们|我这)\S{0,3}也(?:是|一样|这样|那样|坏|停|没|漏|不|黑|臭|吵|堵)"
+    r"(?:家|楼|单元|栋|层|这边|这里|那边|我们|我这|(?<![A-Za-z])[A-Za-z]\d{1,2})\S{0,3}也(?:是|一样|这样|那样|坏|停|没|漏|不|黑|臭|吵|堵)"
     r"(?!\S{0,4}(?:想|觉得|认为|说|同意|支持|赞成))|同样的?问题"
 )
+# A level of a car park (B2也是黑的) is a place of its own.
+_LEVEL = re.compile(r"(?<![A-Za-z])[Bb]\d{1,2}(?!\d)")
 # A clause that tells people what not to do is advice, not a report (别被风吹下去砸到人).
 _WARNING = re.compile(
     r"^(?:大家|各位|请大家|请各位|邻居们|家人们)?(?:千万|一定|切记)?(?:别|不要|请勿|切勿|莫要|勿|莫|记得|注意)"
@@ -83,6 +87,8 @@ _PAST_TIME = re.compile(
     r"|^前段时间|^前阵子|^前一阵"
 )
 _PRESENT = frozenset({"now", "still"})
+# Broken again right after a fix (刚修好就坏, 才换好没两天又不亮了).
+_BROKE_AGAIN = re.compile(r"(?:刚|才)\S{0,2}(?:修好|弄好|换好|修完|修过)\S{0,6}(?:就|又)")
 # A fault said after "but", once an all-clear or a past event was told.
 _CONTRAST = re.compile(r"^(?:可是|但是|但|不过|可(?=这|那|还|就|又|每|一))")
 # A clause that only says when (明天上午9点到12点, 下周三 8:00到18:00).
@@ -158,9 +164,12 @@ _DONE_REPLY = re.compile(
 )
 _ON_MY_WAY = re.compile(
     r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
-    r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来)"
-    # 我在物业值班，马上过来关阀门
-    r"|^我\S{0,8},\S{0,2}(?:马上|这就|现在|立刻)(?:过来|过去|到)"
+    r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来"
+    r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
+    # 我在物业值班，马上过来关阀门; 我就在附近，马上上去; 我在药店旁边，马上买了送过去
+    r"|^我\S{0,8},\S{0,2}(?:马上|这就|现在|立刻)\S{0,4}?(?:过来|过去|上去|下去|上来|到|送)"
+    # taking it up with whoever can fix it (我找物业经理说一下)
+    r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(
@@ -291,6 +300,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         text = "".join(clause)
         if _PAST_TIME.match(text) or _ever(lex, clause):
             kinds.add("past")
+        if _BROKE_AGAIN.search(text):
+            kinds.add("still")  # 刚修好就坏: fixed, then broken again
         if _CONTRAST.match(text) and any(
             (e := lex.entries.get(t)) is not None and e.role != "object" for t in clause
         ):
@@ -535,6 +546,11 @@ def parse(text: str) -> Reading:
             return Reading("claim", location=location, task_refs=refs, keywords=me,
                            confidence=0.9 if refs or reply else 0.75)
     progress_words = cues_of("progress", "accept", "resolved")
+    told = [w for w in progress_words if re.search(re.escape(w) + _ASKED_AFTER_WORD, norm)]
+    if refs and not told and ("?" in norm or _ASKING.search(norm)):
+        # A question about a numbered task (69号任务都超期三天了，谁在跟？) asks for news of
+        # it; it gives none.
+        return Reading("chat", location=location, task_refs=refs, confidence=0.7)
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,
                        confidence=0.95 if progress_words else 0.7)
@@ -596,6 +612,7 @@ def parse(text: str) -> Reading:
                            keywords=tuple(dict.fromkeys(keywords)),
                            confidence=round(min(confidence, 0.97), 2))
     adds = location.building is not None or location.unit is not None or ev.problem > 0
+    adds = adds or bool(_LEVEL.search(norm))
     if quote is not None and not chat_words and adds and _ME_TOO.search(norm):
         # "Here too" names where, or what more is wrong (我们24栋也是, 我们这边电梯也是，往下走
         # 的时候晃得厉害); a bare 我家也是 / +1 adds nothing to the quoted report.

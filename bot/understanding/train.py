@@ -80,6 +80,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind64.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind65.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind66.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind67.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind68.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind69.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind71.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -1535,3 +1535,114 @@ def test_a_stroke_long_ago_a_hanging_branch_a_stuffy_lift_and_a_fire_put_out_are
 ) -> None:
     got = parse(text)
     assert got.intent == "report" and not got.urgent, got
+
+
+# sixth session, after blind67-blind71 and a console session
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阀门那里一直滋滋地冒热气，地上湿了一块 8栋",
+        "顶上滴水，可能是楼上暖气漏了 2-1-302",
+        "走廊的灯像抽风似的闪个不停 4栋",
+        "锅炉房烟囱一直冒黑烟，晒的被子都脏了",
+        "11栋单元门冻住了，人出不去也进不来",
+    ],
+)
+def test_steam_a_heating_leak_a_flickering_light_a_chimney_and_a_frozen_door_are_not_urgent(
+    text: str,
+) -> None:
+    got = parse(text)
+    assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼上扔了一把剪刀下来，差一点就扎到人了 6栋",
+        "停车场有人在砸车玻璃！！快叫保安",
+        "东门口有个老人被电动车撞了 躺地上起不来",
+        "有人从7栋阳台上掉下来了",
+        "井盖没盖好，小孩掉进去了！！",
+    ],
+)
+def test_things_thrown_smashing_a_road_accident_and_falls_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "暖气片摸着冰手，屋里冷得待不住 5栋",
+        "暖气烧得太热了，能不能调小点",
+        "家里才13度，老人冻得直哆嗦 2号楼",
+    ],
+)
+def test_heating_too_cold_or_too_hot_is_other(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", "other"), got
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("厨房水管冻住了，拧开龙头一滴水都没有 9栋", "water"),
+        ("物业前台态度好差，问个事就不耐烦", "property"),
+        ("楼梯口又有人随地吐痰，太恶心了", "sanitation"),
+        ("7栋电梯又停了，刚修好没两天就坏", "elevator"),
+        ("蚌埠住了，卫生间又往下渗水了 3-1-201", "water"),
+    ],
+)
+def test_frozen_pipes_rude_staff_spitting_and_broken_again_are_reports(
+    text: str, category: str
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("15号任务怎么一直没人管？", [15]),
+        ("#22 修好了吗", [22]),
+        ("任务八的进展如何？", [8]),
+    ],
+)
+def test_a_question_about_a_numbered_task_is_chat_with_its_number(text: str, refs: list) -> None:
+    got = parse(text)
+    assert (got.intent, list(got.task_refs)) == ("chat", refs), got
+
+
+def test_a_number_after_task_in_chinese_and_an_answer_that_tells_are_progress() -> None:
+    assert parse("任务十五 已经找了电工 明天上午来").task_refs == (15,)
+    got = parse("#22 已修好，大家再看看还有问题吗？")
+    assert (got.intent, got.task_refs) == ("progress", (22,)), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「小李：5栋有个大爷在楼道里摔倒了」\n- - - - - - -\n我就在楼下，马上上去",
+        "「王阿姨：独居的刘奶奶想买点药」\n- - - - - - -\n我下班顺路带，七点前送到",
+        "「老赵：物业电话一直没人接」\n- - - - - - -\n我找物业主任说一下",
+        "这个我跟一下 #9",
+    ],
+)
+def test_on_my_way_errands_taken_and_following_up_are_claims(text: str) -> None:
+    assert parse(text).intent == "claim", parse(text)
+
+
+def test_linked_up_with_someone_is_no_claim() -> None:
+    got = parse("#9 已经和燃气公司对接了，明天上门查")
+    assert got.intent == "progress", got
+
+
+def test_a_me_too_from_another_car_park_level_is_a_report() -> None:
+    got = parse("「老陈：地库B1的灯全灭了」\n- - - - - - -\nB3也是黑的")
+    assert (got.intent, got.category) == ("report", "power"), got
+
+
+def test_a_slip_for_building_before_a_door_is_read() -> None:
+    assert parse("8动门口的垃圾堆了三天没人收").location.building == 8
