@@ -35,12 +35,21 @@ _FIXED = (
 )
 _DONE = re.compile(_FIXED)
 _NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?|不能|无法|没能)\S{0,3}(" + _FIXED + ")")
+# A fix promised, not made: 明天修好, 预计周五能修好, 说今天下午就能弄好, 修好后告诉大家.
+_PLANNED = re.compile(
+    r"(?:明天|明早|明晚|后天|下周|下星期|下个?礼拜|周[一二三四五六日天]|星期[一二三四五六日天]|月底"
+    r"|预计|争取|估计|计划|准备|打算|尽快|尽量|等|说)\S{0,10}?(?:" + _FIXED + r")(?!了)"
+    r"|(?:能|会|要|才能|就能|可以)\S{0,2}(?:" + _FIXED + r")(?!了)"
+    r"|(?:" + _FIXED + r")了?(?:以后|之后|后|再|就|告诉|通知)"
+)
 MAX_NOTE = 500
 
 
 def says_fixed(text: str) -> bool:
     """Whether a progress note says the problem is solved ("修好了", not "还没修好")."""
-    return _DONE.search(text) is not None and _NOT_DONE.search(text) is None
+    if _DONE.search(text) is None or _NOT_DONE.search(text) is not None:
+        return False
+    return _PLANNED.search(text) is None
 
 
 @router.message(Intent("progress"))

@@ -98,6 +98,17 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
         ("#1 还没抽干净", False),
         ("#1 电话打通了，师傅明天来", False),
         ("#1 已联系维保公司", False),
+        ("#1 明天修好", False),
+        ("#1 预计周五能修好", False),
+        ("#1 争取今天修好", False),
+        ("#1 维保说下周一来修好", False),
+        ("#1 已联系维保，说今天下午就能弄好", False),
+        ("#1 修好后告诉大家", False),
+        ("#1 等配件到了才能修好", False),
+        ("#1 今天下午修好了", True),
+        ("#1 应该修好了，大家试试", True),
+        ("#1 修好了，明天再来复查一遍", True),
+        ("#1 已修好，维保说是主板坏了", True),
     ],
 )
 def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
