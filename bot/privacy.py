@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
+# A mobile number, with or without the country code (+86 138…, 86-138…).
+_MOBILE = re.compile(r"(?<![\d+])(\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?!\d)")
+# A mobile number said in Chinese numerals (一三八一二三四五六七八, 幺三九…).
+_CN_DIGIT = "零〇一二三四五六七八九幺两"
+_CN_MOBILE = re.compile(rf"(?<![{_CN_DIGIT}])([一幺][三四五六七八九][{_CN_DIGIT}])([{_CN_DIGIT}]{{4}})([{_CN_DIGIT}]{{4}})(?![{_CN_DIGIT}])")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-(\d{3,4})(\d{4})(?!\d)")
 _ID_CARD = re.compile(r"(?<![\dA-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![\dA-Za-z])")
-# Whatever follows 密码/门锁/密钥 (and their common variants) up to the end of the clause.
+# Whatever follows 密码/密钥 (and their common variants) up to the end of the clause, and a
+# code after 门锁 (门锁 5566#; not 门锁坏了, which is the problem itself). A label right
+# after another (门锁密码 1234) is no value: the code after the last one is.
+_LABEL = r"(?:密码|密钥|门禁码|开门码|口令)"
 _SECRET = re.compile(
-    r"(密码|门锁|密钥|门禁码|开门码|口令)(\s*(?:是|为|[:：=])?\s*)([^\s，。,.;；！!？?、]+)"
+    rf"({_LABEL})(\s*(?:是|为|[:：=])?\s*)(?!{_LABEL}|门锁)([^\s，。,.;；！!？?、]+)"
+    rf"|(门锁)(\s*(?:是|为|[:：=])?\s*)(?!{_LABEL})([^\s，。,.;；！!？?、]*[\dA-Za-z#*][^\s，。,.;；！!？?、]*)"
 )
+
+
+def _hide(m: re.Match[str]) -> str:
+    label, sep = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(5))
+    return label + sep + "****"
 
 
 # Characters that change nothing a reader should see but could hide a number from the
@@ -29,6 +42,7 @@ def mask(text: str) -> str:
     the invisible characters that could hide them or reverse the text taken out."""
     text = text.translate(_PLAIN)
     text = _ID_CARD.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(3), text)
-    text = _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    text = _MOBILE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", text)
+    text = _CN_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     text = _LANDLINE.sub(lambda m: f"{m.group(1)}-****{m.group(3)}", text)
-    return _SECRET.sub(lambda m: m.group(1) + m.group(2) + "****", text)
+    return _SECRET.sub(_hide, text)
