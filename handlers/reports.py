@@ -4,6 +4,8 @@ a "me too" replying to a report counts one more neighbour."""
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
@@ -19,8 +21,6 @@ router.filter(Bound)
 
 SAFETY_HINTS = {
     "elevator": "被困请按下轿厢内警铃，拨打轿厢内张贴的维保电话，保持冷静，不要扒门。",
-    "safety": "如有火情请立即拨打119，远离烟雾，不乘电梯；闻到燃气味请立即离开，"
-    "不要开关电器、不要点火，开窗通风，到室外拨打燃气公司电话。",
     "water": "请关闭总阀，远离电源和漏电区域，贵重物品移到高处。",
     "power": "请远离冒火花的线路和电箱，不要触碰，必要时拉下总闸。",
 }
@@ -54,15 +54,32 @@ def _me_too(event: Event, data: Data) -> FilterResult:
 MeToo = Filter(_me_too, "MeToo")
 
 
+# The kind of danger, where the category does not tell it, read from the words: checked in
+# order, the first that fits gives the hint.
+_DANGERS = (
+    (re.compile(r"燃气|煤气|天然气|液化气|臭鸡蛋"),
+     "请立即离开，不要开关电器、不要点火，开窗通风，到室外拨打燃气公司电话。"),
+    (re.compile(r"火|烟"), "请立即拨打119，远离烟雾，不乘电梯，用湿毛巾捂住口鼻。"),
+    (re.compile(r"跳楼|轻生|栏杆外|护栏外|窗台|阳台外|爬到|爬上|楼顶边|天台边"),
+     "请立即拨打110和119，在下方疏散行人，不要大声喊叫刺激或惊吓当事人。"),
+    (re.compile(r"打架|斗殴|打人|持刀|拿着?刀|砍|捅|抢|小偷|偷|撬|砸|闯|耍酒疯|闹事|不见了|走丢|找不到|拐"),
+     "请立即拨打110，远离冲突现场，不要独自上前，注意自身安全。"),
+    (re.compile(r"晕|昏|抽搐|抽风|流血|出血|撞|摔|倒地|起不来|中风|呼吸|喘不|胸口|溺水|落水|掉进|掉下|咬|生了|要生|羊水|受伤"),
+     "请立即拨打120，不要随意挪动伤者，保持呼吸通畅，有人陪护等待急救。"),
+)
+# Categories whose own hint fits every emergency of theirs.
+_OWN_HINT = ("elevator", "water", "power")
+
+
 def safety_hint(task: Task) -> str:
-    """The hint for an emergency of this kind (fire and gas both read as `safety`)."""
-    text = task.text
-    if task.category == "safety":
-        if "燃气" in text or "煤气" in text or "天然气" in text:
-            return "请立即离开，不要开关电器、不要点火，开窗通风，到室外拨打燃气公司电话。"
-        if "火" in text or "烟" in text:
-            return "请立即拨打119，远离烟雾，不乘电梯，用湿毛巾捂住口鼻。"
-    return SAFETY_HINTS.get(task.category, DEFAULT_HINT)
+    """The hint for an emergency of this kind: a lift, water and wiring have their own; for
+    the others the words tell fire, gas, people at a height, violence or an injury."""
+    if task.category in _OWN_HINT:
+        return SAFETY_HINTS[task.category]
+    for words, hint in _DANGERS:
+        if words.search(task.text):
+            return hint
+    return DEFAULT_HINT
 
 
 @router.message(ConfidentReport)

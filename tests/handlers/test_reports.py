@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from sqlmodel import select
 
 from bot.testing import texts
@@ -130,3 +132,22 @@ async def test_me_too_under_the_bots_answer_counts_and_under_a_finished_task_doe
         await chat.say("wx_lei", "/关闭 1 已修好")
         assert await chat.say("wx_b", "+1", reply_to="r1") == []
         assert chat.task(1).reporters == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("8栋楼顶有人要跳楼", "110和119"),
+        ("8栋有人打架，拿着刀", "拨打110"),
+        ("6栋有小孩爬到阳台栏杆外面了", "110和119"),
+        ("小区门口有人被车撞了", "拨打120"),
+        ("3栋楼道着火了，好大的烟", "拨打119"),
+        ("5栋厨房一股煤气味", "燃气公司"),
+    ],
+)
+async def test_each_kind_of_emergency_gets_its_own_hint(text: str, hint: str) -> None:
+    async with compound_chat() as chat:
+        sent = await chat.say("wx_li", text)
+        assert len(sent) == 1 and sent[0].msg.urgent, [s.msg.text for s in sent]
+        assert hint in sent[0].msg.text, sent[0].msg.text
+        assert "燃气" not in sent[0].msg.text or "气" in text
