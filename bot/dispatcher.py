@@ -88,6 +88,9 @@ class Filter:
 
 
 SLASHES = ("/", "／")
+# Every command name a Command filter was made for (filters.Command adds them), so that a
+# command typed with its argument glued on (/任务全部, /统计本月) is still split right.
+KNOWN_COMMANDS: set[str] = set()
 
 
 def split_command(text: str) -> tuple[str, str] | None:
@@ -106,6 +109,11 @@ def split_command(text: str) -> tuple[str, str] | None:
         i -= 1
     if 0 < i < len(head) and not head[i - 1].isascii():
         name, args = head[:i], (head[i:] + " " + args).strip()
+    if name.lower() not in KNOWN_COMMANDS and not name.isascii():
+        for size in range(len(name) - 1, 0, -1):
+            if name[:size] in KNOWN_COMMANDS:
+                name, args = name[:size], (name[size:] + " " + args).strip()
+                break
     return name.lower(), args.strip()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dispatcher import Data, Filter, FilterResult, split_command
+from bot.dispatcher import KNOWN_COMMANDS, Data, Filter, FilterResult, split_command
 from bot.events import Event
 
 MANAGERS = ("secretary", "admin")
@@ -13,6 +13,7 @@ def Command(*names: str) -> Filter:
     """Passes `/name args` for any of the names (Chinese and English alias), giving
     `command` and `args` to the handler."""
     wanted = {n.lower() for n in names}
+    KNOWN_COMMANDS.update(wanted)
 
     def check(event: Event, data: Data) -> FilterResult:
         got = split_command(event.text)

@@ -34,7 +34,7 @@ def all_routers() -> list[Router]:
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
     task_life = [acceptance.router, reports.router, claims.router, progress.router]
-    return [help.router, *commands, *task_life]
+    return [help.router, *commands, *task_life, help.unknown]
 
 
 def all_job_routers() -> list[JobRouter]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
-from bot.filters import CLAIMERS, Bound, Intent
+from bot.filters import CLAIMERS, Bound, Command, Intent
 from bot.understanding import Reading
 from handlers.taskkit import (
     STATUS_LABELS,
@@ -53,6 +53,19 @@ async def take(
     for task in tasks[:MAX_AT_ONCE]:
         lines.append(_claim_one(ctx, task, community, who))
     ctx.reply("\n".join(lines), task_id=tasks[0].id if len(tasks) == 1 else None)
+
+
+@router.message(Command("认领", "claim"))
+async def take_by_command(
+    ctx: Context,
+    event: Event,
+    reading: Reading,
+    community: Community,
+    member: Member | None,
+    role: str,
+) -> None:
+    """"/认领 12" typed as a command is the same claim as "认领 12"."""
+    await take(ctx, event, reading, community, member, role)
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from bot.context import Context
-from bot.dispatcher import Router
-from bot.filters import Command
+from bot.dispatcher import KNOWN_COMMANDS, Router, split_command
+from bot.events import Event
+from bot.filters import Bound, Command, Intent
+from handlers.taskkit import safe_echo
 
 router = Router("help")
+# Tried after every other router: a command nobody took.
+unknown = Router("unknown command")
+unknown.filter(Bound)
 
 RESIDENT = """微治理使用说明（居民）
 • 有问题直接在群里说，例如“3栋2单元电梯又坏了”，机器人会登记为任务 #编号
@@ -43,3 +48,13 @@ BY_ROLE = {"party": CLAIMER, "property": CLAIMER, "secretary": MANAGER, "admin":
 @router.message(Command("帮助", "help"))
 async def show_help(ctx: Context, role: str) -> None:
     ctx.reply(BY_ROLE.get(role, RESIDENT))
+
+
+@unknown.message(Intent("command"))
+async def no_such_command(ctx: Context, event: Event) -> None:
+    """A slash command no feature knows (/foo, a typo) gets a pointer to /帮助, not silence."""
+    got = split_command(event.text)
+    if got is None or got[0] in KNOWN_COMMANDS:
+        return  # a known command its feature chose to leave unanswered
+    name = safe_echo(event.text.strip().split()[0])[:12]
+    ctx.reply(f"没有“{name}”这个命令，发 /帮助 查看可用的命令。")

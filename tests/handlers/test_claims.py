@@ -128,3 +128,12 @@ async def test_a_reply_by_reference_is_read_with_the_message_it_answers() -> Non
         assert len(chat.tasks()) == 1
     assert texts(sent) == ["#1 进展已记录。"]
     assert texts(me_too) == ["已记下，#1 共 2 位邻居反映。"]
+
+
+async def test_a_claim_typed_as_a_command_is_a_claim() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_li", "5栋路灯不亮")
+        assert one(await chat.say("wx_zhang", "/认领 1")).startswith("#1 已由 张党员 认领")
+        assert one(await chat.say("wx_wang", "/claim 2")).startswith("#2 已由 王党员 认领")
+        assert chat.task(1).claimant_user_id == "wx_zhang"

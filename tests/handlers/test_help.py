@@ -57,3 +57,17 @@ async def test_help_in_the_other_compound_follows_the_role_there() -> None:
         # 张党员 is a Party member in 锦春小区 only; in 金阳小区 he is a resident.
         text = one(await chat.say("wx_zhang", "/帮助", group="g2"))
     assert "认领 12" not in text and "满意 12" in text
+
+
+async def test_an_unknown_command_points_to_help_and_a_glued_argument_is_read() -> None:
+    async with command_chat() as chat:
+        assert one(await chat.say("wx_lei", "/foo 12")) == "没有“/foo”这个命令，发 /帮助 查看可用的命令。"
+        assert "/帮助" in one(await chat.say("wx_li", "/电梯坏了"))
+        listed = one(await chat.say("wx_lei", "/任务全部"))
+        assert listed == one(await chat.say("wx_lei", "/任务 全部"))
+        assert one(await chat.say("wx_lei", "/统计本月")) == one(await chat.say("wx_lei", "/统计 本月"))
+
+
+async def test_a_resident_using_a_managers_command_is_told_who_may() -> None:
+    async with command_chat() as chat:
+        assert "只有书记" in one(await chat.say("wx_li", "/派单 1 @张党员"))
