@@ -15,6 +15,7 @@ def all_routers() -> list[Router]:
         help,
         notices,
         progress,
+        questions,
         reports,
         roles,
         stats,
@@ -33,7 +34,8 @@ def all_routers() -> list[Router]:
     ]
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
-    task_life = [acceptance.router, reports.router, claims.router, progress.router]
+    task_life = [acceptance.router, reports.router, claims.router, progress.router,
+                 questions.router]
     return [help.router, *commands, *task_life, help.unknown]
 
 

@@ -245,3 +245,24 @@ def done_reported_by(
             .order_by(Task.number)
         )
     )
+
+
+def reported_by(
+    session: Session, community_id: int, platform: str, user_id: str, limit: int = 5
+) -> list[Task]:
+    """The tasks of a compound this person reported (or joined) that are not settled yet,
+    newest first."""
+    return list(
+        session.exec(
+            select(Task)
+            .join(TaskReporter, col(TaskReporter.task_id) == col(Task.id))
+            .where(
+                Task.community_id == community_id,
+                TaskReporter.platform == platform,
+                TaskReporter.user_id == user_id,
+                col(Task.status).in_(("open", "claimed", "done")),
+            )
+            .order_by(col(Task.id).desc())
+            .limit(limit)
+        )
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
 from sqlmodel import select
 
 from bot.testing import texts
