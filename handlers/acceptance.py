@@ -12,10 +12,10 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import MANAGERS, Bound
-from handlers.taskkit import actor_of, names_a_bad_number, safe_echo
+from handlers.taskkit import actor_of, names_a_bad_number, role_mentions, safe_echo
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
-from storage.repo.tasks import accept, find_task_by_message, get_task, reject
+from storage.repo.tasks import accept, add_progress, find_task_by_message, get_task, reject
 
 router = Router("acceptance")
 router.filter(Bound)
@@ -97,6 +97,9 @@ async def check(
     if role not in MANAGERS and not is_reporter(ctx.session, task, event.platform, event.user_id):
         ctx.reply(f"只有反映 #{task.number} 的邻居或书记可以验收。", task_id=task.id)
         return
+    if task.status == "accepted" and not verdict.satisfied:
+        _late_complaint(ctx, event, task, member, community, verdict.reason)
+        return
     if task.status != "done":
         answer = _NOT_DUE.get(task.status, "#{n} 不需要验收。")
         ctx.reply(answer.format(n=task.number), task_id=task.id)
@@ -118,6 +121,25 @@ async def check(
         )
     else:
         ctx.reply(f"#{task.number} 验收未通过（{why}），已重新等待认领。", task_id=task.id)
+
+
+def _late_complaint(
+    ctx: Context, event: Event, task: Task, member: Member | None, community: Community,
+    reason: str,
+) -> None:
+    """A "不满意" after the task was accepted (by another reporter, or for lack of an
+    answer): kept on the task and passed to the secretaries, who may reopen it."""
+    assert community.id is not None
+    reason = safe_echo(reason)[:MAX_REASON]
+    why = f"：{reason}" if reason else ""
+    add_progress(ctx.session, task, actor_of(event, member), f"验收后仍不满意{why}", ctx.now())
+    ids, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
+    told = f"已转告书记 {'、'.join(names)}，" if names else ""
+    ctx.reply(
+        f"#{task.number} 已经验收通过；你的意见已记下，{told}需要时可用 /重开 {task.number} 重新处理。",
+        ids,
+        task_id=task.id,
+    )
 
 
 def _which(ctx: Context, event: Event, verdict: Verdict, community: Community) -> Task | None:

@@ -73,3 +73,19 @@ async def test_complaints_without_a_pending_check_are_not_verdicts() -> None:
         assert one(await chat.say("wx_li", "不满意 物业服务太差，3栋门口垃圾没人清理")).startswith(
             "已登记 #1"
         )
+
+
+async def test_not_satisfied_after_another_reporter_accepted_is_passed_to_the_secretary() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_liu", "3栋电梯也坏了")  # a second reporter joins #1
+        assert chat.task(1).reporters == 2
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "#1 修好了")
+        await chat.say("wx_li", "满意 1")
+        sent = await chat.say("wx_liu", "不满意 1 还是有异响")
+        assert len(sent) == 1 and "已经验收通过" in sent[0].msg.text
+        assert "雷书记" in sent[0].msg.text and "/重开 1" in sent[0].msg.text
+        assert sent[0].msg.mentions == ("wx_lei",)
+        assert chat.task(1).status == "accepted"
+        assert chat.events(1)[-1] == "progress"
