@@ -22,6 +22,10 @@ class Reported:
     done: int
     accepted: int
     repeats: int
+    # The tasks a response could be asked of: all but those closed (duplicates, not ours)
+    # before anyone claimed them, and those still unclaimed less than RESPONSE_WINDOW old
+    # at the end of the period (their 24 hours are not over).
+    answerable: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,7 @@ class Figures:
     accepted: int
     overdue: int
     repeats: int
-    response_rate: float | None  # claimed within 24 hours / reported
+    response_rate: float | None  # claimed within 24 hours / reported and answerable
     solution_rate: float | None  # due in the period and done by the deadline / due
     satisfaction_rate: float | None  # accepted by residents / checked by residents
     median_claim: timedelta | None  # report to claim
@@ -74,7 +78,7 @@ def compute(
         accepted=reported.accepted,
         overdue=overdue,
         repeats=reported.repeats,
-        response_rate=_share(reported.claimed_in_time, reported.tasks),
+        response_rate=_share(reported.claimed_in_time, reported.answerable),
         solution_rate=_share(due.done_in_time, due.tasks),
         satisfaction_rate=_share(accepted_checks, accepted_checks + rejected_checks),
         median_claim=_median(claim_seconds),

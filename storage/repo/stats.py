@@ -8,7 +8,19 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Float, bindparam, case, cast, extract, func, or_, true
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    and_,
+    bindparam,
+    case,
+    cast,
+    extract,
+    func,
+    null,
+    or_,
+    true,
+)
 from sqlmodel import Session, col, select
 
 from bot.figures import RESPONSE_WINDOW, Due, Reported
@@ -30,7 +42,9 @@ def scope_ids(session: Session, community_id: int | None = None, street: str | N
 def reported_counts(session: Session, ids: list[int], start: datetime, end: datetime) -> Reported:
     """Counts over the tasks reported in [start, end), counted in the database."""
     row = session.execute(
-        select(*_reported_columns(_dialect(session))).where(*_reported_in(ids, start, end))
+        select(*_reported_columns(_dialect(session), end - RESPONSE_WINDOW)).where(
+            *_reported_in(ids, start, end)
+        )
     ).one()
     return Reported(*(int(n) for n in row))
 
@@ -61,11 +75,16 @@ def due_counts(session: Session, ids: list[int], start: datetime, end: datetime)
     return Due(*(int(n) for n in row))
 
 
-def _reported_columns(dialect: str) -> list[Any]:
+def _reported_columns(dialect: str, recent: Any) -> list[Any]:
     """The counts of Reported, in its order: tasks, claimed, claimed within the response
-    window, done, accepted, flagged as repeats."""
+    window, done, accepted, flagged as repeats, answerable (`recent`: the end of the
+    period less the response window, a value or a bound parameter)."""
     window = RESPONSE_WINDOW.total_seconds() + HALF_MS
     in_time = _seconds(dialect, Task.claimed_at, Task.created_at) <= window
+    unanswerable = and_(
+        col(Task.claimed_at).is_(None),
+        or_(Task.status == "closed", col(Task.created_at) > recent),
+    )
     return [
         func.count().label("tasks"),
         func.count(col(Task.claimed_at)).label("claimed"),
@@ -73,6 +92,7 @@ def _reported_columns(dialect: str) -> list[Any]:
         func.count(col(Task.done_at)).label("done"),
         func.count(case((Task.status == "accepted", 1))).label("accepted"),
         func.count(case((col(Task.repeat_flag), 1))).label("repeats"),
+        func.count(case((unanswerable, null()), else_=1)).label("answerable"),
     ]
 
 
@@ -187,7 +207,7 @@ def inputs_by_community(
     reported = {
         int(row[0]): Reported(*(int(n) for n in row[1:]))
         for row in session.execute(
-            select(cid, *_reported_columns(_dialect(session)))
+            select(cid, *_reported_columns(_dialect(session), end - RESPONSE_WINDOW))
             .where(*_reported_in(ids, start, end))
             .group_by(cid)
         )
@@ -228,7 +248,7 @@ def inputs_by_community(
     overdue = overdue_by_community(session, ids, end)
     return {
         i: Inputs(
-            reported.get(i, Reported(0, 0, 0, 0, 0, 0)),
+            reported.get(i, Reported(0, 0, 0, 0, 0, 0, 0)),
             due.get(i, Due(0, 0)),
             spans[Task.claimed_at].get(i, []),
             spans[Task.done_at].get(i, []),
@@ -246,7 +266,7 @@ def period_inputs(session: Session, ids: list[int], start: datetime, end: dateti
     as one row of one-row aggregates, and the seconds to claim and to fix together."""
     counts_of, seconds_of = _period_statements(_dialect(session))
     conn = session.connection()
-    params = {"ids": ids, "start": start, "end": end}
+    params = {"ids": ids, "start": start, "end": end, "recent": end - RESPONSE_WINDOW}
     n = [int(v) for v in conn.execute(counts_of, params).one()]
     claim_s: list[float] = []
     fix_s: list[float] = []
@@ -257,7 +277,7 @@ def period_inputs(session: Session, ids: list[int], start: datetime, end: dateti
             fix_s.append(fix)
     claim_s.sort()
     fix_s.sort()
-    return Inputs(Reported(*n[:6]), Due(*n[6:8]), claim_s, fix_s, n[8], n[9], n[10])
+    return Inputs(Reported(*n[:7]), Due(*n[7:9]), claim_s, fix_s, n[9], n[10], n[11])
 
 
 @cache
@@ -267,7 +287,9 @@ def _period_statements(dialect: str) -> tuple[Any, Any]:
     ids = bindparam("ids", expanding=True)
     start, end = bindparam("start"), bindparam("end")
     reported = (
-        select(*_reported_columns(dialect)).where(*_reported_in(ids, start, end)).subquery("reported")
+        select(*_reported_columns(dialect, bindparam("recent")))
+        .where(*_reported_in(ids, start, end))
+        .subquery("reported")
     )
     due = select(
         func.count().label("due"),

@@ -69,7 +69,7 @@ def test_counts_durations_and_checks_of_a_compound(session: Session) -> None:
     ids = [jc.id]
     # The closed one counts as reported and claimed, not as due.
     assert stats.reported_counts(session, ids, START, END) == Reported(
-        tasks=6, claimed=5, claimed_in_time=3, done=1, accepted=1, repeats=1
+        tasks=6, claimed=5, claimed_in_time=3, done=1, accepted=1, repeats=1, answerable=6
     )
     # `late` was sent back, so only `quick` is done now.
     # closed, quick, on the dot, a millisecond late, late
@@ -96,12 +96,27 @@ def test_a_task_sent_back_then_accepted_counts_once_as_accepted(session: Session
     assert stats.checks(session, [c.id], START, END) == (1, 0)
 
 
+def test_tasks_closed_unclaimed_or_younger_than_a_day_are_not_answerable(session: Session) -> None:
+    c = add_community(session, "锦春小区", "", START)
+    assert c.id is not None
+    claimed = filed(session, c, 1, START)
+    repo.claim(session, claimed, ZHANG, START + H, START + 100 * H)
+    dropped = filed(session, c, 2, START)
+    repo.close(session, dropped, LEI, "不归我们管", START + 2 * H)
+    filed(session, c, 3, START)  # unclaimed for more than a day: a missed response
+    filed(session, c, 4, END - 2 * H)  # unclaimed, but its day is not over
+    session.flush()
+    counts = stats.reported_counts(session, [c.id], START, END)
+    assert (counts.tasks, counts.claimed_in_time, counts.answerable) == (4, 1, 2)
+    assert stats.period_inputs(session, [c.id], START, END).reported == counts
+
+
 def test_an_empty_period_counts_nothing(session: Session) -> None:
     c = add_community(session, "锦春小区", "", START)
     filed(session, c, 1, START)
     assert c.id is not None
     before = START - timedelta(days=1)
-    assert stats.reported_counts(session, [c.id], before, START) == Reported(0, 0, 0, 0, 0, 0)
+    assert stats.reported_counts(session, [c.id], before, START) == Reported(0, 0, 0, 0, 0, 0, 0)
     assert stats.due_counts(session, [c.id], before, START) == Due(0, 0)
     assert stats.claim_seconds(session, [c.id], before, START) == []
 
