@@ -7,7 +7,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from apscheduler.triggers.base import BaseTrigger
@@ -30,6 +30,18 @@ def next_after(trigger: BaseTrigger, when: datetime) -> datetime | None:
     if first is not None and first <= when:
         first = trigger.get_next_fire_time(first, when)
     return first
+
+
+def last_fire_today(trigger: BaseTrigger, now: datetime, tz: tzinfo) -> datetime | None:
+    """The trigger's last fire time today (local) at or before `now`, or None: the run a
+    restart may still make when earlier ones were missed on other days."""
+    midnight = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    last = None
+    fire = next_after(trigger, midnight - timedelta(microseconds=1))
+    while fire is not None and fire <= now:
+        last = fire
+        fire = next_after(trigger, fire)
+    return last
 
 
 @dataclass

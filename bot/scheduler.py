@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from bot.clock import SimClock
 from bot.context import Context
-from bot.jobs import Job, JobRouter, next_after
+from bot.jobs import Job, JobRouter, last_fire_today, next_after
 from storage.database import Write
 from storage.repo.schedules import advance_job, ensure_job
 
@@ -157,15 +157,25 @@ class Scheduler:
         try:
             async with app.db_lock:
                 with app.db.session() as session:
+                    run_as = fire
                     if job.cron is not None:
-                        following = next_after(job.trigger(tz), now)
+                        trigger = job.trigger(tz)
+                        following = next_after(trigger, now)
                         if fire.astimezone(tz).date() != now.astimezone(tz).date():
-                            advance_job(session, job.name, fire, following, ran=False)
-                            log.info(
-                                "job %s due %s was missed (not today); skipped", job.name, fire
-                            )
-                            return False
-                        if not advance_job(session, job.name, fire, following, ran=True):
+                            # Down since an earlier day: today's run, if one is past, runs.
+                            today = last_fire_today(trigger, now, tz)
+                            if today is None or today <= fire:
+                                advance_job(session, job.name, fire, following, ran=False)
+                                log.info(
+                                    "job %s due %s was missed (not today); skipped",
+                                    job.name,
+                                    fire,
+                                )
+                                return False
+                            run_as = today
+                        if not advance_job(
+                            session, job.name, fire, following, ran=True, ran_for=run_as
+                        ):
                             return False  # another process has run it
                     ctx = Context(
                         session=session,
@@ -176,7 +186,7 @@ class Scheduler:
                     available: dict[str, Any] = {
                         "ctx": ctx,
                         "session": session,
-                        "now": fire if job.cron is not None else now,
+                        "now": run_as if job.cron is not None else now,
                         "app": app,
                     }
                     await job.call(available)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.filters import MANAGERS, Bound, Command, Role
-from bot.jobs import JobRouter, next_after
+from bot.jobs import JobRouter, last_fire_today, next_after
 from bot.settings import Settings
 from handlers.tips import TOPICS, next_tip
 from storage.models import Community, Member, Schedule
@@ -276,19 +276,27 @@ async def run_schedules(ctx: Context, session: Session, now: datetime) -> None:
     for row in due_schedules(session, now):
         assert row.id is not None and row.next_run is not None
         fire = row.next_run
+        sent_for = fire
         try:
-            following = next_after(rule_trigger(row.rule, tz), now)
+            trigger = rule_trigger(row.rule, tz)
+            following = next_after(trigger, now)
+            if fire.astimezone(tz).date() != now.astimezone(tz).date():
+                # Down since an earlier day: today's run, if one is past, is still sent.
+                today = last_fire_today(trigger, now, tz)
+                sent_for = today if today is not None and today > fire else fire
         except BadRule:
             log.warning("schedule #%s has an unusable rule %r; stopped", row.id, row.rule)
             following = None
-        same_day = fire.astimezone(tz).date() == now.astimezone(tz).date()
+        same_day = sent_for.astimezone(tz).date() == now.astimezone(tz).date()
         text, tip_key = _text_of(row, now, tz)
         if not advance_schedule(session, row.id, fire, following, same_day, tip_key):
             continue  # another process took this run
         if not same_day:
             log.info("schedule #%s due %s was missed (not today); skipped", row.id, fire)
             continue
-        ctx.announce(row.community_id, text, dedupe_key=f"schedule:{row.id}:{fire.isoformat()}")
+        ctx.announce(
+            row.community_id, text, dedupe_key=f"schedule:{row.id}:{sent_for.isoformat()}"
+        )
 
 
 def _text_of(row: Schedule, now: datetime, tz: tzinfo) -> tuple[str, str | None]:

@@ -129,3 +129,35 @@ async def test_chat_and_plain_reports_do_not_read_the_job_times_again(chat: Test
     assert reads == []
     sent = await chat.advance(timedelta(minutes=10))
     assert asked_again(sent)[0] == (at("2026-03-16T09:10:00+08:00"), "紧急：#1")
+
+
+async def test_a_daily_job_missed_for_days_runs_once_for_today(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.app import App
+    from bot.clock import SimClock
+    from bot.jobs import JobRouter
+    from bot.settings import Settings
+
+    runs: list[datetime] = []
+    jobs = JobRouter("test")
+
+    @jobs.cron("daily", hour=9)
+    async def daily(now: datetime) -> None:
+        runs.append(now)
+
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'bot.db'}")  # type: ignore[call-arg]
+
+    async def up(start: datetime, until: datetime) -> None:
+        app = App(settings, clock=SimClock(start, settings.tz), routers=[], jobs=[jobs])
+        await app.start(deliver=False)
+        try:
+            await app.advance_to(until)
+        finally:
+            await app.stop()
+
+    await up(at("2026-03-16T08:00:00+08:00"), at("2026-03-16T08:30:00+08:00"))
+    assert runs == []
+    # Down from 08:30 on the 16th until 10:00 on the 18th: today's 09:00 run is made, once.
+    await up(at("2026-03-18T10:00:00+08:00"), at("2026-03-18T10:05:00+08:00"))
+    assert runs == [at("2026-03-18T09:00:00+08:00")]
+    await up(at("2026-03-18T11:00:00+08:00"), at("2026-03-19T09:00:00+08:00"))
+    assert runs == [at("2026-03-18T09:00:00+08:00"), at("2026-03-19T09:00:00+08:00")]

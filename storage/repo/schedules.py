@@ -177,12 +177,18 @@ def ensure_job(session: Session, name: str, next_run: datetime | None) -> JobSta
 
 
 def advance_job(
-    session: Session, name: str, fire: datetime, next_run: datetime | None, ran: bool
+    session: Session,
+    name: str,
+    fire: datetime,
+    next_run: datetime | None,
+    ran: bool,
+    ran_for: datetime | None = None,
 ) -> bool:
-    """Move a job from `fire` to `next_run`; False when another process did it first."""
+    """Move a job from `fire` to `next_run`; False when another process did it first.
+    `ran_for`: the fire time it ran as, when a later one than `fire` (missed days before)."""
     values: dict[str, object] = {"next_run": next_run}
     if ran:
-        values["last_run"] = fire
+        values["last_run"] = ran_for or fire
     result = session.execute(
         update(JobState)
         .where(col(JobState.name) == name, JobState.next_run == fire)

@@ -163,6 +163,20 @@ async def test_a_notice_missed_while_down_is_sent_once_the_same_day(tmp_path) ->
         assert texts(await late.advance(timedelta(hours=2))) == ["【定时通知】今日提醒"]
 
 
+async def test_a_notice_missed_for_days_is_sent_once_for_today(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    async with TestChat(database_url=url) as before:
+        await before.compound(people=PEOPLE)
+        await before.say("wx_lei", "/定时 每天 10:00 今日提醒")
+    # Down from the 16th 09:00 until the 17th 12:00: the 17th's 10:00 notice goes out.
+    later = datetime.fromisoformat("2026-03-17T12:00:00+08:00")
+    async with TestChat(start=later, database_url=url) as after:
+        assert texts(await after.advance()) == ["【定时通知】今日提醒"]
+    async with TestChat(start=later + timedelta(minutes=5), database_url=url) as again:
+        assert texts(await again.advance()) == []
+        assert texts(await again.advance(timedelta(days=1))) == ["【定时通知】今日提醒"]
+
+
 async def test_two_processes_do_not_both_send_a_scheduled_notice(tmp_path) -> None:  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'bot.db'}"
     async with TestChat(database_url=url) as setup:
