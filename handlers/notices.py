@@ -56,7 +56,7 @@ USAGE = {
     "notice": "用法：/notice 内容（发到本小区所有群，最多 500 字）",
     "定时": (
         "用法：/定时 时间 内容，时间写作：每天 08:30、每周一 09:00、每月1日 09:00 "
-        "或 2026-04-01 09:00（一次）。例：/定时 每周五 17:00 周末请检查门窗水电"
+        "、3月22日 09:30 或 2026-04-01 09:00（一次）。例：/定时 每周五 17:00 周末请检查门窗水电"
     ),
     "schedule": "用法：/schedule 每天|每周X|每月N日|YYYY-MM-DD HH:MM 内容",
     "定时列表": "用法：/定时列表",
@@ -71,6 +71,8 @@ _DAY_RULES = (
     (re.compile(r"^每月([1-9]|[12]\d|3[01])[日号]$"), lambda m: {"day": int(m.group(1))}),
 )
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Days of the month that some months do not have.
+_SHORT_MONTHS = re.compile(r"^每月(29|30|31)[日号]")
 
 
 class BadRule(ValueError):
@@ -100,21 +102,51 @@ def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
     raise BadRule(rule)
 
 
-def parse_schedule(args: str, tz: tzinfo) -> tuple[str, BaseTrigger, str]:
+# A date said the Chinese way (3月22日, 2027年1月1日): kept as YYYY-MM-DD, the next such
+# day from now when no year is said.
+_CN_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]$")
+
+
+def _plain_date(day: str, at: str, now: datetime | None, tz: tzinfo) -> str:
+    m = _CN_DATE.match(day)
+    if m is None:
+        return day
+    month, dom = int(m.group(2)), int(m.group(3))
+    if m.group(1) is not None:
+        return f"{m.group(1)}-{month:02d}-{dom:02d}"
+    local = (now or datetime.now(tz)).astimezone(tz)
+    year = local.year
+    tm = _TIME.match(at)
+    if tm is not None:
+        try:
+            when = datetime(year, month, dom, int(tm.group(1)), int(tm.group(2)), tzinfo=tz)
+        except ValueError:
+            return day  # no such day: refused below with the usage
+        if when <= local:
+            year += 1
+    return f"{year}-{month:02d}-{dom:02d}"
+
+
+def parse_schedule(
+    args: str, tz: tzinfo, now: datetime | None = None
+) -> tuple[str, BaseTrigger, str]:
     """(rule, trigger, text) of "/定时" arguments; BadRule when they are unusable."""
     parts = args.split(maxsplit=2)
     if len(parts) < 3:
         raise BadRule(args)
-    rule = f"{parts[0]} {parts[1].replace('：', ':')}"
+    at = parts[1].replace("：", ":")
+    rule = f"{_plain_date(parts[0], at, now, tz)} {at}"
     text = parts[2].strip()
     if not text or len(text) > MAX_NOTICE:
         raise BadRule(args)
     return rule, rule_trigger(rule, tz), text
 
 
-def _when(ts: datetime, tz: tzinfo) -> str:
+def _when(ts: datetime, tz: tzinfo, now: datetime | None = None) -> str:
+    """"3月22日 09:30"; with the year when it is not this year's."""
     local = ts.astimezone(tz)
-    return f"{local.month}月{local.day}日 {local:%H:%M}"
+    year = f"{local.year}年" if now is not None and local.year != now.astimezone(tz).year else ""
+    return f"{year}{local.month}月{local.day}日 {local:%H:%M}"
 
 
 @router.message(Command(*USAGE), ~Role(*MANAGERS))
@@ -153,7 +185,7 @@ async def schedule(
     """A notice on a rule: 每天, 每周X, 每月N日 or one date, at HH:MM."""
     tz = ctx.clock.tz
     try:
-        rule, trigger, text = parse_schedule(args, tz)
+        rule, trigger, text = parse_schedule(args, tz, ctx.now())
     except BadRule:
         ctx.reply(USAGE[command])
         return
@@ -169,7 +201,12 @@ async def schedule(
         return
     who = member.name if member is not None and member.name else ""
     row = add_schedule(session, community.id, "notice", rule, text, first, who, now)
-    ctx.reply(f"已设定时 #{row.id}：{rule}，下次 {_when(first, tz)}。取消请发 /取消定时 {row.id}")
+    short = _SHORT_MONTHS.match(rule)
+    skipped = f"（没有 {short.group(1)} 日的月份不发）" if short else ""
+    ctx.reply(
+        f"已设定时 #{row.id}：{rule}{skipped}，下次 {_when(first, tz, now)}。"
+        f"取消请发 /取消定时 {row.id}"
+    )
 
 
 @router.message(Command("定时列表", "schedules"))
@@ -182,7 +219,7 @@ async def list_schedules(ctx: Context, session: Session, community: Community) -
         return
     lines = [f"{community.name}的定时通知："]
     for r in rows:
-        nxt = f"，下次 {_when(r.next_run, ctx.clock.tz)}" if r.next_run else ""
+        nxt = f"，下次 {_when(r.next_run, ctx.clock.tz, ctx.now())}" if r.next_run else ""
         lines.append(f"#{r.id} {r.rule} {_describe(r)}{nxt}")
     lines.append("取消请发 /取消定时 编号")
     ctx.reply("\n".join(lines))
