@@ -15,6 +15,7 @@ from handlers.lookup import shown
 from storage.models import Community
 from storage.repo.communities import bind_group, find_community
 from storage.repo.members import find_member
+from storage.repo.task_queries import count_tasks
 
 router = Router("binding")
 
@@ -58,6 +59,16 @@ async def bind(
         ctx.reply(f"本群已绑定{community.name}，改绑需要街道/区管理员操作。")
         return
     bind_group(session, event.platform, event.chat_id, target, ctx.now())
+    if community is not None:
+        assert community.id is not None
+        left = count_tasks(session, community.id, "active", ctx.now())
+        pending = (
+            f"；{community.name}还有 {left} 个未完结任务，请在它的其他群或命令行处理" if left else ""
+        )
+        ctx.reply(
+            f"本群已从{community.name}改绑到{target.name}，今后的反映都记入{target.name}{pending}。"
+        )
+        return
     ctx.reply(
         f"本群已绑定{target.name}。居民直接在群里说问题即可登记，例如“3栋电梯坏了”；"
         "发送 /帮助 查看可用命令。"

@@ -49,11 +49,13 @@ async def test_moving_a_bound_group_takes_an_admin() -> None:
     async with command_chat() as chat:
         refused = one(await chat.say("wx_sun", "/绑定 金阳小区", group="g1"))
         still = chat.group_of("g1")
+        await chat.say("wx_li", "3栋电梯坏了", group="g1")
         moved = one(await chat.say("wx_admin", "/绑定 金阳小区", group="g1"))
         now = chat.group_of("g1")
         same = one(await chat.say("wx_admin", "/绑定 金阳小区", group="g1"))
     assert refused == "本群已绑定锦春小区，改绑需要街道/区管理员操作。" and still == "锦春小区"
-    assert moved.startswith("本群已绑定金阳小区") and now == "金阳小区"
+    assert moved.startswith("本群已从锦春小区改绑到金阳小区") and now == "金阳小区"
+    assert "锦春小区还有 1 个未完结任务" in moved
     assert same == "本群已绑定金阳小区。"
 
 
