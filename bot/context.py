@@ -73,8 +73,11 @@ class Context:
             urgent=urgent,
             account=ev.account,
         )
-        # An answer to someone who just wrote goes at once, even in quiet hours.
-        return self.outbox.enqueue(self.session, msg, task_id=task_id, answer=True)
+        # An answer to someone who just wrote goes at once, even in quiet hours; one that
+        # @-mentions others (the reporters asked to check a fix, a holder reminded) calls
+        # people who wrote nothing, and waits for the quiet hours to end like any notice.
+        answer = all(m == ev.user_id for m in mentions)
+        return self.outbox.enqueue(self.session, msg, task_id=task_id, answer=answer)
 
     def tell(self, platform: str, user_id: str, text: str, *, urgent: bool = False) -> None:
         """A private message to one person."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from bot.testing import texts
@@ -113,3 +115,18 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
 )
 def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
     assert says_fixed(note) is fixed
+
+
+async def test_a_fix_at_night_asks_the_reporters_in_the_morning() -> None:
+    day = datetime.fromisoformat("2026-03-16T21:00:00+08:00")
+    async with compound_chat(start=day) as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.advance(to=day.replace(hour=23, minute=30))
+        assert await chat.say("wx_zhang", "#1 修好了") == []  # nobody is called at 23:30
+        assert chat.task(1).status == "done"
+        # an answer that calls nobody else still goes at once
+        assert one(await chat.say("wx_zhang", "#1 今晚加班换的零件")).startswith("#1 ")
+        morning = await chat.advance(to=day.replace(day=17, hour=8, minute=5))
+        asked = [s for s in morning if "wx_li" in s.msg.mentions]
+        assert len(asked) == 1 and asked[0].ts.hour == 8 and "满意 1" in asked[0].msg.text
