@@ -9,12 +9,13 @@ from datetime import datetime, time, timedelta
 from sqlmodel import Session
 
 from bot.context import Context
-from bot.events import Event
+from bot.events import Event, Outgoing
 from bot.settings import Settings
 from bot.understanding import Reading
 from storage.models import Community, Member, Task
+from storage.repo.communities import groups_of
 from storage.repo.members import contacts
-from storage.repo.task_queries import reporter_ids
+from storage.repo.task_queries import reporter_chats
 from storage.repo.tasks import Actor, find_task_by_message, get_task
 
 CATEGORY_LABELS = {
@@ -138,13 +139,37 @@ def request_acceptance(ctx: Context, task: Task) -> None:
         f"#{task.number} 已处理完成，请反映的邻居检查：满意请回复“满意 {task.number}”，"
         f"不满意请回复“不满意 {task.number} 原因”。"
     )
-    reporters = reporter_ids(ctx.session, task)
+    reporters = reporter_chats(ctx.session, task)
     ev = ctx.event
-    if ev is not None and ev.chat_id is not None:
-        mentions = tuple(dict.fromkeys(u for p, u in reporters if p == ev.platform))
-        ctx.reply(text, mentions, task_id=task.id)
+    if ev is None or ev.chat_id is None:
+        by_platform: dict[str, tuple[str, ...]] = {}
+        for platform, user_id, _ in reporters:
+            by_platform[platform] = (*by_platform.get(platform, ()), user_id)
+        ctx.announce(task.community_id, text, by_platform, task_id=task.id)
         return
-    by_platform: dict[str, tuple[str, ...]] = {}
-    for platform, user_id in reporters:
-        by_platform[platform] = (*by_platform.get(platform, ()), user_id)
-    ctx.announce(task.community_id, text, by_platform, task_id=task.id)
+    # Each reporter is called in the group they reported in: here, or in another group of
+    # the compound, where this chat's people may not be.
+    here: list[str] = []
+    elsewhere: dict[tuple[str, str], list[str]] = {}
+    for platform, user_id, chat_id in reporters:
+        if (platform, chat_id) == (ev.platform, ev.chat_id) or (
+            chat_id is None and platform == ev.platform
+        ):
+            here.append(user_id)
+        elif chat_id is not None:
+            elsewhere.setdefault((platform, chat_id), []).append(user_id)
+    ctx.reply(text, tuple(dict.fromkeys(here)), task_id=task.id)
+    if elsewhere:
+        for group in groups_of(ctx.session, task.community_id):
+            called = elsewhere.get((group.platform, group.chat_id))
+            if called:
+                ctx.send(
+                    Outgoing(
+                        platform=group.platform,
+                        text=text,
+                        chat_id=group.chat_id,
+                        mentions=tuple(dict.fromkeys(called)),
+                        account=group.account,
+                    ),
+                    task_id=task.id,
+                )

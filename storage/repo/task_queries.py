@@ -19,12 +19,12 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from storage.models import (
+    Message,
     Task,
     TaskEvent,
     TaskReporter,
 )
 from storage.repo.tasks import (
-    _REPORTER_IDS,
     _S,
     _TASK,
     _UNCLAIMED_URGENT,
@@ -142,12 +142,22 @@ def task_events(session: Session, task: Task) -> list[TaskEvent]:
 
 
 
-def reporter_ids(session: Session, task: Task) -> list[tuple[str, str]]:
-    """(platform, user id) of each reporter of the task, in the order they reported."""
+def reporter_chats(session: Session, task: Task) -> list[tuple[str, str, str | None]]:
+    """(platform, user id, group) of each reporter, in the order they reported: the group
+    their report came from, or None when it is not known (a report by command line)."""
     assert task.id is not None
     session.flush()
-    rows = session.connection().execute(_REPORTER_IDS, {"b_task": task.id})
-    return [(platform, user_id) for platform, user_id in rows]
+    rows = session.exec(
+        select(TaskReporter.platform, TaskReporter.user_id, Message.chat_id)
+        .outerjoin(
+            Message,
+            (col(Message.platform) == col(TaskReporter.platform))
+            & (col(Message.message_id) == col(TaskReporter.message_id)),
+        )
+        .where(TaskReporter.task_id == task.id)
+        .order_by(col(TaskReporter.id))
+    )
+    return [(platform, user_id, chat_id) for platform, user_id, chat_id in rows]
 
 
 def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bool:

@@ -254,11 +254,6 @@ _UNCLAIMED_URGENT = (
     )
     .order_by(_TASK.c.created_at, _TASK.c.id)
 )
-_REPORTER_IDS = (
-    core_select(_REPORTER.c.platform, _REPORTER.c.user_id)
-    .where(_REPORTER.c.task_id == bindparam("b_task"))
-    .order_by(_REPORTER.c.id)
-)
 _MOVES: dict[tuple[tuple[str, ...], tuple[str, ...]], Any] = {}
 
 

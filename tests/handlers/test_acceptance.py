@@ -89,3 +89,21 @@ async def test_not_satisfied_after_another_reporter_accepted_is_passed_to_the_se
         assert sent[0].msg.mentions == ("wx_lei",)
         assert chat.task(1).status == "accepted"
         assert chat.events(1)[-1] == "progress"
+
+
+async def test_each_reporter_is_asked_in_the_group_they_reported_in() -> None:
+    from storage.repo.communities import bind_group, find_community
+
+    async with compound_chat() as chat:
+        with chat.app.db.session() as s:
+            community = find_community(s, "锦春小区")
+            assert community is not None
+            bind_group(s, "wechat", "g2", community, chat.clock.now())
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_liu", "3栋电梯也坏了，好几天了", group="g2")
+        assert chat.task(1).reporters == 2
+        await chat.say("wx_zhang", "认领 1")
+        sent = await chat.say("wx_zhang", "#1 修好了")
+        calls = sorted((s.msg.chat_id, s.msg.mentions) for s in sent)
+        assert calls == [("g1", ("wx_li",)), ("g2", ("wx_liu",))]
+        assert all("满意 1" in s.msg.text for s in sent)
