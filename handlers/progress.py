@@ -17,12 +17,13 @@ from handlers.taskkit import (
     deadline_for,
     number_text,
     request_acceptance,
+    role_mentions,
     safe_echo,
     task_of_message,
 )
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import held_by
-from storage.repo.tasks import add_progress, claim, mark_done
+from storage.repo.tasks import add_progress, claim, mark_done, release
 
 router = Router("progress")
 router.filter(Bound)
@@ -43,6 +44,11 @@ _PLANNED = re.compile(
     r"|(?:" + _FIXED + r")了?(?:以后|之后|后|再|就|告诉|通知)"
 )
 MAX_NOTE = 500
+# The holder gives the task back: 放弃 12, #12 我处理不了, 1号我不管了.
+_GIVE_BACK = re.compile(
+    r"^\s*(?:[#＃]?\s*\d+\s*号?\s*)?(?:放弃|退回)(?!\S*(?:维修|厂家|业主))"
+    r"|我放弃|放弃认领|我不管了|我管不了|我处理不了|我弄不了|我修不了"
+)
 
 
 def says_fixed(text: str) -> bool:
@@ -74,12 +80,38 @@ async def note(
             return  # a remark about no task: nothing to record, nothing to say
     if role not in CLAIMERS and not any(_holds(t, event) for t in tasks):
         return  # residents' remarks are not progress notes
+    if tasks and _GIVE_BACK.search(event.text):
+        _give_back(ctx, event, member, tasks[0], community)
+        return
     if missing:
         ctx.reply(f"没有找到任务 {number_text(missing[0])}，请核对编号。")
         return
     for task in tasks[:5]:
         if role in CLAIMERS or _holds(task, event):
             _record(ctx, event, member, task, community)
+
+
+def _give_back(
+    ctx: Context, event: Event, member: Member | None, task: Task, community: Community
+) -> None:
+    """The holder gives the task back: open again for anyone to claim, and the
+    secretaries are told so that they can assign it."""
+    assert community.id is not None
+    if task.status != "claimed" or not _holds(task, event):
+        holder = f"由 {task.claimant_name} 认领" if task.status == "claimed" else STATUS_LABELS.get(
+            task.status, task.status
+        )
+        ctx.reply(f"#{task.number} {holder}，只有认领人可以退回。", task_id=task.id)
+        return
+    reason = safe_echo(event.text)[:MAX_NOTE]
+    release(ctx.session, task, actor_of(event, member), reason, ctx.now())
+    ids, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
+    told = f"，已告知书记 {'、'.join(names)}，可用 /派单 {task.number} @某人 另派" if names else ""
+    ctx.reply(
+        f"#{task.number} 已退回，重新等待认领{told}。其他党员或物业可回复“认领 {task.number}”。",
+        ids,
+        task_id=task.id,
+    )
 
 
 def _holds(task: Task, event: Event) -> bool:

@@ -54,6 +54,7 @@ EVENT_WORDS = {
     "duplicate_of": "并入",
     "repeat": "提示：",
     "reminded": "催办",
+    "released": "退回待认领：",
 }
 
 

@@ -664,6 +664,24 @@ def reopen(session: Session, task: Task, by: Actor, reason: str, now: datetime) 
     )
 
 
+def release(session: Session, task: Task, by: Actor, reason: str, now: datetime) -> bool:
+    """Claimed → open again, nobody holding it and no deadline (its holder gave it back)."""
+    return _move(
+        session,
+        task,
+        ("claimed",),
+        "open",
+        by,
+        now,
+        "released",
+        reason,
+        claimant_platform=None,
+        claimant_user_id=None,
+        claimant_name=None,
+        deadline=None,
+    )
+
+
 def close(session: Session, task: Task, by: Actor, reason: str, now: datetime) -> bool:
     """Close a task that is not closed yet (duplicate, invalid, not ours …) with a reason."""
     return _move(

@@ -130,3 +130,26 @@ async def test_a_fix_at_night_asks_the_reporters_in_the_morning() -> None:
         morning = await chat.advance(to=day.replace(day=17, hour=8, minute=5))
         asked = [s for s in morning if "wx_li" in s.msg.mentions]
         assert len(asked) == 1 and asked[0].ts.hour == 8 and "满意 1" in asked[0].msg.text
+
+
+@pytest.mark.parametrize("words", ["放弃 1", "#1 我处理不了，请书记另派人", "1号我不管了"])
+async def test_the_holder_gives_a_task_back(words: str) -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert one(await chat.say("wx_wang", words)).endswith("只有认领人可以退回。")
+        sent = await chat.say("wx_zhang", words)
+        assert len(sent) == 1 and sent[0].msg.text.startswith("#1 已退回，重新等待认领")
+        assert "雷书记" in sent[0].msg.text and sent[0].msg.mentions == ("wx_lei",)
+        task = chat.task(1)
+        assert (task.status, task.claimant_user_id, task.deadline) == ("open", None, None)
+        assert chat.events(1)[-1] == "released"
+        assert one(await chat.say("wx_wang", "认领 1")).startswith("#1 已由 王党员 认领")
+        assert chat.tasks() == [chat.task(1)]  # nothing was filed as a report
+
+
+def test_a_note_naming_a_refusal_by_others_gives_nothing_back() -> None:
+    from handlers.progress import _GIVE_BACK
+
+    assert _GIVE_BACK.search("#1 业主放弃维修了，先关闭吧") is None
+    assert _GIVE_BACK.search("#1 配件退回厂家了，等新的") is None
