@@ -26,6 +26,8 @@ SAFETY_HINTS = {
 }
 DEFAULT_HINT = "请注意安全，远离危险区域，必要时拨打110/119/120。"
 URGENT_CALLED = ("secretary", "party")
+# Problems that are in some building: a report of one that names no place is asked where.
+IN_A_BUILDING = ("elevator", "water", "power", "noise")
 
 
 def _confident(event: Event, data: Data) -> FilterResult:
@@ -119,9 +121,13 @@ async def file(
     elif filed.merged:
         ctx.reply(f"已合并到 #{task.number}，已有 {filed.reporters} 位邻居反映。", task_id=task.id)
     else:
+        # Nowhere named (电梯坏了): the neighbours who know where are asked, since the
+        # holder must find it and later reports can only join a task that says where.
+        unplaced = task.building is None and not task.place and task.category in IN_A_BUILDING
+        ask = "请补充在几栋几单元。" if unplaced else ""
         ctx.reply(
             f"已登记 #{task.number}{label(task)}{where(task)}：{safe_echo(task.summary)}。"
-            f"党员或物业可回复“认领 {task.number}”。",
+            f"{ask}党员或物业可回复“认领 {task.number}”。",
             task_id=task.id,
         )
 

@@ -150,3 +150,11 @@ async def test_each_kind_of_emergency_gets_its_own_hint(text: str, hint: str) ->
         assert len(sent) == 1 and sent[0].msg.urgent, [s.msg.text for s in sent]
         assert hint in sent[0].msg.text, sent[0].msg.text
         assert "燃气" not in sent[0].msg.text or "气" in text
+
+
+async def test_a_report_naming_no_place_is_asked_where_when_a_building_matters() -> None:
+    async with compound_chat() as chat:
+        assert "请补充在几栋几单元" in one(await chat.say("wx_li", "电梯又坏了"))
+        assert "请补充" not in one(await chat.say("wx_li", "5栋水管漏水"))
+        assert "请补充" not in one(await chat.say("wx_li", "小区里流浪狗太多了，晚上追人"))
+        assert "请补充" not in one(await chat.say("wx_li", "南门路灯不亮了"))
