@@ -2,6 +2,14 @@
 
 from bot.understanding.quote import Quote, says_me_too, split_quote
 from bot.understanding.reading import Location, Reading
-from bot.understanding.rules import parse
+from bot.understanding.rules import asks_after_own_report, parse
 
-__all__ = ["Location", "Quote", "Reading", "parse", "says_me_too", "split_quote"]
+__all__ = [
+    "Location",
+    "Quote",
+    "Reading",
+    "asks_after_own_report",
+    "parse",
+    "says_me_too",
+    "split_quote",
+]

@@ -19,7 +19,7 @@ _REF = re.compile(
     rf"|(?:任务|工单|单号)\s*(?:号\s*)?#?\s*{_N}{_NOT_UNIT}"
     # "顺便把 26 也认领了": a number taken after 把
     rf"|把\s*#?\s*{_N}\s*(?:号)?\s*(?:也)?(?=认领|接了|我来)"
-    rf"|第\s*{_N}\s*(?:号|个任务)(?![楼院])"
+    rf"|第\s*{_N}\s*(?:号|个任务)(?![楼院]|台风|风球)"
     # "第7个我来处理": an ordinal opening the message is a task of the list
     rf"|^\s*第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)"
     rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)|(?:第\s*)?#?\s*{_N}{_NOT_UNIT})"
@@ -46,11 +46,26 @@ def _numbers(groups: tuple[str | None, ...]) -> list[int]:
     return [int(g) for g in groups if g is not None and len(g) <= _MAX_DIGITS]
 
 
+# An emergency number called or come (119已经打了, 120到了, 打了110) is no task number.
+_EMERGENCY = frozenset({110, 119, 120, 122})
+_CALLED = re.compile(r"\s*(?:已经?|都)?(?:打|拨|报|到|来|电话|的车)")
+
+
+def _called(text: str, match: re.Match[str]) -> bool:
+    numbers = _numbers(match.groups())
+    if len(numbers) != 1 or numbers[0] not in _EMERGENCY or "#" in match.group(0):
+        return False
+    return bool(_CALLED.match(text, match.end())) or text[max(0, match.start() - 1) : match.start()] in ("打", "拨", "叫")
+
+
 def find_refs(text: str) -> list[int]:
     """Task numbers of a normalised message, in order and without repeats."""
     found: list[int] = []
     pos = 0
     while (match := _REF.search(text, pos)) is not None:
+        if _called(text, match):
+            pos = match.end()
+            continue
         found.extend(_numbers(match.groups()))
         pos = match.end()
         while (tail := _LIST_TAIL.match(text, pos)) is not None:

@@ -71,6 +71,7 @@ _WARNING = re.compile(
     # (电瓶车莫推上楼充电, 电池别拎家里充)
     r"|^\S{0,6}?(?:大家|各位)\S{0,6}?(?:注意点|注意一下|小心点|小心一点|别|不要|莫)"
     r"|^以后\S{0,8}?(?:别|不要|莫)"  # 以后电梯里别让孩子蹦跳了
+    r"|^希望\S{0,6}(?:永远|千万|再也)?(?:不要|别|莫)"  # 希望电梯永远不要困人
     r"|^(?:电动车|电瓶车|电瓶|电池)\S{0,3}(?:别|莫|不要)\S{0,6}充"
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
@@ -98,7 +99,9 @@ _WHEN_ONLY = re.compile(
     r"(?:\d{1,2}(?::\d\d|点半?|时)?(?:到|至)?)*$"
 )
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
-_NOT_DANGER = re.compile(r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)")
+_NOT_DANGER = re.compile(
+    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
+)
 # Now-cues that tell how near a thing came, not when (差点砸到人).
 _NEAR = frozenset({"差点"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
@@ -108,7 +111,7 @@ _INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|�
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
 # A task number, then taken: #17 领了, 12号我接了.
-_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:我)?(?:领了|接了|领走|拿下了?)")
+_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
@@ -145,6 +148,8 @@ _ASK_INFO = re.compile(
     r"|装的是(?:啥|什么)"
 
 )
+# Asking whether a fee went up (物业费今年涨了吗): a question, however much it names.
+_ASK_RISE = re.compile(r"(?:涨|涨价)了(?:吗|么|没)|要涨(?:价)?(?:吗|么)")
 # Whether something can still be done (过期了还能取吗, 电梯还能用吗) or is allowed (电动车
 # 能不能停到地下车库？) asks, however much it names.
 _CAN_STILL = re.compile(
@@ -157,9 +162,9 @@ _DONE_REPLY = re.compile(
     r"^(?:人已经?(?:放|救|接)?出来|(?:火|烟)已经?(?:灭|散))"
     r"|^\S{0,10}?已经?(?:清洗|清理|处理|修好|换好|换了|投药|疏通|打扫|消杀|检查过|到场|安排)"
     r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
-    r"|打了?电话|问了|问过|叫了|喊了|去看了|去看过|[跟和给]\S{1,6}说(?:了|过))"
+    r"|打了?\S{0,6}电话|问了|问过|叫了|喊了|去看了|去看过|敲过门|敲了门|[跟和给]\S{1,6}说(?:了|过))"
     # who or what was sent has come, or the work is under way (清掏车到了，正在抽)
-    r"|^(?:师傅|维修师傅|维保|维保的人|电工|工人|保洁|\S{0,2}车|抽水泵|消防|民警|警察|燃气公司的人|物业的人)"
+    r"|^(?:师傅|维修师傅|维保|维保的人|维保的|电工|工人|保洁|\S{0,2}车|抽水泵|消防|民警|警察|燃气公司的人|物业的人)"
     r"(?:已经?)?(?:到了|来了|到场|在处理|在修|在抽|在弄|正在)"
 )
 _ON_MY_WAY = re.compile(
@@ -167,7 +172,8 @@ _ON_MY_WAY = re.compile(
     r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来"
     r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
     # 我在物业值班，马上过来关阀门; 我就在附近，马上上去; 我在药店旁边，马上买了送过去
-    r"|^我\S{0,8},\S{0,2}(?:马上|这就|现在|立刻)\S{0,4}?(?:过来|过去|上去|下去|上来|到|送)"
+    r"|^我\S{0,8}[,\s]\S{0,2}(?:马上|这就|现在|立刻)\S{0,4}?(?:过来|过去|上去|下去|上来|到|送)"
+    r"|^\S{0,4}已经?打了\S{0,2},?我\S{0,2}(?:在往|正往|往)\S{0,4}(?:跑|赶|去)"
     # taking it up with whoever can fix it (我找物业经理说一下)
     r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
 )
@@ -176,6 +182,20 @@ _ASKING = re.compile(
     r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?"
     r"|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了"
 )
+# Asking after one's own report, with no number: 我的报修怎么样了, 我反映的问题有人管吗.
+_MY_REPORT = re.compile(
+    r"我(?:的|报的|反映的|家的|提的|说的|上次的)\S{0,4}(?:报修|报事|问题|任务|事情?|单子)"
+    r"\S{0,6}(?:怎么样|咋样|如何|进展|进度|有人管|有人处理|没人管|处理了没|修了没|到哪)"
+)
+
+
+def asks_after_own_report(text: str) -> bool:
+    """Whether the message asks how the sender's own report stands (the bot answers it)."""
+    return _MY_REPORT.search(normalise(text)) is not None
+
+
+# Asking whether the people are all right (人没事吧, 伤到没).
+_CONCERN = re.compile(r"^\S{0,4}(?:没事吧|没事吗|没事儿吧|要紧吗|要不要紧|还好吗|受伤没|伤到没|伤着没)")
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
 # an emergency: it is chat, and never urgent.
 _ASK_HOW = re.compile(r"(?:打|按|拨)哪个|贴在哪")
@@ -186,7 +206,9 @@ _YES = re.compile(r"^(?:有|是的|是|对的|对|嗯|确实)(?:[!,.\s]|$|(?=\d|
 _ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
 # A disaster as a figure of speech (做饭就跟着火了一样) is a joke, not a report; both it and
 # _ASK_HOW make a message chat however urgent it sounds.
-_SIMILE = re.compile(r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)")
+_SIMILE = re.compile(
+    r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)|热得\S{0,2}(?:要|快)?(?:着火|冒烟|起火)"
+)
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
@@ -264,6 +286,12 @@ def _undone(clause: list[str], i: int, fixed: bool) -> bool:
     return (fixed and before[-1] in _ASKED) or any(t in _NOT for t in before)
 
 
+def _describes(clause: list[str], i: int) -> bool:
+    """True when the word at i only says which one (水管爆裂的那个楼道): what happened there
+    once, not what is happening."""
+    return clause[i + 1 : i + 2] == ["的"] and i + 2 < len(clause) and clause[i + 2][0] in "那这"
+
+
 def _ever(lex: Lexicon, clause: list[str]) -> bool:
     """A fault with 过 of experience (我也被困过, 坏过好几回): it happened, not now; what
     never happened (好多年没修过) is no past event."""
@@ -320,6 +348,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         if when_next and not kinds & _PRESENT:
             kinds.add("future")
         when_next = "future" in kinds and bool(_WHEN_ONLY.match(text))
+        if _REQUEST.match(text):
+            kinds.discard("future")  # asked for later is asked now: 哪位明天顺路帮刘奶奶带鸡蛋
         if "future" in kinds and any(t in lex.urgent for t in clause):
             kinds.discard("future")  # 停电检修的时候电梯困人了: the danger is now
         # A recent day goes on too (前天晚上有人扔了一袋垃圾，差点砸到人), until now or still.
@@ -397,7 +427,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                     ev.problem += entry.weight
                     ev.note("problem", token)
             urgent = lex.urgent.get(token)
-            if urgent is not None and not calm and not negated:
+            if urgent is not None and not calm and not negated and not _describes(clause, i):
                 ev.urgent.append((token, urgent.category, urgent.needs_now))
             negated = False
         if not off:
@@ -546,6 +576,8 @@ def parse(text: str) -> Reading:
             return Reading("claim", location=location, task_refs=refs, keywords=me,
                            confidence=0.9 if refs or reply else 0.75)
     progress_words = cues_of("progress", "accept", "resolved")
+    if not refs and _MY_REPORT.search(norm) and "still" not in ev.kinds:
+        return Reading("chat", location=location, confidence=0.8)  # asks, reports nothing new
     told = [w for w in progress_words if re.search(re.escape(w) + _ASKED_AFTER_WORD, norm)]
     if refs and not told and ("?" in norm or _ASKING.search(norm)):
         # A question about a numbered task (69号任务都超期三天了，谁在跟？) asks for news of
@@ -563,6 +595,10 @@ def parse(text: str) -> Reading:
     ) and (_ASKS.search(quoted_text) or parse(quoted_text).intent == "chat"):
         # A question or advice under a quoted notice or question (3栋哪个单元？全部都停吗;
         # 先按轿厢里的警铃，再打维保电话) talks about it; it reports nothing.
+        return Reading("chat", location=location, confidence=0.8)
+    if reply and _CONCERN.match(norm):
+        # Asking after the people under a quoted emergency (人没事吧？赶紧报警) is concern
+        # and advice; the emergency is the quoted message's.
         return Reading("chat", location=location, confidence=0.8)
     done = None if "?" in norm else _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)
     if reply and "still" not in ev.kinds and done:
@@ -587,6 +623,7 @@ def parse(text: str) -> Reading:
         )
         whole_chat |= ev.last_resolved > ev.last_still
         whole_chat |= bool(_CAN_STILL.search(norm)) and "still" not in ev.kinds
+        whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         urgent, urgent_words = _is_urgent(ev, category)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.

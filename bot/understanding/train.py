@@ -84,6 +84,12 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind68.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind69.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind71.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind72.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind73.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind74.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind75.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind77.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind78.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

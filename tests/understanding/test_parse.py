@@ -1646,3 +1646,99 @@ def test_a_me_too_from_another_car_park_level_is_a_report() -> None:
 
 def test_a_slip_for_building_before_a_door_is_read() -> None:
     assert parse("8动门口的垃圾堆了三天没人收").location.building == 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "困电梯了！！ 9栋 地下一层",
+        "燃气报警器一直在响，家里就一个老太太 3-1-502",
+        "楼道里烟雾报警器响个不停，有股焦味 6栋",
+        "车库里有几个小孩在玩火，在点垃圾",
+        "卫生间地漏在往外冒脏水，满地都是 2-2-101",
+        "5栋电梯井进水了，水还在往下灌",
+        "配电箱泡在水里了！！ 12栋架空层",
+        "天台上有个小孩在翻栏杆 8栋",
+        "孔明灯掉下来了，还燃着的，掉在车棚顶上",
+    ],
+)
+def test_emergencies_of_the_sixth_session_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "水管爆裂的那个楼道，墙皮还在往下掉 4栋",
+        "这电梯三天两头关人，今天又停了 9栋",
+        "下水道井盖在往外冒脏水，臭得很",
+        "截水沟又被叶子堵了，等会下雨肯定要倒灌",
+    ],
+)
+def test_what_happened_there_once_what_happens_often_and_what_may_come_are_not_urgent(
+    text: str,
+) -> None:
+    got = parse(text)
+    assert got.intent == "report" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「王姐：3栋楼道着火了 快打119」\n- - - - - - -\n119已经打了，我正往那边赶",
+        "「李叔：2号楼门口有人打架」\n- - - - - - -\n我是保安 马上过来",
+        "15号单子我拿了",
+    ],
+)
+def test_on_the_way_after_calling_and_a_numbered_job_taken_are_claims(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "claim", got
+    assert 119 not in got.task_refs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "120到了，谢谢大家",
+        "今年第7号台风周五登陆，物业已经备好沙袋了",
+        "这几天热得要冒烟了🔥",
+        "希望今年夏天别再停电了🙏",
+        "物业费今年涨了吗？",
+        "新栽的月季开花了，真好看",
+    ],
+)
+def test_ambulances_arriving_typhoon_numbers_heat_wishes_fee_questions_and_praise_are_chat(
+    text: str,
+) -> None:
+    got = parse(text)
+    assert got.intent == "chat" and not got.task_refs, got
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("厨房晚上好多曱甴，11座", "sanitation"),
+        ("隔壁的狗整晚吠个不停 3号楼", "noise"),
+        ("物叶的人态度太差了，电话打过去就挂", "property"),
+        ("物业办公室一直锁着门，找个人都找不到", "property"),
+        ("哪位邻居明天顺路去超市，帮5栋的陈奶奶带袋米", "assistance"),
+    ],
+)
+def test_cantonese_pests_and_barking_a_slip_for_the_management_and_a_request_for_tomorrow(
+    text: str, category: str
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「小周：4栋有位独居老人两天没出门了」\n- - - - - - -\n敲过门了，老人在家，就是感冒了",
+        "「物业：5栋电梯困人」\n- - - - - - -\n维保的已经到了，在盘车",
+        "「老张：厨房燃气味很重」\n- - - - - - -\n已经打了燃气公司的电话，人都出来了",
+    ],
+)
+def test_what_was_done_under_a_quoted_report_is_progress(text: str) -> None:
+    assert parse(text).intent == "progress", parse(text)
