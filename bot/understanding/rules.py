@@ -191,7 +191,7 @@ _MY_REPORT = re.compile(
 
 def asks_after_own_report(text: str) -> bool:
     """Whether the message asks how the sender's own report stands (the bot answers it)."""
-    return _MY_REPORT.search(normalise(text)) is not None
+    return ("我" in text or "俺" in text) and _MY_REPORT.search(normalise(text)) is not None
 
 
 # Asking whether the people are all right (人没事吧, 伤到没).
