@@ -88,6 +88,9 @@ _PAST_TIME = re.compile(
     r"|^前段时间|^前阵子|^前一阵"
 )
 _PRESENT = frozenset({"now", "still"})
+# The people came out of it well (not a fire put out, whose cause may still be there).
+_PEOPLE_SAFE = frozenset({"还好人没事", "还好没事", "幸好没事", "没大碍", "就出来了", "人出来了",
+                          "都出来了", "已经出来了", "人已经出来了", "现在出来了"})
 # Broken again right after a fix (刚修好就坏, 才换好没两天又不亮了).
 _BROKE_AGAIN = re.compile(r"(?:刚|才)\S{0,2}(?:修好|弄好|换好|修完|修过)\S{0,6}(?:就|又)")
 # A fault said after "but", once an all-clear or a past event was told.
@@ -622,6 +625,13 @@ def parse(text: str) -> Reading:
             bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
         )
         whole_chat |= ev.last_resolved > ev.last_still
+        # A scare of a recent day that ended well, and nothing said to be so now
+        # (上个礼拜电梯关了个人 还好十分钟就出来了) is told, not reported.
+        whole_chat |= (
+            "past_day" in ev.first_clause_kinds
+            and not ev.kinds & _PRESENT
+            and any(w in _PEOPLE_SAFE for w in cue_words)
+        )
         whole_chat |= bool(_CAN_STILL.search(norm)) and "still" not in ev.kinds
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         urgent, urgent_words = _is_urgent(ev, category)

@@ -1742,3 +1742,19 @@ def test_cantonese_pests_and_barking_a_slip_for_the_management_and_a_request_for
 )
 def test_what_was_done_under_a_quoted_report_is_progress(text: str) -> None:
     assert parse(text).intent == "progress", parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前天5栋电梯关了个人，还好几分钟就出来了",
+        "昨晚3栋那家厨房着火了，今天看了窗户都熏黑了，还好人没事",
+    ],
+)
+def test_a_scare_of_a_recent_day_that_ended_well_is_told_not_reported(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_scare_that_ended_well_but_left_a_fault_is_still_a_report() -> None:
+    got = parse("昨天电梯关了个人，还好就出来了，可是电梯现在还停着 5栋")
+    assert (got.intent, got.category) == ("report", "elevator"), got
