@@ -33,7 +33,8 @@ _REF = re.compile(
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
     rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:我|{_PROGRESS_START}))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space
-    rf"|(?<=\s){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|交给我)"
+    rf"|(?<=\s){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
+    rf"|^\s*{_N}\s*号\s*(?=我认了|我领了|我接了|我拿了)"
 )
 # "3号 电梯已经坏了": a leading number that may be a building rather than a task.
 LEADING = re.compile(r"^\s*(\d{1,3})\s*号(?![楼院门])")

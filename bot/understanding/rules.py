@@ -72,7 +72,7 @@ _WARNING = re.compile(
     r"|^\S{0,6}?(?:大家|各位)\S{0,6}?(?:注意点|注意一下|小心点|小心一点|别|不要|莫)"
     r"|^以后\S{0,8}?(?:别|不要|莫)"  # 以后电梯里别让孩子蹦跳了
     r"|^希望\S{0,6}(?:永远|千万|再也)?(?:不要|别|莫)"  # 希望电梯永远不要困人
-    r"|^(?:电动车|电瓶车|电瓶|电池)\S{0,3}(?:别|莫|不要)\S{0,6}充"
+    r"|^(?:电动车|电瓶车|电瓶|电池)\S{0,3}(?:别|莫|不要)\S{0,10}充"
 )
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(
@@ -110,7 +110,9 @@ _NEAR = frozenset({"差点"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
 _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
 # An invitation (有人一起去不, 约起), not a problem.
-_INVITE = re.compile(r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起")
+_INVITE = re.compile(
+    r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起|(?:邻居|大家|朋友们?)\S{0,2}一起(?:哈|吧|来|参加)"
+)
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
 # A task number, then taken: #17 领了, 12号我接了.
@@ -177,12 +179,14 @@ _ON_MY_WAY = re.compile(
     # 我在物业值班，马上过来关阀门; 我就在附近，马上上去; 我在药店旁边，马上买了送过去
     r"|^我\S{0,8}[,\s]\S{0,2}(?:马上|这就|现在|立刻)\S{0,4}?(?:过来|过去|上去|下去|上来|到|送)"
     r"|^\S{0,4}已经?打了\S{0,2},?我\S{0,2}(?:在往|正往|往)\S{0,4}(?:跑|赶|去)"
+    # 我是今天值班党员，已经打维保电话了，马上到
+    r"|^我(?:是|在)\S{0,24}?(?:马上|这就|立刻)(?:到|过来|过去|赶到|赶过来)"
     # taking it up with whoever can fix it (我找物业经理说一下)
     r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(
-    r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?"
+    r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?|(?:吗|么|呢)\?"
     r"|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了"
 )
 # Asking after one's own report, with no number: 我的报修怎么样了, 我反映的问题有人管吗.
@@ -589,6 +593,10 @@ def parse(text: str) -> Reading:
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,
                        confidence=0.95 if progress_words else 0.7)
+    on_way = _ON_MY_WAY.match(norm) if reply and "?" not in norm else None
+    if on_way and not cues_of("resolved") and parse(quote.quoted).intent == "report":  # type: ignore[union-attr]
+        # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.
+        return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
     if reply and progress_words and not (report_like and "still" in ev.kinds):
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)

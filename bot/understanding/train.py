@@ -90,6 +90,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind75.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind77.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind78.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind79.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind80.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind81.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -27,7 +27,7 @@ from bot.understanding import model, train  # noqa: E402
 from bot.understanding.rules import parse  # noqa: E402
 
 DATA = ROOT / "tests" / "understanding" / "data"
-BLIND = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind12", "blind13", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind24", "blind25", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind36", "blind37", "blind39", "blind40", "blind41", "blind42", "blind43", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind53", "blind54", "blind56", "blind57", "blind58", "blind59", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "blind69", "blind71", "blind72", "blind73", "blind74", "blind75", "blind77", "blind78")
+BLIND = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind12", "blind13", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind24", "blind25", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind36", "blind37", "blind39", "blind40", "blind41", "blind42", "blind43", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind53", "blind54", "blind56", "blind57", "blind58", "blind59", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "blind69", "blind71", "blind72", "blind73", "blind74", "blind75", "blind77", "blind78", "blind79", "blind80", "blind81")
 OLDER = ("labelled", "heldout", "heldout2", "dev")
 KEYS = ("intent", "category", "building", "task_refs", "urgent_recall", "urgent_false_alarms",
         "chat_filed_as_report")

@@ -1758,3 +1758,62 @@ def test_a_scare_of_a_recent_day_that_ended_well_is_told_not_reported(text: str)
 def test_a_scare_that_ended_well_but_left_a_fault_is_still_a_report() -> None:
     got = parse("昨天电梯关了个人，还好就出来了，可是电梯现在还停着 5栋")
     assert (got.intent, got.category) == ("report", "elevator"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9栋电梯里有人被关了，喊了好久！！",
+        "厨房一股怪味，打火都不敢打 3栋",
+    ],
+)
+def test_someone_shut_in_a_lift_and_afraid_to_strike_a_light_are_urgent(text: str) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+def test_kitchen_fumes_and_cockroaches_in_the_dark_are_not_urgent() -> None:
+    assert not parse("楼下饭店油烟熏得人受不了 6栋").urgent
+    assert not parse("屋里蟑螂好多，晚上都不敢开灯").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("31号我认了", [31]),
+        ("「小李：2栋电梯困人了」\n- - - - - -\n我是今天值班的，已经联系维保，马上到", []),
+    ],
+)
+def test_taken_in_few_words_and_on_duty_on_the_way_are_claims(text: str, refs: list) -> None:
+    got = parse(text)
+    assert (got.intent, list(got.task_refs)) == ("claim", refs), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "群里能不能别再发拼单链接了",
+        "好的，周日我去参加",
+        "下周六志愿者清理楼道，有空的邻居一起哈",
+        "大家看看这个视频，别的小区电动车在楼道里烧起来了，太吓人",
+        "「物业：周三全天停水」\n- - - - - -\n那二次供水也停吗？我家在顶楼",
+    ],
+)
+def test_links_events_invitations_videos_and_questions_under_a_notice_are_chat(
+    text: str,
+) -> None:
+    got = parse(text)
+    assert got.intent == "chat" and not got.urgent, got
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("隔壁KTV好嘈，成晚瞓唔着 5座", "noise"),
+        ("楼下花园啲蚊多到离谱", "sanitation"),
+        ("想搵人帮手陪阿伯去睇医生，12栋", "assistance"),
+    ],
+)
+def test_more_cantonese_reports(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
