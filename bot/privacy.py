@@ -33,13 +33,18 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200E, 0x200F, 0x061C, 0x180E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
      0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
+# Control characters (NUL, ESC, BEL …) would reach a chat or an operator's terminal as they
+# are (an ESC sequence clears the screen): all of them go, but tab and newline.
+_CONTROL = dict.fromkeys([*(c for c in range(0x20) if c not in (0x09, 0x0A)), *range(0x7F, 0xA0)])
 # Full-width digits (１３８…) are digits: masked like any others.
-_PLAIN = {**_INVISIBLE, **{0xFF10 + i: str(i) for i in range(10)}}
+_PLAIN = {**_INVISIBLE, **_CONTROL, **{0xFF10 + i: str(i) for i in range(10)}}
 
 
 def mask(text: str) -> str:
     """Text with phone numbers, ID numbers and codes after 密码/门锁/密钥 hidden, and with
-    the invisible characters that could hide them or reverse the text taken out."""
+    the invisible characters that could hide them or reverse the text, and control
+    characters, taken out. Mask before cutting text short: a number cut in half is no
+    longer recognised."""
     text = text.translate(_PLAIN)
     text = _ID_CARD.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(3), text)
     text = _MOBILE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", text)

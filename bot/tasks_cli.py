@@ -20,6 +20,7 @@ from storage.database import Database, DatabaseError
 from storage.models import Community, Task
 from storage.repo.communities import find_community, list_communities
 from storage.repo.task_queries import all_tasks
+from storage.repo.tasks import summarize
 
 SettingsFor = Callable[..., Settings]
 DbUrl = Callable[[str | None], dict[str, Any]]
@@ -44,7 +45,7 @@ def task_json(task: Task, community: str, settings: Settings) -> dict[str, Any]:
         "urgent": task.urgent,
         "building": task.building,
         "unit": task.unit,
-        "summary": mask(task.summary),
+        "summary": summarize(mask(task.text)) if task.text else mask(task.summary),
         "reporters": task.reporters,
         "claimant": task.claimant_name,
         "deadline": _iso(task.deadline, settings),
@@ -70,6 +71,15 @@ def on_time(task: Task, now: datetime) -> str:
     return ""
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """People's text as a CSV cell a spreadsheet shows as text: one starting like a formula
+    (=HYPERLINK(…), +1, -2+3, @SUM) gets a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def task_row(task: Task, community: str, settings: Settings, now: datetime) -> list[str]:
     """One CSV row: the task and its figures, masked."""
     from handlers.taskkit import CATEGORY_LABELS, STATUS_LABELS
@@ -78,17 +88,17 @@ def task_row(task: Task, community: str, settings: Settings, now: datetime) -> l
         return "" if ts is None else ts.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
 
     return [
-        community,
+        cell(community),
         str(task.number),
         CATEGORY_LABELS.get(task.category, task.category),
         STATUS_LABELS.get(task.status, task.status),
         "是" if task.urgent else "",
         "" if task.building is None else str(task.building),
         "" if task.unit is None else str(task.unit),
-        task.place or "",
-        mask(task.summary),
+        cell(mask(task.place or "")),
+        cell(summarize(mask(task.text)) if task.text else mask(task.summary)),
         str(task.reporters),
-        task.claimant_name or "",
+        cell(mask(task.claimant_name or "")),
         local(task.created_at),
         local(task.claimed_at),
         local(task.done_at),
@@ -98,7 +108,7 @@ def task_row(task: Task, community: str, settings: Settings, now: datetime) -> l
         _hours(task.created_at, task.done_at),
         on_time(task, now),
         "是" if task.repeat_flag else "",
-        mask(task.close_reason),
+        cell(mask(task.close_reason)),
     ]
 
 

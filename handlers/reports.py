@@ -11,7 +11,7 @@ from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound
 from bot.understanding import Reading, says_me_too
-from handlers.taskkit import actor_of, label, role_mentions, safe_echo, task_of_message, where
+from handlers.taskkit import actor_of, label, role_mentions, summary_of, task_of_message, where
 from storage.models import Community, Member, Task
 from storage.repo.messages import set_message_task
 from storage.repo.tasks import Filed, file_report, join_report
@@ -126,7 +126,7 @@ async def file(
         unplaced = task.building is None and not task.place and task.category in IN_A_BUILDING
         ask = "请补充在几栋几单元。" if unplaced else ""
         ctx.reply(
-            f"已登记 #{task.number}{label(task)}{where(task)}：{safe_echo(task.summary)}。"
+            f"已登记 #{task.number}{label(task)}{where(task)}：{summary_of(task)}。"
             f"{ask}党员或物业可回复“认领 {task.number}”。",
             task_id=task.id,
         )

@@ -13,7 +13,7 @@ from bot.dispatcher import Router
 from bot.filters import Bound, Command
 from bot.settings import Settings
 from handlers.lookup import task_from
-from handlers.taskkit import STATUS_LABELS, day_text, label, safe_echo, where
+from handlers.taskkit import STATUS_LABELS, day_text, label, safe_echo, summary_of, where
 from storage.models import Community, Task, TaskEvent
 from storage.repo.task_queries import ranked_and_counted, task_events
 from storage.repo.tasks import ACTIVE
@@ -92,7 +92,7 @@ async def show_task(
         ctx.reply(f"用法：/{command} 12")
         return
     now = ctx.now()
-    lines = [describe(task, now, ctx.settings), f"内容：{safe_echo(task.summary)}"]
+    lines = [describe(task, now, ctx.settings), f"内容：{summary_of(task)}"]
     if task.reporters > 1:
         lines.append(f"反映人：{task.reporters} 位")
     if task.status == "closed" and task.close_reason:
@@ -107,7 +107,7 @@ async def show_task(
 
 def describe(task: Task, now: datetime, settings: Settings) -> str:
     """One compact line: "#12【电梯】3栋2单元 待认领 3天" / "#8【给排水】5栋 处理中 张党员 限3月30日"."""
-    place = where(task) or safe_echo(task.summary)[:PLACE_CHARS]
+    place = where(task) or summary_of(task)[:PLACE_CHARS]
     parts = [f"#{task.number}{label(task)}{place}"]
     active = task.status in ACTIVE
     if task.urgent and active:

@@ -10,13 +10,14 @@ from sqlmodel import Session
 
 from bot.context import Context
 from bot.events import Event, Outgoing
+from bot.privacy import mask
 from bot.settings import Settings
 from bot.understanding import Reading
 from storage.models import Community, Member, Task
 from storage.repo.communities import groups_of
 from storage.repo.members import contacts
 from storage.repo.task_queries import reporter_chats
-from storage.repo.tasks import Actor, find_task_by_message, get_task
+from storage.repo.tasks import Actor, find_task_by_message, get_task, summarize
 
 CATEGORY_LABELS = {
     "elevator": "电梯",
@@ -51,8 +52,15 @@ def actor_of(event: Event, member: Member | None) -> Actor:
 
 
 def safe_echo(text: str) -> str:
-    """User text fit to repeat in a chat: platform control codes (CQ codes) removed."""
-    return _CQ_CODE.sub("", text).strip()
+    """User text fit to repeat in a chat: platform control codes (CQ codes) removed and
+    personal data masked, so that what is cut short afterwards cannot show half a number."""
+    return mask(_CQ_CODE.sub("", text)).strip()
+
+
+def summary_of(task: Task) -> str:
+    """The task's summary as it may be shown, made again from its text (rows summarised
+    before summaries were masked could hold half a phone number)."""
+    return summarize(safe_echo(task.text)) if task.text else safe_echo(task.summary)
 
 
 def label(task: Task) -> str:

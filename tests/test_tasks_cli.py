@@ -73,3 +73,28 @@ def assert_exit(argv: list[str], code: int) -> None:
     with pytest.raises(SystemExit) as exc:
         cli_main(argv)
     assert exc.value.code == code
+
+
+async def test_a_number_at_the_cut_and_formulas_and_control_codes_never_leave(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "state.db"
+    long = "3栋电梯又坏了，家里老人腿脚不方便，下不了楼，麻烦物业尽快派人来看看，谢谢，着急的话可以直接打我电话13812345678"
+    async with compound_chat(database_url=f"sqlite:///{db}") as chat:
+        answer = (await chat.say("wx_li", long))[0].msg.text
+        await chat.say("wx_liu", '=HYPERLINK("http://evil.example","5栋路灯不亮")')
+        await chat.say("wx_wu", "7栋下水道堵了\x1b[2J\x1b]0;pwned\x07\x00")
+        await chat.say("wx_lei", "/关闭 2 业主13612345678说不用修")
+        listed = (await chat.say("wx_lei", "/任务 全部"))[0].msg.text
+    for shown in (answer, listed):
+        assert "1381234" not in shown and "1361234" not in shown, shown
+    assert "\x1b" not in listed and "\x07" not in listed
+    out = tmp_path / "tasks.csv"
+    assert cli_main(["export", "--db", str(db), "--csv", "--out", str(out)]) == 0
+    text = out.read_bytes().decode("utf-8-sig")
+    assert "1381234" not in text and "1361234" not in text and "\x1b" not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert all(not r["摘要"].startswith("=") for r in rows)
+    assert cli_main(["tasks", "--db", str(db)]) == 0
+    table = capsys.readouterr().out
+    assert "\x1b" not in table and "1381234" not in table

@@ -33,6 +33,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlmodel import Session, col, select
 
+from bot.privacy import mask
 from storage.database import Plain
 from storage.models import (
     Community,
@@ -276,8 +277,9 @@ def _move_statement(sources: tuple[str, ...], names: tuple[str, ...]) -> Any:
 
 
 def summarize(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """The first `limit` characters of the text on one line."""
-    one_line = re.sub(r"\s+", " ", text).strip()
+    """The first `limit` characters of the text on one line, masked before it is cut (a
+    phone number cut in half would no longer be recognised as one)."""
+    one_line = re.sub(r"\s+", " ", mask(text)).strip()
     return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
