@@ -45,6 +45,7 @@ def _text(item: dict[str, Any], key: str, required: bool = True, limit: int = 20
     value = str(value)
     if key != "text" and (not value.strip() or len(value) > limit):
         raise LineError(f'field "{key}" must have 1 to {limit} characters')
+    item[key] = value  # a number given for a name or a text is used as its digits
     return value
 
 

@@ -171,3 +171,16 @@ def test_the_command_line_says_so_when_the_file_is_missing(tmp_path: Path) -> No
     )
     assert p.returncode == 2
     assert "cannot read" in p.stderr and "Traceback" not in p.stderr
+
+
+async def test_numbers_given_for_texts_and_names_are_read_as_their_digits(tmp_path: Path) -> None:
+    lines = [
+        *dumps(SETUP),
+        json.dumps({"op": "community", "name": 5, "street": 7}),
+        json.dumps({"op": "bind", "platform": "wechat", "group": 42, "community": 5}),
+        json.dumps({**msg("09:00", "/echo x"), "text": 12345}),
+        json.dumps(msg("09:10", "/echo 一", msg_id="a"), ensure_ascii=False),
+    ]
+    code, sent, err = await replay(lines, tmp_path)
+    assert err == "" and code == 0
+    assert [s["text"] for s in sent if s.get("group") == "g-1"] == ["resident:一"]
