@@ -245,7 +245,7 @@ def replay_main(path: str, db: str | None, settings: Settings) -> int:
     except OSError as exc:
         print(f"weizhili replay: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 2
-    lines = raw.decode("utf-8", errors="replace").splitlines()
+    lines = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
     with tempfile.TemporaryDirectory(prefix="weizhili-replay-") as tmp:
         target = Path(db) if db else Path(tmp) / "replay.db"
         settings = settings.model_copy(update={"database_url": f"sqlite:///{target}"})

@@ -15,10 +15,24 @@ def _dump(obj: dict[str, Any]) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"number out of range: {text[:20]}")
+    return value
+
+
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _read_line(line: str) -> dict[str, Any]:
     """The output object for one input line: its fields plus the reading, or an error."""
+    if not line:
+        return {"error": "empty line"}
     try:
-        item = json.loads(line)
+        # NaN, Infinity and 1e999 are not JSON, and could not be written back as JSON.
+        item = json.loads(line, parse_constant=_not_json, parse_float=_finite)
     except ValueError as exc:
         return {"error": f"not valid JSON: {exc}"}
     if not isinstance(item, dict):
@@ -31,10 +45,11 @@ def _read_line(line: str) -> dict[str, Any]:
 
 def run_jsonl(stream: BinaryIO, out: TextIO) -> None:
     """Read each line of stream and write one JSON object per line to out."""
-    for raw in stream:
+    for number, raw in enumerate(stream):
         line = raw.decode("utf-8", errors="replace").strip()
-        if not line:
-            continue
+        if number == 0:
+            line = line.lstrip("\ufeff")  # a file saved with a byte-order mark
+        # An empty line gets its error line too, so that output line N is input line N.
         out.write(_dump(_read_line(line)) + "\n")
 
 

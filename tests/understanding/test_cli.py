@@ -73,3 +73,18 @@ def test_the_parse_path_stays_light() -> None:
             " if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_jsonl_keeps_line_for_line_through_blank_lines_a_bom_and_non_json_numbers() -> None:
+    stdin = (
+        b"\xef\xbb\xbf" + json.dumps({"text": "3栋电梯坏了"}, ensure_ascii=False).encode()
+        + b"\n\n   \n"
+        + b'{"text": "ok", "n": NaN}\n{"text": "ok", "n": 1e999}\n{"text": "ok", "n": 1.5}\n'
+    )
+    done = _run(["--jsonl"], stdin)
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert len(out) == 6
+    assert out[0]["intent"] == "report"
+    assert [set(o) for o in out[1:5]] == [{"error"}] * 4
+    assert out[5]["n"] == 1.5 and out[5]["intent"] == "chat"
