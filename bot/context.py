@@ -77,7 +77,19 @@ class Context:
         # @-mentions others (the reporters asked to check a fix, a holder reminded) calls
         # people who wrote nothing, and waits for the quiet hours to end like any notice.
         answer = all(m == ev.user_id for m in mentions)
-        return self.outbox.enqueue(self.session, msg, task_id=task_id, answer=answer)
+        queued = self.outbox.enqueue(self.session, msg, task_id=task_id, answer=answer)
+        if queued is not None and not answer and not urgent and queued.due_at > self.clock.now():
+            # Held for the morning: the sender is told at once that it was taken.
+            local = queued.due_at.astimezone(self.clock.tz)
+            note = Outgoing(
+                platform=ev.platform,
+                text=f"已收到。现在是免打扰时段，通知将于 {local:%H:%M} 发出。",
+                chat_id=ev.chat_id,
+                user_id=msg.user_id,
+                account=ev.account,
+            )
+            self.outbox.enqueue(self.session, note, task_id=task_id, answer=True)
+        return queued
 
     def tell(self, platform: str, user_id: str, text: str, *, urgent: bool = False) -> None:
         """A private message to one person."""

@@ -123,7 +123,8 @@ async def test_a_fix_at_night_asks_the_reporters_in_the_morning() -> None:
         await chat.say("wx_li", "3栋电梯坏了")
         await chat.say("wx_zhang", "认领 1")
         await chat.advance(to=day.replace(hour=23, minute=30))
-        assert await chat.say("wx_zhang", "#1 修好了") == []  # nobody is called at 23:30
+        held = await chat.say("wx_zhang", "#1 修好了")  # nobody is called at 23:30
+        assert [s.msg.mentions for s in held] == [()] and "08:00 发出" in held[0].msg.text
         assert chat.task(1).status == "done"
         # an answer that calls nobody else still goes at once
         assert one(await chat.say("wx_zhang", "#1 今晚加班换的零件")).startswith("#1 ")

@@ -275,3 +275,16 @@ async def test_merge_across_compounds_is_refused() -> None:
         sent = await chat.say("wx_lei", "/合并 1 2")
         assert chat.task(1).status == "open"
     assert "本小区没有任务 #2" in one(sent)
+
+
+async def test_a_reminder_at_night_is_held_for_the_morning_and_the_secretary_told_so() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_zhang", "认领 1")
+        night = chat.clock.now().replace(hour=22, minute=30)
+        await chat.advance(to=night)
+        sent = await chat.say("wx_lei", "/催办 1")
+        assert [s.msg.mentions for s in sent] == [()], [s.msg.text for s in sent]
+        assert "免打扰时段" in sent[0].msg.text and "08:00" in sent[0].msg.text
+        morning = await chat.advance(to=night.replace(hour=8) + timedelta(days=1, minutes=1))
+        assert any("wx_zhang" in s.msg.mentions and "催办" in s.msg.text for s in morning)
