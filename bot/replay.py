@@ -132,9 +132,11 @@ def _check(item: dict[str, Any]) -> None:
 class Replay:
     """Drives an App with a simulated clock through transcript steps."""
 
-    def __init__(self, app: App, clock: SimClock) -> None:
+    def __init__(self, app: App, clock: SimClock, errors: IO[str] | None = None) -> None:
         self.app = app
         self.clock = clock
+        self.errors = errors
+        self._ids: dict[tuple[str, str], int] = {}  # (platform, msg_id) → the line it came on
 
     async def apply(self, step: Step) -> None:
         item = step.item
@@ -149,6 +151,17 @@ class Replay:
 
     async def _message(self, step: Step) -> None:
         item = step.item
+        if item.get("msg_id") is not None and self.errors is not None:
+            key = (item["platform"], str(item["msg_id"]))
+            first = self._ids.setdefault(key, step.lineno)
+            if first != step.lineno:
+                # Not an error (a platform may deliver a message twice), but a transcript that
+                # reuses an id by mistake would lose a message without a word.
+                print(
+                    f"line {step.lineno}: msg_id {key[1][:40]!r} was used on line {first}; "
+                    "taken as the same message delivered again",
+                    file=self.errors,
+                )
         event = Event(
             platform=item["platform"],
             chat_id=str(item["group"]) if item.get("group") is not None else None,
@@ -220,7 +233,7 @@ async def run_replay(
     skipped = 0
     await app.start(deliver=False)
     try:
-        replay = Replay(app, clock)
+        replay = Replay(app, clock, errors)
         for step in read_steps(lines, errors):
             if step is None:
                 skipped += 1

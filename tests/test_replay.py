@@ -184,3 +184,15 @@ async def test_numbers_given_for_texts_and_names_are_read_as_their_digits(tmp_pa
     code, sent, err = await replay(lines, tmp_path)
     assert err == "" and code == 0
     assert [s["text"] for s in sent if s.get("group") == "g-1"] == ["resident:一"]
+
+
+async def test_a_reused_msg_id_is_taken_once_and_said_on_stderr(tmp_path: Path) -> None:
+    lines = [
+        *dumps(SETUP),
+        json.dumps(msg("09:00", "/echo 一", msg_id="a"), ensure_ascii=False),
+        json.dumps(msg("09:10", "/echo 二", msg_id="a"), ensure_ascii=False),
+    ]
+    code, sent, err = await replay(lines, tmp_path)
+    assert code == 0
+    assert [s["text"] for s in sent if "group" in s] == ["resident:一"]
+    assert err.startswith("line 5: msg_id 'a' was used on line 4")
