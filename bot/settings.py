@@ -9,8 +9,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as PydanticSettingsError
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+# The report categories of shared/spec/parse.md (tests check handlers.taskkit labels the same).
+TASK_CATEGORIES = frozenset({
+    "elevator", "water", "sanitation", "facility", "power", "safety", "noise", "parking",
+    "greenery", "epidemic", "assistance", "property", "other",
+})
 
 
 class SettingsError(RuntimeError):
@@ -74,6 +82,17 @@ class Settings(BaseSettings):
         parse_hhmm(value)
         return value.strip()
 
+    @field_validator("deadline_days_by_category")
+    @classmethod
+    def _category_days(cls, value: dict[str, int]) -> dict[str, int]:
+        for category, days in value.items():
+            if category not in TASK_CATEGORIES:
+                known = ", ".join(sorted(TASK_CATEGORIES))
+                raise ValueError(f"unknown category {category[:40]!r} (one of {known})")
+            if not 1 <= days <= 365:
+                raise ValueError(f"{category}: {days} days; must be 1 to 365")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str) -> str:
@@ -95,6 +114,8 @@ def load_settings(**overrides: object) -> Settings:
     """Settings from environment and `.env`, or SettingsError naming the bad value."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
+    except PydanticSettingsError as exc:  # a value that is not even JSON (a dict setting)
+        raise SettingsError(f"settings: {str(exc)[:200]}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         name = ".".join(str(p) for p in first["loc"]).upper() or "settings"

@@ -82,6 +82,9 @@ def test_sigterm_stops_the_bot_with_exit_status_0(tmp_path: Path) -> None:
         ({"TIMEZONE": "Mars/Olympus"}, "unknown time zone"),
         ({"DATABASE_URL": "sqlite:////no/such/folder/x.db"}, "database folder does not exist"),
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"DEADLINE_DAYS_BY_CATEGORY": '{"elevator": -3}'}, "must be 1 to 365"),
+        ({"DEADLINE_DAYS_BY_CATEGORY": '{"lift": 3}'}, "unknown category 'lift'"),
+        ({"DEADLINE_DAYS_BY_CATEGORY": "notjson"}, "deadline_days_by_category"),
     ],
 )
 def test_bad_settings_stop_run_with_one_clear_line(
