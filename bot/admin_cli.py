@@ -36,7 +36,7 @@ def _parser(name: str) -> argparse.ArgumentParser:
         )
         rm.add_argument("--platform", required=True, choices=PLATFORMS)
         rm.add_argument("--user", required=True)
-        rm.add_argument("--community", required=True)
+        rm.add_argument("--community", help="the compound (leave out for an admin)")
     else:
         bind = sub.add_parser("bind", parents=[common], help="bind a chat group to a compound")
         bind.add_argument("--platform", required=True, choices=PLATFORMS)
@@ -53,10 +53,20 @@ def main(
 ) -> int:
     a = _parser(name).parse_args(argv)
     from bot.clock import Clock
-    from storage.database import Database, DatabaseError
+    from storage.database import Database, DatabaseError, missing_sqlite_file
     from storage.repo import communities, members
 
     settings = settings_of(**db_url(a.db))
+    for field in ("user", "group", "name"):
+        value = getattr(a, field, None)
+        if value is not None and field != "name" and not value.strip():
+            print(f"weizhili {name}: --{field} must not be empty", file=sys.stderr)
+            return 2
+    if a.action in ("list", "remove"):
+        missing = missing_sqlite_file(settings.database_url)
+        if missing is not None:
+            print(f"weizhili {name}: no database file at {missing}", file=sys.stderr)
+            return 2
     try:
         db = Database(settings.database_url)
         db.migrate()
@@ -85,6 +95,10 @@ def main(
             elif name == "member" and a.action == "add":
                 if a.role != "admin" and not a.community:
                     raise LookupError("--community is needed for every role but admin")
+                if a.role == "admin" and a.community:
+                    raise LookupError("an admin holds every compound: leave out --community")
+                if a.role == "secretary" and not a.name.strip():
+                    raise LookupError("a secretary needs a --name (the bot tells people whom to ask)")
                 cid = community_named(a.community).id if a.role != "admin" else None
                 m = members.set_member(s, a.platform, a.user, a.name, a.role, cid, now)
                 print(f"{m.platform}:{m.user_id} {m.name} is {m.role}")
@@ -94,11 +108,11 @@ def main(
                     where = names.get(m.community_id, "all compounds")
                     print(f"{m.platform}\t{m.user_id}\t{m.name}\t{m.role}\t{where}")
             elif name == "member":
-                cid = community_named(a.community).id
-                assert cid is not None
+                cid = community_named(a.community).id if a.community else None
+                where = a.community or "the admins"
                 if not members.remove_member(s, a.platform, a.user, cid):
-                    raise LookupError(f"{a.platform}:{a.user} has no role in {a.community}")
-                print(f"removed {a.platform}:{a.user} from {a.community}")
+                    raise LookupError(f"{a.platform}:{a.user} has no role in {where}")
+                print(f"removed {a.platform}:{a.user} from {where}")
             else:
                 c = community_named(a.community)
                 communities.bind_group(s, a.platform, a.group, c, now)

@@ -16,7 +16,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.privacy import mask
 from bot.settings import Settings
-from storage.database import Database, DatabaseError
+from storage.database import Database, DatabaseError, missing_sqlite_file
 from storage.models import Community, Task
 from storage.repo.communities import find_community, list_communities
 from storage.repo.task_queries import all_tasks
@@ -139,10 +139,12 @@ def _open(argv: list[str], prog: str, settings_for: SettingsFor, db_url: DbUrl) 
         ap.add_argument("--csv", action="store_true", help="CSV, UTF-8 with BOM (the default)")
         ap.add_argument("--out", help="write to this file instead of standard output")
     args = ap.parse_args(argv)
-    if args.db and not Path(args.db).is_file():
-        print(f"weizhili {prog}: no database file at {args.db}", file=sys.stderr)
+    settings = settings_for(**db_url(args.db))
+    missing = missing_sqlite_file(settings.database_url)
+    if missing is not None:  # reading must not create an empty database
+        print(f"weizhili {prog}: no database file at {missing}", file=sys.stderr)
         raise SystemExit(2)
-    return args, settings_for(**db_url(args.db))
+    return args, settings
 
 
 def tasks_main(argv: list[str], settings_for: SettingsFor, db_url: DbUrl) -> int:

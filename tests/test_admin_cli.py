@@ -166,3 +166,21 @@ def test_mistakes_get_clear_answers_and_change_nothing(
 def test_unknown_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = wz(capsys, "frobnicate")
     assert code == 2 and "usage: weizhili COMMAND" in err
+
+
+def test_reading_commands_create_no_database_and_admins_are_added_and_removed_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo.db"
+    assert main(["community", "list", "--db", str(missing)]) == 2
+    assert main(["member", "list", "--db", str(missing)]) == 2
+    assert not missing.exists()
+    db = str(tmp_path / "admins.db")
+    add = ["member", "add", "--platform", "wechat", "--user", "wxid_a", "--db", db]
+    assert main([*add, "--role", "admin", "--community", "锦春小区"]) == 1
+    assert "leave out --community" in capsys.readouterr().err
+    assert main([*add, "--role", "admin", "--name", "甲"]) == 0
+    assert main(["member", "remove", "--platform", "wechat", "--user", "wxid_a", "--db", db]) == 0
+    assert "removed wechat:wxid_a from the admins" in capsys.readouterr().out
+    assert main(["member", "add", "--platform", "wechat", "--user", " ", "--role", "admin",
+                     "--db", db]) == 2

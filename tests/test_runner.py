@@ -109,7 +109,7 @@ def test_a_malformed_dotenv_value_is_named(tmp_path: Path) -> None:
 
 def test_a_database_from_a_newer_weizhili_is_refused(tmp_path: Path) -> None:
     subprocess.run(
-        [*WEIZHILI, "community", "list"],
+        [*WEIZHILI, "community", "add", "锦春小区"],  # creates the database
         cwd=tmp_path,
         env=run_env(tmp_path),
         check=True,

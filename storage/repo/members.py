@@ -114,13 +114,17 @@ def set_member(
     return member
 
 
-def remove_member(session: Session, platform: str, user_id: str, community_id: int) -> bool:
+def remove_member(
+    session: Session, platform: str, user_id: str, community_id: int | None
+) -> bool:
+    """Take a role away: in a compound, or (community_id None) an admin's."""
+    where = (
+        col(Member.community_id).is_(None)
+        if community_id is None
+        else Member.community_id == community_id
+    )
     member = session.exec(
-        select(Member).where(
-            Member.platform == platform,
-            Member.user_id == user_id,
-            Member.community_id == community_id,
-        )
+        select(Member).where(Member.platform == platform, Member.user_id == user_id, where)
     ).first()
     if member is None:
         return False
