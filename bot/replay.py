@@ -61,9 +61,12 @@ def parse_ts(value: Any) -> datetime:
     return ts
 
 
-def read_steps(lines: Iterable[str], errors: IO[str]) -> Iterator[Step | None]:
-    """The usable lines, each checked; a bad line is reported and yields None."""
-    last: datetime | None = None
+def read_steps(
+    lines: Iterable[str], errors: IO[str], after: datetime | None = None
+) -> Iterator[Step | None]:
+    """The usable lines, each checked; a bad line is reported and yields None. `after`:
+    the latest time the database already holds, which no line may go back before."""
+    last: datetime | None = after
     for lineno, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
@@ -202,6 +205,19 @@ class Replay:
                     )
 
 
+def latest_time(app: App) -> datetime | None:
+    """The latest time of a message or a task change the database holds, if any."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from storage.models import Message, TaskEvent
+
+    with app.db.session() as s:
+        times = [s.exec(select(func.max(Message.ts))).one(), s.exec(select(func.max(TaskEvent.ts))).one()]
+    known = [t for t in times if t is not None]
+    return max(known) if known else None
+
+
 def first_ts(lines: list[str]) -> datetime | None:
     for raw in lines:
         try:
@@ -234,7 +250,8 @@ async def run_replay(
     await app.start(deliver=False)
     try:
         replay = Replay(app, clock, errors)
-        for step in read_steps(lines, errors):
+        held = latest_time(app)  # a database replayed into before: time goes on from there
+        for step in read_steps(lines, errors, held):
             if step is None:
                 skipped += 1
                 continue

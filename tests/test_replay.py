@@ -196,3 +196,13 @@ async def test_a_reused_msg_id_is_taken_once_and_said_on_stderr(tmp_path: Path) 
     assert code == 0
     assert [s["text"] for s in sent if "group" in s] == ["resident:一"]
     assert err.startswith("line 5: msg_id 'a' was used on line 4")
+
+
+async def test_a_later_replay_into_the_same_database_cannot_go_back_in_time(tmp_path: Path) -> None:
+    first = dumps([*SETUP, msg("09:00", "/echo 一", msg_id="m1")])
+    assert (await replay(first, tmp_path, "state.db"))[0] == 0
+    earlier = dumps([msg("08:00", "/echo 早", msg_id="m2"), msg("09:30", "/echo 二", msg_id="m3")])
+    code, sent, err = await replay(earlier, tmp_path, "state.db")
+    assert code == 1
+    assert err.startswith("line 1: out of time order")
+    assert [s["text"] for s in sent if "group" in s] == ["resident:二"]
