@@ -206,3 +206,14 @@ async def test_a_later_replay_into_the_same_database_cannot_go_back_in_time(tmp_
     assert code == 1
     assert err.startswith("line 1: out of time order")
     assert [s["text"] for s in sent if "group" in s] == ["resident:二"]
+
+
+def test_send_times_are_printed_to_the_second() -> None:
+    from datetime import datetime
+
+    from bot.adapters.recorder import Sent
+    from bot.events import Outgoing
+
+    at = datetime.fromisoformat("2026-03-16T09:05:02.000001+08:00")
+    sent = Sent(at, Outgoing(platform="wechat", text="好", chat_id="g-1"))
+    assert sent.to_dict()["ts"] == "2026-03-16T09:05:02+08:00"

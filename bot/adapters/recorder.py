@@ -21,7 +21,10 @@ class Sent:
     msg: Outgoing
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"ts": self.ts.isoformat(), "platform": self.msg.platform}
+        # To the second, as transcripts are written: the send limiter's slots can fall a
+        # microsecond past one (09:05:02.000001), which says nothing to a reader.
+        ts = self.ts.isoformat(timespec="seconds")
+        out: dict[str, Any] = {"ts": ts, "platform": self.msg.platform}
         if self.msg.chat_id is not None:
             out["group"] = self.msg.chat_id
         else:
