@@ -201,6 +201,9 @@ def asks_after_own_report(text: str) -> bool:
     return ("我" in text or "俺" in text) and _MY_REPORT.search(normalise(text)) is not None
 
 
+# Agreeing with what is quoted: 我也觉得, 同感, 确实, 说得对.
+_AGREE = re.compile(r"^(?:我也(?:觉得|认为|这么觉得|这么想)|同感|确实|说得对|说的对|赞同|同意|就是就是|就是)")
+_SHORT_OPINION = 8
 # Asking whether the people are all right (人没事吧, 伤到没).
 _CONCERN = re.compile(r"^\S{0,4}(?:没事吧|没事吗|没事儿吧|要紧吗|要不要紧|还好吗|受伤没|伤到没|伤着没)")
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
@@ -558,12 +561,14 @@ def parse(text: str) -> Reading:
         return tuple(w for w in cue_words if lex.cues[w] & set(kinds))
 
     category = _category(ev)
+    quoted_category = None
     if quote is not None and ev.problem > 0 and not ev.categories:
         # A fault told under a quoted message is about the thing it names (修好个屁 又停了
-        # under "电梯已经修好了").
-        category = _category(_weigh(lex, lex.tokens(normalise(quote.quoted)))) or category
+        # under "电梯已经修好了"; 5栋也坏了 under a lift report).
+        quoted_category = _category(_weigh(lex, lex.tokens(normalise(quote.quoted))))
+        category = quoted_category or category
     report_like = ev.problem >= _REPORT_MIN and category is not None
-    guess = _second_opinion(norm, ev, category, report_like)
+    guess = None if quoted_category else _second_opinion(norm, ev, category, report_like)
     if guess is not None:
         category, report_like = guess, True
     if not report_like and _terse(lex, tokens, norm, location):
@@ -607,6 +612,13 @@ def parse(text: str) -> Reading:
         # A question or advice under a quoted notice or question (3栋哪个单元？全部都停吗;
         # 先按轿厢里的警铃，再打维保电话) talks about it; it reports nothing.
         return Reading("chat", location=location, confidence=0.8)
+    agreed = _AGREE.match(norm) if reply else None
+    if agreed and len(_NOISE.sub("", norm[agreed.end():])) <= _SHORT_OPINION and (
+        location.building is None and location.unit is None
+    ):
+        # Agreeing with a quoted message in a few words (我也觉得物业太差了, 同感) adds
+        # nothing to it: no new report.
+        return Reading("chat", location=location, keywords=(agreed[0],), confidence=0.75)
     if reply and _CONCERN.match(norm):
         # Asking after the people under a quoted emergency (人没事吧？赶紧报警) is concern
         # and advice; the emergency is the quoted message's.

@@ -1817,3 +1817,13 @@ def test_links_events_invitations_videos_and_questions_under_a_notice_are_chat(
 def test_more_cantonese_reports(text: str, category: str) -> None:
     got = parse(text)
     assert (got.intent, got.category) == ("report", category), got
+
+
+def test_agreeing_with_a_quoted_complaint_in_a_few_words_is_no_new_report() -> None:
+    got = parse("「李阿姨：物业太不负责了，报修一个礼拜没人来」\n- - - - - -\n我也觉得物业太差了")
+    assert got.intent == "chat", got
+
+
+def test_the_same_fault_elsewhere_under_a_quote_keeps_the_quoted_category() -> None:
+    got = parse("「李阿姨：3栋电梯坏了」\n- - - - - -\n5栋也坏了")
+    assert (got.intent, got.category, got.location.building) == ("report", "elevator", 5), got
