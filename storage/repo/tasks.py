@@ -15,6 +15,7 @@ from sqlalchemy import (
     Connection,
     Select,
     bindparam,
+    delete,
     exists,
     func,
     insert,
@@ -566,6 +567,7 @@ def claim(
         assert now_is is not None  # a task of this session
         return ClaimResult(False, _task_from_row(session, now_is, fresh=True))
     fresh = _task_from_row(session, row, fresh=True)
+    _forget_reminders_ahead(conn, task.id)  # taken again after it was given back
     if deadline is None:
         _record(conn, task.id, now, ("claimed", who, ""))
     else:
@@ -603,10 +605,23 @@ def assign(
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
     session.refresh(task)
+    _forget_reminders_ahead(session.connection(), task.id)  # a new holder hears them anew
     record(session, task, "assigned", by, now, f"{to.name}")
     if deadline is not None:
         record(session, task, "deadline_set", by, now, deadline.isoformat())
     return True
+
+
+# The reminders ahead of a deadline (3 days, 1 day): sent once per deadline and holder.
+_AHEAD_STAGES = ("before3", "before1")
+_FORGET_AHEAD = delete(_REMINDER).where(
+    _REMINDER.c.task_id == bindparam("b_task"), _REMINDER.c.stage.in_(_AHEAD_STAGES)
+)
+
+
+def _forget_reminders_ahead(conn: Connection, task_id: int) -> None:
+    """A new deadline or a new holder: the reminders ahead of the deadline are due again."""
+    conn.execute(_FORGET_AHEAD, {"b_task": task_id})
 
 
 def set_deadline(
@@ -616,6 +631,7 @@ def set_deadline(
     session.flush()
     conn = session.connection()
     conn.execute(_SET_DEADLINE, {"b_id": task.id, "b_deadline": deadline, "b_now": now})
+    _forget_reminders_ahead(conn, task.id)
     set_committed_value(task, "deadline", deadline)
     set_committed_value(task, "updated_at", now)
     _record(conn, task.id, now, ("deadline_set", by, deadline.isoformat()))

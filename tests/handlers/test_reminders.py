@@ -113,3 +113,12 @@ async def test_a_restart_never_repeats_a_reminder(tmp_path: Path) -> None:
         assert [s.ts for s in sent if s.msg.text.startswith("提醒")] == [
             at("2026-03-30T09:00:00+08:00")
         ]
+
+
+async def test_a_new_deadline_or_a_new_holder_hears_the_reminders_again(chat: TestChat) -> None:
+    await claimed_task(chat)  # due 3月31日
+    await chat.advance(to=at("2026-03-30T12:00:00+08:00"))  # both reminders sent
+    await chat.say("wx_lei", "/限期 1 4月10日")
+    sent = await chat.advance(to=at("2026-04-09T12:00:00+08:00"))
+    ahead = [s.ts.date().isoformat() for s in sent if s.msg.text.startswith("提醒")]
+    assert ahead == ["2026-04-07", "2026-04-09"]
