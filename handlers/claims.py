@@ -75,7 +75,7 @@ def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> st
         deadline = deadline_for(ctx.settings, community, task.category, now)
         result = claim(ctx.session, task, who, now, deadline)
         if result.won:
-            return f"#{task.number} 已由 {who.name} 认领，限期 {day_text(deadline, ctx.settings)} 前完成。"
+            return f"#{task.number} 已由 {who.name} 认领，限期 {day_text(deadline, ctx.settings, ctx.now())} 前完成。"
         task = result.task
     if task.status == "claimed":
         if (task.claimant_platform, task.claimant_user_id) == (who.platform, who.user_id):

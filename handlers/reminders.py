@@ -70,7 +70,7 @@ async def deadlines(ctx: Context, session: Session, now: datetime) -> None:
             ctx,
             task,
             f"提醒：{task.claimant_name}，#{task.number}{label(task)}{where(task)} 的期限是"
-            f"{day_text(task.deadline, ctx.settings)}，还有 {left} 天。"
+            f"{day_text(task.deadline, ctx.settings, ctx.now())}，还有 {left} 天。"
             f"修好后请回复“#{task.number} 修好了”。",
             _holder(task),
         )
@@ -84,7 +84,7 @@ async def deadlines(ctx: Context, session: Session, now: datetime) -> None:
             ctx,
             task,
             f"超期提醒：#{task.number}{label(task)}{where(task)} 已超过期限"
-            f"{day_text(task.deadline, ctx.settings)}{_days(days)}，请 {task.claimant_name} "
+            f"{day_text(task.deadline, ctx.settings, ctx.now())}{_days(days)}，请 {task.claimant_name} "
             f"尽快处理并回复进展。",
             _holder(task),
         )
@@ -106,7 +106,7 @@ def _tell_secretaries(
     for t in late[:20]:
         assert t.deadline is not None
         lines.append(
-            f"#{t.number}{label(t)}{where(t)} {t.claimant_name}，期限{day_text(t.deadline, settings)}"
+            f"#{t.number}{label(t)}{where(t)} {t.claimant_name}，期限{day_text(t.deadline, settings, ctx.now())}"
         )
     if len(late) > 20:
         lines.append(f"……另有 {len(late) - 20} 件，发 /任务 超期 查看")

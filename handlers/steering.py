@@ -96,7 +96,7 @@ async def give(
     moved = f"（原由 {before} 负责）" if before else ""
     ctx.reply(
         f"#{task.number}{label(task)}{where(task)} 已派给 {to.name}{moved}，"
-        f"请在 {day_text(due, ctx.settings)} 前处理。",
+        f"请在 {day_text(due, ctx.settings, ctx.now())} 前处理。",
         (to.user_id,),
         task_id=task.id,
     )
@@ -131,7 +131,7 @@ async def set_due(
         return
     set_deadline(session, task, due, actor_of(event, member), now)
     ctx.reply(
-        f"#{task.number}{label(task)}{where(task)} 期限改为 {day_text(due, ctx.settings)}。",
+        f"#{task.number}{label(task)}{where(task)} 期限改为 {day_text(due, ctx.settings, ctx.now())}。",
         _holder(task, event),
         task_id=task.id,
     )
@@ -171,9 +171,9 @@ async def remind(
     late = ""
     if task.deadline is not None:
         late = (
-            f"，已超过期限 {day_text(task.deadline, ctx.settings)}"
+            f"，已超过期限 {day_text(task.deadline, ctx.settings, ctx.now())}"
             if task.deadline < now
-            else f"，期限 {day_text(task.deadline, ctx.settings)}"
+            else f"，期限 {day_text(task.deadline, ctx.settings, ctx.now())}"
         )
     ctx.reply(
         f"催办：{head} 请 {task.claimant_name} 尽快处理{late}。修好后请回复“#{task.number} 修好了”。",
@@ -282,13 +282,24 @@ async def join(
         closed = task if task.status == "closed" else into
         ctx.reply(f"#{closed.number} 已关闭，不能合并。需要时先 /重开 {closed.number}。")
         return
+    if into.status not in ("open", "claimed"):
+        # A problem still open must not end inside one already fixed and checked.
+        state = STATUS_LABELS.get(into.status, into.status)
+        ctx.reply(
+            f"#{into.number} {state}，不能把还在处理的问题并入它。"
+            f"需要时先 /重开 {into.number}，或单独处理 #{task.number}。"
+        )
+        return
+    held_by = task.claimant_name if task.status == "claimed" else None
+    was_holder = _holder(task, event) if held_by else ()
     if not merge(session, task, into, actor_of(event, member), ctx.now()):
         ctx.reply(f"#{task.number} 现在不能并入 #{into.number}。")
         return
+    dropped = f"（#{task.number} 原由 {held_by} 认领，请改跟 #{into.number}）" if held_by else ""
     ctx.reply(
         f"#{task.number} 与 #{into.number} 是同一问题，已并入 #{into.number}{label(into)}"
-        f"{where(into)}，现有 {into.reporters} 位邻居反映。",
-        _holder(into, event),
+        f"{where(into)}，现有 {into.reporters} 位邻居反映。{dropped}",
+        tuple(dict.fromkeys((*_holder(into, event), *was_holder))),
         task_id=into.id,
     )
 

@@ -124,7 +124,7 @@ def describe(task: Task, now: datetime, settings: Settings) -> str:
             late = (now.date() - task.deadline.astimezone(now.tzinfo).date()).days
             parts.append(f"超期{max(late, 1)}天")
         else:
-            parts.append(f"限{day_text(task.deadline, settings)}")
+            parts.append(f"限{day_text(task.deadline, settings, now)}")
     return " ".join(parts)
 
 

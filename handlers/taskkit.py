@@ -79,9 +79,11 @@ def where(task: Task) -> str:
     return "".join(parts)
 
 
-def day_text(ts: datetime, settings: Settings) -> str:
+def day_text(ts: datetime, settings: Settings, now: datetime | None = None) -> str:
+    """"3月30日"; with the year when it is not the year of `now` (2027年3月1日)."""
     local = ts.astimezone(settings.tz)
-    return f"{local.month}月{local.day}日"
+    year = now is not None and local.year != now.astimezone(settings.tz).year
+    return f"{local.year}年{local.month}月{local.day}日" if year else f"{local.month}月{local.day}日"
 
 
 def deadline_for(

@@ -288,3 +288,27 @@ async def test_a_reminder_at_night_is_held_for_the_morning_and_the_secretary_tol
         assert "免打扰时段" in sent[0].msg.text and "08:00" in sent[0].msg.text
         morning = await chat.advance(to=night.replace(hour=8) + timedelta(days=1, minutes=1))
         assert any("wx_zhang" in s.msg.mentions and "催办" in s.msg.text for s in morning)
+
+
+async def test_merge_into_a_finished_task_is_refused_and_a_holder_dropped_is_named() -> None:
+    async with command_chat() as chat:
+        await lift(chat, building=3)
+        await lift(chat, building=5)
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "#1 修好了")
+        before = snapshot(chat)
+        refused = one(await chat.say("wx_lei", "/合并 2 1"))
+        assert snapshot(chat) == before and "不能把还在处理的问题并入它" in refused
+        await lift(chat, building=7)  # #3
+        await chat.say("wx_zhang", "认领 2")
+        sent = await chat.say("wx_lei", "/合并 2 3")
+        assert "原由 张党员 认领" in one(sent) and "wx_zhang" in sent[0].msg.mentions
+
+
+async def test_a_deadline_in_another_year_shows_the_year() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_zhang", "认领 1")
+        answer = one(await chat.say("wx_lei", "/限期 1 2027-03-01"))
+        assert "期限改为 2027年3月1日" in answer, answer
+        assert "限2027年3月1日" in one(await chat.say("wx_lei", "/任务"))
