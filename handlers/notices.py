@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -104,6 +104,7 @@ def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
 
 # A date said the Chinese way (3月22日, 2027年1月1日): kept as YYYY-MM-DD, the next such
 # day from now when no year is said.
+_JUST_PAST_DAYS = 31
 _CN_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]$")
 
 
@@ -122,8 +123,9 @@ def _plain_date(day: str, at: str, now: datetime | None, tz: tzinfo) -> str:
             when = datetime(year, month, dom, int(tm.group(1)), int(tm.group(2)), tzinfo=tz)
         except ValueError:
             return day  # no such day: refused below with the usage
-        if when <= local:
-            year += 1
+        if when <= local - timedelta(days=_JUST_PAST_DAYS):
+            year += 1  # 3月1日 said in December is next March
+        # A date just past (3月6日 on 3月7日) stays this year's, and is refused as past.
     return f"{year}-{month:02d}-{dom:02d}"
 
 

@@ -111,8 +111,10 @@ async def test_a_date_the_chinese_way_a_month_end_and_a_later_year(chat: TestCha
     # The chat starts on 2026-03-16 09:00.
     water = texts(await chat.say("wx_lei", "/定时 3月22日 09:30 世界水日，节约用水"))
     assert water and "2026-03-22 09:30" in water[0] and "下次 3月22日 09:30" in water[0]
-    passed = texts(await chat.say("wx_lei", "/定时 3月1日 09:00 新年计划"))
-    assert passed and "下次 2027年3月1日 09:00" in passed[0]
+    passed = texts(await chat.say("wx_lei", "/定时 1月5日 09:00 新年计划"))
+    assert passed and "下次 2027年1月5日 09:00" in passed[0]
+    just_past = texts(await chat.say("wx_lei", "/定时 3月15日 10:00 昨天的通知"))
+    assert just_past and "已经过去了" in just_past[0]
     month_end = texts(await chat.say("wx_lei", "/定时 每月31日 10:00 月末检查"))
     assert month_end and "没有 31 日的月份不发" in month_end[0]
     assert "用法" in texts(await chat.say("wx_lei", "/定时 2月30日 10:00 不存在的日子"))[0]
@@ -120,7 +122,7 @@ async def test_a_date_the_chinese_way_a_month_end_and_a_later_year(chat: TestCha
     assert [s.ts.isoformat() for s in sent if "世界水日，节约用水" in s.msg.text] == [
         "2026-03-22T09:30:00+08:00"
     ]
-    assert "2027年3月1日" in texts(await chat.say("wx_lei", "/定时列表"))[0]
+    assert "2027年1月5日" in texts(await chat.say("wx_lei", "/定时列表"))[0]
 
 
 async def test_list_and_cancel(chat: TestChat) -> None:
