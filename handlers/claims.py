@@ -30,6 +30,7 @@ BAD_NUMBER = "没有找到这个任务编号，请核对后再发，例如“认
 
 
 @router.message(Intent("claim"))
+@router.message(Command("认领", "claim"))  # "/认领 12" typed as a command is the same claim
 async def take(
     ctx: Context,
     event: Event,
@@ -53,19 +54,6 @@ async def take(
     for task in tasks[:MAX_AT_ONCE]:
         lines.append(_claim_one(ctx, task, community, who))
     ctx.reply("\n".join(lines), task_id=tasks[0].id if len(tasks) == 1 else None)
-
-
-@router.message(Command("认领", "claim"))
-async def take_by_command(
-    ctx: Context,
-    event: Event,
-    reading: Reading,
-    community: Community,
-    member: Member | None,
-    role: str,
-) -> None:
-    """"/认领 12" typed as a command is the same claim as "认领 12"."""
-    await take(ctx, event, reading, community, member, role)
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:
