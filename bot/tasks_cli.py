@@ -35,6 +35,12 @@ def _iso(ts: datetime | None, settings: Settings) -> str | None:
     return None if ts is None else ts.astimezone(settings.tz).isoformat(timespec="seconds")
 
 
+def _summary(task: Task) -> str:
+    """The summary made again from the task's text, masked before it is cut (rows
+    summarised before summaries were masked could hold half a phone number)."""
+    return summarize(mask(task.text)) if task.text else mask(task.summary)
+
+
 def task_json(task: Task, community: str, settings: Settings) -> dict[str, Any]:
     """One task in the shape of replay.md."""
     return {
@@ -45,7 +51,7 @@ def task_json(task: Task, community: str, settings: Settings) -> dict[str, Any]:
         "urgent": task.urgent,
         "building": task.building,
         "unit": task.unit,
-        "summary": summarize(mask(task.text)) if task.text else mask(task.summary),
+        "summary": _summary(task),
         "reporters": task.reporters,
         "claimant": task.claimant_name,
         "deadline": _iso(task.deadline, settings),
@@ -96,7 +102,7 @@ def task_row(task: Task, community: str, settings: Settings, now: datetime) -> l
         "" if task.building is None else str(task.building),
         "" if task.unit is None else str(task.unit),
         cell(mask(task.place or "")),
-        cell(summarize(mask(task.text)) if task.text else mask(task.summary)),
+        cell(_summary(task)),
         str(task.reporters),
         cell(mask(task.claimant_name or "")),
         local(task.created_at),
