@@ -134,6 +134,10 @@ def bot_env(tmp_path: Path, endpoint: str, token: str) -> dict[str, str]:
         WECHATY_PUPPET_SERVICE_TOKEN=token,
         WECHATY_PUPPET_SERVICE_ENDPOINT=endpoint,
         LOG_LEVEL="INFO",
+        # The bot runs on the real clock: without this, a run in the evening (Shanghai time)
+        # would hold the story's notices until 08:00 and the test would depend on the hour.
+        QUIET_HOURS_START="00:00",
+        QUIET_HOURS_END="00:00",
     )
     return env
 
