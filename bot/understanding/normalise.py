@@ -64,10 +64,16 @@ _CN_NUMBER = re.compile(
     rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
     rf"|(?<={_TASK_VERB})(?P<gap>\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
+    # 任务十二我来负责, 任务二十八: 物业回复…, #十二 修好了: after the noun or the mark,
+    # whatever follows (not 任务一大堆, 工单一下子)
+    rf"|(?:(?<=任务)|(?<=工单))(?P<tgap>\s*)(?P<noun>(?!一[下大些样般直起定共切点个])[{_NUMERAL}]+)"
+    rf"|(?<=#)(?P<mark>[{_NUMERAL}]+){_NUMBER_END}"
     # 十五号已完成, 十九号、二十号任务我来: a numbered thing opening the message, then done,
     # taken or listed
     rf"|^(?P<head>[{_NUMERAL}]+)(?=号\s*(?:已|我来|我去|修好|完成|处理|到场|[、,和]))"
 )
+# No.8, NO. 12: a number mark, as #.
+_NUMBER_MARK = re.compile(r"(?<![A-Za-z])[Nn][Oo]\.\s*(?=\d)")
 _CN_LIST_NUMBER = re.compile(
     rf"(?:(?<=\d[、,和及与跟])|(?<=\d号[、,和及与跟]))(?P<more>[{_NUMERAL}]+){_NUMBER_END}"
 )
@@ -92,11 +98,11 @@ def cn_to_int(word: str) -> int | None:
 def _numeral(match: re.Match[str]) -> str:
     groups = match.groupdict()
     word = groups.get("n") or groups.get("after") or groups.get("task") or groups.get("head")
-    word = word or groups["more"]
+    word = word or groups.get("noun") or groups.get("mark") or groups["more"]
     value = cn_to_int(word)
     if value is None:
         return match.group(0)
-    return (groups.get("lead") or groups.get("gap") or "") + str(value)
+    return (groups.get("lead") or groups.get("gap") or groups.get("tgap") or "") + str(value)
 
 
 class _CharMap(dict[int, str]):
@@ -133,6 +139,7 @@ def normalise(text: str) -> str:
     text = _DASH_BETWEEN_DIGITS.sub("-", text)
     text = _SLIPS.sub(lambda m: _SLIP_FOR.get(m[0][0], "电梯"), text)
     text = _BUILDING_SLIP.sub("栋", text)
+    text = _NUMBER_MARK.sub("#", text)
     text = _CN_NUMBER.sub(_numeral, text)
     text = _CN_LIST_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)

@@ -16,7 +16,7 @@ from bot.understanding.refs import LEADING, TASK_CONTEXT, command_refs, find_ref
 _SEPARATORS = ",.!?;:。、…~ \n\"'()「」『』【】《》-—"
 _CLAUSE_BREAKS = frozenset({"但是", "可是", "不过", "但", "而且", "并且", "然后"})
 _DISCOUNT = frozenset({"past", "resolved", "thanks"})
-_ALWAYS_DISCOUNT = frozenset({"worry", "future", "meeting"})
+_ALWAYS_DISCOUNT = frozenset({"worry", "future", "meeting", "drill"})
 _SHORT_CLAIM = 8
 _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
@@ -80,6 +80,8 @@ _HEADING = re.compile(
     r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
 )
 _BELIEF = frozenset({"以为", "还以为"})
+# What a drill brought to light is a fault of now (演练暴露了问题, 演练的时候发现…).
+_FOUND = re.compile(r"发现|暴露|才知道|查出")
 # A time long gone that opens a clause (那年, 前几年, 上回, 小时候): the clause is past, and so
 # are the clauses after it until one says now or still (那年发大水，1楼全部淹了).
 _PAST_TIME = re.compile(
@@ -136,7 +138,7 @@ _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECAS
 _WHOSE = re.compile(r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下|在|的|到)")
 _KEPT = re.compile(
     r"(?:在|放在|放|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室|亭|门卫|物业)"
-    r"|来(?:领|拿|取)|认领"
+    r"|来\S{0,4}?(?:领|拿|取)|认领"
 )
 # A question after information (where to pay, what it costs, a phone number), not a problem:
 # 电费在哪里交, 外来车辆怎么收费的, 物业值班电话是多少来着, 物业费涨没涨.
@@ -228,6 +230,9 @@ _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
 # to be a report is chat (thanks, errands, warnings about scams elsewhere); an urgent one
 # only when a chat cue backs the model. Value checked by train.py --cv.
 _MODEL_CHAT = 0.2
+# Naming a place makes a report likelier: there the model must be far surer, and a chat cue
+# (an all-clear, thanks, a past day, a joke …) must back it.
+_MODEL_CHAT_PLACED = 0.001
 
 
 @dataclass(slots=True)
@@ -337,6 +342,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 消防车来了没, 修好了吗: asked, not told
             if token.endswith("不") and _modifies(clause, i):
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
+            if "drill" in cue and (
+                clause[i - 1 : i] in (["不是"], ["并非"], ["不"]) or _FOUND.search("".join(clause))
+            ):
+                continue  # 今天不是演练, 演练的时候发现灭火器都是空的: the fault is real
             kinds |= cue
         text = "".join(clause)
         if _PAST_TIME.match(text) or _ever(lex, clause):
@@ -513,23 +522,44 @@ def _second_opinion(norm: str, ev: _Evidence, category: str | None, report_like:
     return best if p_report >= (_MODEL_REPORT if unsure_chat else _MODEL_SILENT) else None
 
 
-_NOT_REPORT = frozenset({"ad", "lost", "aside", "joke", "news", "notice", "thanks", "resolved", "past",
+_NOT_REPORT = frozenset({"ad", "lost", "aside", "joke", "news", "notice", "drill", "thanks", "resolved", "past",
                          "worry", "future", "meeting", "progress", "claim", "claim_me"})
 
 
 def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> bool:
     """True when the model vetoes a report the rules found: no place named, P(report) tiny."""
-    if any(v is not None for v in (location.building, location.unit, location.floor,
-                                   location.room, location.place)):
+    placed = any(v is not None for v in (location.building, location.unit, location.floor,
+                                         location.room, location.place))
+    cued = bool(ev.kinds & _CHAT_CUES)
+    if placed and (not cued or "still" in ev.kinds):
         return False
-    if (urgent or "still" in ev.kinds) and not ev.kinds & _CHAT_CUES:
+    if placed and urgent and not ev.kinds & _TOLD:
+        return False  # an emergency at a place stays unless it is told as over or past
+    if (urgent or "still" in ev.kinds) and not cued:
         return False
     nb = model.shipped()
-    return nb is not None and nb.best_category(norm)[1] < _MODEL_CHAT
+    if nb is None:
+        return False
+    return nb.best_category(norm)[1] < (_MODEL_CHAT_PLACED if placed else _MODEL_CHAT)
 
 
 _CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral"}
+# Cues that tell of a thing over or elsewhere, not of a danger now.
+_TOLD = frozenset({"resolved", "over", "thanks", "past", "past_day", "progress", "news", "joke",
+                   "ad", "lost", "notice", "drill"})
 _BLOCKED_IN = ("出不去", "出不来")
+
+
+def _danger_category(ev: _Evidence, category: str) -> str:
+    """The category the danger names, in a message urgent whatever its category, when it
+    names one other than the category found and the message's words speak of it too: 电梯卡在8楼和9楼之间 里面有个老人家 is the lift's,
+    not help for the old; 地下室好多水往上冒，电梯井都灌进去了 is water's."""
+    live = [cat for _, cat, needs_now in ev.urgent if not needs_now or "now" in ev.kinds]
+    named = {cat for cat in live if cat is not None}
+    if None not in live or len(named) != 1 or category in named:
+        return category  # only where the message is urgent whatever its category
+    (danger,) = named
+    return danger if ev.categories.get(danger, 0.0) > 0 else category
 
 
 def _is_urgent(ev: _Evidence, category: str) -> tuple[bool, list[str]]:
@@ -643,7 +673,7 @@ def parse(text: str) -> Reading:
         figure_or_asking = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
         whole_chat |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
-        whole_chat |= "notice" in ev.first_clause_kinds
+        whole_chat |= bool(ev.first_clause_kinds & {"notice", "drill"})
         whole_chat |= (
             bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
         )
@@ -657,6 +687,7 @@ def parse(text: str) -> Reading:
         )
         whole_chat |= bool(_CAN_STILL.search(norm)) and "still" not in ev.kinds
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
+        category = _danger_category(ev, category)
         urgent, urgent_words = _is_urgent(ev, category)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.

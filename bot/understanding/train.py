@@ -93,6 +93,11 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind79.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind80.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind81.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind82.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind83.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind84.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind85.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind86.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -1827,3 +1827,68 @@ def test_agreeing_with_a_quoted_complaint_in_a_few_words_is_no_new_report() -> N
 def test_the_same_fault_elsewhere_under_a_quote_keeps_the_quoted_category() -> None:
     got = parse("「李阿姨：3栋电梯坏了」\n- - - - - -\n5栋也坏了")
     assert (got.intent, got.category, got.location.building) == ("report", "elevator", 5), got
+
+
+@pytest.mark.parametrize(
+    "text, intent, urgent",
+    [
+        ("下周三上午消防演练，3栋住户听到警报不要慌", "chat", False),
+        ("明天下午8栋搞电梯困人应急演练，到时候电梯停半小时", "chat", False),
+        ("演练的时候才发现5栋消防栓没水", "report", False),
+        ("这次不是演习！8栋真的冒烟了", "report", True),
+        ("开个玩笑，楼上装修声音大得能把房子拆了", "chat", False),
+    ],
+)
+def test_drills_and_jokes_are_chat_unless_they_bring_a_fault_to_light(
+    text: str, intent: str, urgent: bool
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == (intent, urgent), r
+
+
+@pytest.mark.parametrize(
+    "text, intent, refs",
+    [
+        ("任务十五我来跟", "claim", (15,)),
+        ("工单二十一已经修好了", "progress", (21,)),
+        ("No.9 已完成", "progress", (9,)),
+        ("#十 修好了", "progress", (10,)),
+        ("#世界环境日# 一起捡垃圾", "chat", ()),
+        ("任务一大堆，忙不过来", "chat", ()),
+    ],
+)
+def test_task_numbers_in_chinese_numerals_after_the_noun_or_the_mark(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.task_refs) == (intent, refs), r
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("燃气阀门关不上了 一直有火", "safety"),
+        ("燃气灶关不掉了，火一直在烧，12栋3单元", "safety"),
+        ("有人一直在撬7栋302的门", "safety"),
+        # the danger names the category, not the person in it
+        ("救命 12栋电梯卡在两层中间 里面有个老奶奶", "elevator"),
+    ],
+)
+def test_a_fire_that_will_not_go_out_a_break_in_going_on_and_whose_danger_it_is(
+    text: str, category: str
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家不用担心，8栋刚才晕倒的大妈已经被120拉走了",
+        "昨天5栋摔倒的爷爷已经出院了，谢谢帮忙的邻居们",
+        "9栋那个烧焦味找到了，是一楼餐馆的排烟管，已经处理好了",
+        "谁的电动车钥匙落在2栋车棚了，黑色钥匙扣，来物业办公室领",
+    ],
+)
+def test_an_all_clear_or_a_found_thing_at_a_named_place_is_chat(text: str) -> None:
+    assert parse(text).intent == "chat"
