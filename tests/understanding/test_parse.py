@@ -1892,3 +1892,17 @@ def test_a_fire_that_will_not_go_out_a_break_in_going_on_and_whose_danger_it_is(
 )
 def test_an_all_clear_or_a_found_thing_at_a_named_place_is_chat(text: str) -> None:
     assert parse(text).intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("9栋电梯跑起来咔咔响，声音好大", "elevator"),
+        ("请问6栋电梯啥时候修好？停三天了，楼上的老人都下不了楼", "elevator"),
+        ("有人把装修垃圾堆在楼道里一个多星期了 3号楼1单元", "sanitation"),
+        ("5栋2单元一楼配电箱冒火星 有烧焦味", "power"),
+    ],
+)
+def test_a_close_call_between_two_categories_goes_to_the_model(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category) == ("report", category), r
