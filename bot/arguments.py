@@ -30,6 +30,12 @@ _MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})[日号]?" + _BEFORE, re.ASCII)
 _YEAR_MONTH_DAY = re.compile(
     r"^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})[日号]?)" + _BEFORE, re.ASCII
 )
+# A weekday: 周五 (the next one, today included), 本周五/这周五 (this week's, Monday first),
+# 下周五 (next week's); 周日, 星期天, 礼拜天 end the week.
+_WEEKDAY = re.compile(
+    r"^(本|这|下|下个)?(?:周|星期|礼拜)([一二三四五六日天])" + _BEFORE
+)
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 ROLL_OVER_DAYS = 183  # "1月5日" said in December means next January
 _MENTION = re.compile(r"[@＠]([^\s@＠\u2005\u3000]{1,32})")
 _DIGITS = {
@@ -102,7 +108,8 @@ def end_of_day(day: date, like: datetime) -> datetime:
 def deadline(text: str, now: datetime) -> datetime | None:
     """The end of the day a deadline names: "15天", "15", "十五天" (days from today),
     "今天", "明天", "后天", "两周", "1个月", "月底", "20号" (that day of this or next
-    month), "3月30日", "2026-03-30". None when unreadable, in the past, or more than a
+    month), "周五" (the next Friday, today included), "本周五", "下周五", "3月30日",
+    "2026-03-30". None when unreadable, in the past, or more than a
     year ahead."""
     text = text.strip().replace(" ", "").translate(_WIDE_DIGITS)
     for ending in ("前", "之前", "以前"):
@@ -123,6 +130,13 @@ def deadline(text: str, now: datetime) -> datetime | None:
         else:
             year, month = divmod(today.year * 12 + today.month - 1 + count, 12)
             day = _date(year, month + 1, min(today.day, monthrange(year, month + 1)[1]))
+    elif m := _WEEKDAY.match(text):
+        weekday = _WEEKDAYS[m.group(2)]
+        if m.group(1) is None:
+            day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        else:
+            monday = today - timedelta(days=today.weekday())
+            day = monday + timedelta(days=weekday + (7 if m.group(1).startswith("下") else 0))
     elif _MONTH_END.match(text):
         day = today.replace(day=monthrange(today.year, today.month)[1])
     elif m := _DAYS.match(text):

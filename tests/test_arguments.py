@@ -121,6 +121,14 @@ def test_chinese_numbers_refuse_nonsense(text: str) -> None:
         ("一个月", "2026-04-16"),
         ("月底", "2026-03-31"),
         ("本月月底前", "2026-03-31"),
+        ("周五", "2026-03-20"),
+        ("周一", "2026-03-16"),
+        ("星期天", "2026-03-22"),
+        ("礼拜三前", "2026-03-18"),
+        ("本周五", "2026-03-20"),
+        ("下周五", "2026-03-27"),
+        ("下星期一之前", "2026-03-23"),
+        ("下个礼拜天", "2026-03-29"),
     ],
 )
 def test_deadlines_end_at_the_end_of_the_named_day(text: str, day: str) -> None:
@@ -129,6 +137,14 @@ def test_deadlines_end_at_the_end_of_the_named_day(text: str, day: str) -> None:
     assert got.date().isoformat() == day
     assert (got.hour, got.minute, got.second) == (23, 59, 59)
     assert got.utcoffset() == MONDAY.utcoffset()
+
+
+def test_a_weekday_said_late_in_the_week() -> None:
+    saturday = datetime(2026, 3, 21, 10, tzinfo=TZ)
+    assert deadline("周五", saturday).date().isoformat() == "2026-03-27"  # type: ignore[union-attr]
+    assert deadline("下周五", saturday).date().isoformat() == "2026-03-27"  # type: ignore[union-attr]
+    assert deadline("本周五", saturday) is None  # gone by: refused, not moved on
+    assert deadline("周八", saturday) is None
 
 
 def test_a_date_early_next_year_said_in_december_means_next_year() -> None:
