@@ -56,20 +56,26 @@ class NaiveBayes:
                 self._values.extend(math.log((counts[c].get(g, 0) + _ALPHA) / size)
                                     for c, size in zip(self.classes, sizes, strict=True))
         self._width = n
+        self._last_text: str | None = None
+        self._last: dict[str, float] = {}
 
     def posteriors(self, norm: str) -> dict[str, float]:
-        """P(class | text) for every class; grams never seen in training are left out."""
-        scores = list(self.prior)
+        """P(class | text) for every class; grams never seen in training are left out. The
+        last answer is kept: one message asks up to three times."""
+        if norm == self._last_text:
+            return self._last
         values, width, offset = self._values, self._width, self._offset
-        for g in grams(norm):
-            at = offset.get(g)
-            if at is not None:
-                for k in range(width):
-                    scores[k] += values[at + k]
+        # Each known gram's row, summed per class by zip: a third of the time of adding
+        # the rows up one number at a time.
+        rows = [values[at : at + width] for at in map(offset.get, grams(norm)) if at is not None]
+        columns = zip(*rows, strict=True) if rows else ((),) * width
+        scores = [p + sum(col) for p, col in zip(self.prior, columns, strict=True)]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
-        return {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+        self._last_text = norm
+        self._last = {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+        return self._last
 
     def best_category(self, norm: str, allowed: Iterable[str] | None = None) -> tuple[str, float]:
         """The likeliest report category (among allowed ones) and P(report) of the text."""
