@@ -50,7 +50,7 @@ _DONT = frozenset({"别", "不要", "莫", "勿"})
 _ASKED_AFTER = frozenset({"没", "没有", "没得", "吗", "么", "嘛", "?", "不"})
 # A word asked after, not told (修好了吗, 处理了没): what follows it when it is told.
 _ASKED_AFTER_WORD = r"(?!\s*(?:了)?(?:吗|么|没|没有|如何|怎样|怎么样|咋样|\?))"
-_ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天"})
+_ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "何时", "几时", "哪天", "好久", "多久"})
 # "Here too" under a quoted report: 我们3单元也是黑的, 我家也一样.
 # The replier names where (家, 单元, 这边); an opinion (我也是这么想的) does not count.
 _ME_TOO = re.compile(
@@ -85,7 +85,7 @@ _FOUND = re.compile(r"发现|暴露|才知道|查出")
 # A time long gone that opens a clause (那年, 前几年, 上回, 小时候): the clause is past, and so
 # are the clauses after it until one says now or still (那年发大水，1楼全部淹了).
 _PAST_TIME = re.compile(
-    r"^(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
+    r"^(?!有时)(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
     r"|^\S{0,8}?那一?年"
     r"|^前段时间|^前阵子|^前一阵"
 )

@@ -1906,3 +1906,17 @@ def test_an_all_clear_or_a_found_thing_at_a_named_place_is_chat(text: str) -> No
 def test_a_close_call_between_two_categories_goes_to_the_model(text: str, category: str) -> None:
     r = parse(text)
     assert (r.intent, r.category) == ("report", category), r
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # 有时候 is "sometimes", no past time
+        ("5栋1单元的声控灯要拍好几下才亮，有时候干脆不亮", "power"),
+        # 好久修好 asks when (Sichuan speech), it tells no fix
+        ("3单元电梯今天又停了，门口贴了个维修中，也没说好久修好", "elevator"),
+    ],
+)
+def test_sometimes_and_asking_when_take_nothing_from_a_fault(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category) == ("report", category), r
