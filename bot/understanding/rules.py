@@ -560,15 +560,19 @@ def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> boo
         return False
     if placed and urgent and not ev.kinds & _TOLD:
         return False  # an emergency at a place stays unless it is told as over or past
-    if (urgent or "still" in ev.kinds) and not cued:
+    if "still" in ev.kinds and not cued:
         return False
+    if urgent and not ev.kinds & (_CHAT_CUES - {"laugh"}):
+        return False  # an emergency told with a laugh (困人了😂) is still one
     nb = model.shipped()
     if nb is None:
         return False
     return nb.best_category(norm)[1] < (_MODEL_CHAT_PLACED if placed else _MODEL_CHAT)
 
 
-_CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral"}
+_CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral", "laugh"}
+# Laughing emoji (gone from the normalised text): a light tone, a chat cue of its own.
+_LAUGH = re.compile(r"😂|🤣|😆|😄|\[(?:偷笑|笑哭|破涕为笑|奸笑|呲牙)\]")
 # Cues that tell of a thing over or elsewhere, not of a danger now.
 _TOLD = frozenset({"resolved", "over", "thanks", "past", "past_day", "progress", "news", "joke",
                    "ad", "lost", "notice", "drill"})
@@ -612,6 +616,8 @@ def parse(text: str) -> Reading:
     if not refs and quote is None and _knows_nothing(lex, tokens, norm):
         return Reading("chat", location=location, confidence=0.9)
     ev = _weigh(lex, tokens)
+    if _LAUGH.search(text):
+        ev.kinds.add("laugh")  # the model may then veto a report (see _unlikely)
     cue_words = [t for t in dict.fromkeys(tokens) if t in lex.cues]
     reply = quote is not None
 

@@ -1920,3 +1920,20 @@ def test_a_close_call_between_two_categories_goes_to_the_model(text: str, catego
 def test_sometimes_and_asking_when_take_nothing_from_a_fault(text: str, category: str) -> None:
     r = parse(text)
     assert (r.intent, r.category) == ("report", category), r
+
+
+@pytest.mark.parametrize(
+    "text, intent, urgent",
+    [
+        ("下楼梯走到腿都软了😂", "chat", False),
+        ("声控灯吗？跺一下脚试试 😂", "chat", False),
+        # a laugh lets the model veto a report, never an emergency
+        ("电梯困人了😂", "report", True),
+        ("5栋电梯又坏了😂 第三次了", "report", False),
+    ],
+)
+def test_a_laughing_emoji_is_a_chat_cue_but_never_calms_an_emergency(
+    text: str, intent: str, urgent: bool
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == (intent, urgent), r
