@@ -722,7 +722,12 @@ def parse(text: str) -> Reading:
         urgent, urgent_words = _is_urgent(ev, category)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.
-        urgent = urgent and max(ev.last_resolved, ev.last_over) <= ev.last_urgent
+        # A step taken against a gas or fire danger that did not end it (关了阀门开了窗，
+        # 还是有点) leaves it urgent; a rescue (后来放出来了) ends it however the fault goes on.
+        urgent = urgent and ev.last_over <= ev.last_urgent and (
+            ev.last_resolved <= ev.last_urgent
+            or (category == "safety" and ev.last_still > ev.last_resolved)
+        )
         urgent = urgent and not ev.denied
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.

@@ -98,6 +98,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind84.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind85.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind86.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind88.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -1937,3 +1937,24 @@ def test_a_laughing_emoji_is_a_chat_cue_but_never_calms_an_emergency(
 ) -> None:
     r = parse(text)
     assert (r.intent, r.urgent) == (intent, urgent), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12栋天台上有个人站在边上半天了，快去看看",
+        "3栋电梯门把小孩的手夹住了！快来人",
+        "煤气管被电钻打穿了，好大一股味，6栋2单元",
+        "不晓得哪家在烧东西，烟把整个楼梯间都灌满了，5号楼",
+        # a step against a gas danger that did not end it
+        "厨房一股燃气味，已经关了总阀开了窗户，还是闻得到，7-2-301",
+    ],
+)
+def test_more_dangers_of_now_are_urgent(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", True), r
+
+
+def test_a_rescue_ends_the_emergency_though_the_lift_stays_broken() -> None:
+    r = parse("今天早上8栋电梯困人了，后来物业来放出来的，这电梯一个月困了三次了，到底修不修")
+    assert (r.intent, r.urgent) == ("report", False), r
