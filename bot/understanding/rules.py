@@ -552,18 +552,16 @@ _NOT_REPORT = frozenset({"ad", "lost", "aside", "joke", "news", "notice", "drill
 
 
 def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> bool:
-    """True when the model vetoes a report the rules found: no place named, P(report) tiny."""
+    """True when the model vetoes a report the rules found: P(report) tiny, and, where a
+    place is named or something is said to be still so, a chat cue backing it."""
     placed = any(v is not None for v in (location.building, location.unit, location.floor,
                                          location.room, location.place))
-    cued = bool(ev.kinds & _CHAT_CUES)
-    if placed and (not cued or "still" in ev.kinds):
-        return False
-    if placed and urgent and not ev.kinds & _TOLD:
-        return False  # an emergency at a place stays unless it is told as over or past
-    if "still" in ev.kinds and not cued:
+    if not ev.kinds & _CHAT_CUES and (placed or "still" in ev.kinds):
         return False
     if urgent and not ev.kinds & (_CHAT_CUES - {"laugh"}):
         return False  # an emergency told with a laugh (困人了😂) is still one
+    if placed and ("still" in ev.kinds or (urgent and not ev.kinds & _TOLD)):
+        return False  # an emergency at a place stays unless it is told as over or past
     nb = model.shipped()
     if nb is None:
         return False
@@ -581,8 +579,9 @@ _BLOCKED_IN = ("出不去", "出不来")
 
 def _danger_category(ev: _Evidence, category: str) -> str:
     """The category the danger names, in a message urgent whatever its category, when it
-    names one other than the category found and the message's words speak of it too: 电梯卡在8楼和9楼之间 里面有个老人家 is the lift's,
-    not help for the old; 地下室好多水往上冒，电梯井都灌进去了 is water's."""
+    names one other than the category found and the message's words speak of it too:
+    电梯卡在8楼和9楼之间 里面有个老人家 is the lift's, not help for the old;
+    地下室好多水往上冒，电梯井都灌进去了 is water's."""
     live = [cat for _, cat, needs_now in ev.urgent if not needs_now or "now" in ev.kinds]
     named = {cat for cat in live if cat is not None}
     if None not in live or len(named) != 1 or category in named:
@@ -605,7 +604,8 @@ def parse(text: str) -> Reading:
     """Read one group message into intent, category, urgency, location and task numbers."""
     text = text[: MAX_CHARS * 4]
     quote = split_quote(text)
-    norm = normalise(quote.text if quote else text)
+    said = quote.text if quote else text
+    norm = normalise(said)
     location = find_location(norm)
     if _COMMAND.match(norm):
         return Reading("command", location=location, task_refs=tuple(command_refs(norm)),
@@ -616,7 +616,7 @@ def parse(text: str) -> Reading:
     if not refs and quote is None and _knows_nothing(lex, tokens, norm):
         return Reading("chat", location=location, confidence=0.9)
     ev = _weigh(lex, tokens)
-    if _LAUGH.search(text):
+    if _LAUGH.search(said):
         ev.kinds.add("laugh")  # the model may then veto a report (see _unlikely)
     cue_words = [t for t in dict.fromkeys(tokens) if t in lex.cues]
     reply = quote is not None
