@@ -126,24 +126,31 @@ class _CharMap(dict[int, str]):
 
 
 _CHAR_MAP_SIZE = 50_000
-_CHARS = _CharMap()
+_CHARS = _CharMap(_EMOJI_WORDS)  # the emoji that stand for words, then the rest worked out
+_DASHES = "-—–－~～"
+_SCORN_TAILS = ("个", "啥", "什么")
+_ANY_NUMERAL = re.compile(f"[{_NUMERAL}]")
 
 
 def normalise(text: str) -> str:
     """Return the text cut to MAX_CHARS and cleaned for keyword and number reading."""
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS]
-    text = text.translate(_EMOJI_WORDS).translate(_CHARS)
+    text = text.translate(_CHARS)
     text = _EMOTICON.sub(" ", text)
     text = _MENTION.sub(" ", text)
-    text = _TIME_SPAN.sub("到", text)
-    text = _DASH_BETWEEN_DIGITS.sub("-", text)
+    # Each rewrite below that needs a character most messages lack is skipped without it.
+    if any(dash in text for dash in _DASHES):
+        text = _TIME_SPAN.sub("到", text)
+        text = _DASH_BETWEEN_DIGITS.sub("-", text)
     text = _SLIPS.sub(lambda m: _SLIP_FOR.get(m[0][0], "电梯"), text)
     text = _BUILDING_SLIP.sub("栋", text)
     text = _NUMBER_MARK.sub("#", text)
-    text = _CN_NUMBER.sub(_numeral, text)
-    text = _CN_LIST_NUMBER.sub(_numeral, text)
+    if _ANY_NUMERAL.search(text):
+        text = _CN_NUMBER.sub(_numeral, text)
+        text = _CN_LIST_NUMBER.sub(_numeral, text)
     text = _DIALECT_NOT.sub("没", text)
-    text = _SCORNED_FIX.sub(r"还没有\1", text)
+    if any(tail in text for tail in _SCORN_TAILS):
+        text = _SCORNED_FIX.sub(r"还没有\1", text)
     text = _NORTHERN_I.sub("我", text)
     text = _WU.sub(lambda m: _WU_FOR[m[0]], text)
     text = _CANTONESE.sub(lambda m: _CANTONESE_FOR.get(m[0], "电梯"), text)
