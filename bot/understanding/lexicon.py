@@ -71,6 +71,11 @@ class Lexicon:
                     urgent in ("any", "now"), urgent == "now")
             for rx, cat, weight, urgent in _rows("patterns.tsv")
         )
+        self.situations = tuple(
+            Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent != "0",
+                    urgent in ("any", "now"), urgent == "now")
+            for rx, cat, weight, urgent in _rows("situations.tsv")
+        )
         # Which patterns can start with each character: a clause is searched only with the
         # patterns that can start at one of its characters (a dozen, not all), and with those
         # whose first characters cannot be told.

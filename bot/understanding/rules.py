@@ -116,7 +116,7 @@ _INVITE = re.compile(
     r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起|(?:邻居|大家|朋友们?)\S{0,2}一起(?:哈|吧|来|参加)"
 )
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
-_CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
+_CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领了领了|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
 # A task number, then taken: #17 领了, 12号我接了.
 _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
@@ -329,6 +329,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
     believed = past = past_day = when_next = False
     clauses = _clauses(tokens)
+    live: list[str] = []  # the clauses neither calm nor past, for situations.tsv
     for index, clause in enumerate(clauses):
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
@@ -454,9 +455,13 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             negated = False
         if not off:
             _match_patterns(lex, "".join(clause), ev, calm)
+        if not calm:
+            live.append(text)
         if len(ev.urgent) > urgent_before:
             ev.last_still = index  # danger now outweighs an all-clear before it (来水了，往下灌)
             ev.last_urgent = index
+    if len(live) > 1 and not ev.denied and not ev.kinds & _SETTLED:
+        _match_situations(lex, " ".join(live), ev)
     return ev
 
 
@@ -479,7 +484,24 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
         match = pattern.regex.search(clause)
         if match is None or _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
             continue
-        word = match.group(0)
+        _add_pattern(ev, pattern, match.group(0), calm)
+
+
+# A message that says the danger is over or elsewhere anywhere has no situation in it
+# (今天闻到的气味是燃气公司在排空管道，已确认安全).
+_SETTLED = frozenset({"resolved", "over", "news", "drill", "joke"})
+
+
+def _match_situations(lex: Lexicon, live: str, ev: _Evidence) -> None:
+    """Add what situations.tsv finds across the live clauses of a message (they are
+    joined by spaces; a pattern that needs one clause only belongs in patterns.tsv)."""
+    for pattern in lex.situations:
+        match = pattern.regex.search(live)
+        if match is not None:
+            _add_pattern(ev, pattern, match.group(match.lastindex or 0), False)
+
+
+def _add_pattern(ev: _Evidence, pattern: Pattern, word: str, calm: bool) -> None:
         ev.problem += pattern.weight
         ev.note("problem", word)
         if pattern.category and pattern.weight:
@@ -568,7 +590,7 @@ def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> boo
     return nb.best_category(norm)[1] < (_MODEL_CHAT_PLACED if placed else _MODEL_CHAT)
 
 
-_CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral", "laugh"}
+_CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral", "laugh", "not_claim"}
 # Laughing emoji (gone from the normalised text): a light tone, a chat cue of its own.
 _LAUGH = re.compile(r"😂|🤣|😆|😄|\[(?:偷笑|笑哭|破涕为笑|奸笑|呲牙)\]")
 # Cues that tell of a thing over or elsewhere, not of a danger now.
@@ -645,6 +667,8 @@ def parse(text: str) -> Reading:
         explicit = tuple(w for w in claim_words if "认领" in w)
         if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm)):
             claim_words = (norm.split()[0],)
+        if claim_words and "thanks" in ev.kinds and not refs and not any("我" in w for w in claim_words):
+            claim_words = ()  # 感谢陈姐认领，速度太快了: thanks for someone else's claim
         if claim_words and (not report_like or refs or reply or explicit):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
