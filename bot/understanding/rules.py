@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.understanding import model
-from bot.understanding.lexicon import Entry, Lexicon, lexicon
+from bot.understanding.lexicon import Entry, Lexicon, Pattern, lexicon
 from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
 from bot.understanding.quote import split_quote
@@ -130,6 +130,8 @@ _HEARSAY = re.compile(
     r"|^\S{0,8}(?:亲戚|朋友|同事|同学)(?:说|讲)"
     r"|^隔壁(?!楼|栋|幢|单元|家|邻居|门)\S{0,4}(?:那边|小区)"
 )
+# Seen in a video or a post: somewhere else unless the message names a place of ours.
+_MEDIA = re.compile(r"^(?:网传|看到新闻|看新闻|刷到|(?:抖音|快手|微博|视频号|朋友圈)上?(?:看到|刷到|说)|看抖音|刷抖音)")
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
@@ -724,7 +726,7 @@ def parse(text: str) -> Reading:
     if report_like and category is not None:
         whole_chat = bool(ev.kinds & {"ad", "lost", "aside", "news", "joke"})
         whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
-        hearsay = bool(_HEARSAY.match(norm) and _ELSEWHERE.search(norm))
+        hearsay = bool(_HEARSAY.match(norm) and (_ELSEWHERE.search(norm) or _MEDIA.match(norm)))
         figure_or_asking = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
         whole_chat |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))

@@ -1946,3 +1946,60 @@ def test_more_dangers_of_now_are_urgent(text: str) -> None:
 def test_a_rescue_ends_the_emergency_though_the_lift_stays_broken() -> None:
     r = parse("今天早上8栋电梯困人了，后来物业来放出来的，这电梯一个月困了三次了，到底修不修")
     assert (r.intent, r.urgent) == ("report", False), r
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # people stuck in a lift, told across clauses with a sign of them inside
+        ("9栋电梯关起了 我们两个人 信号不好", "elevator"),
+        ("快来人 电梯门打不开 里面有个老人在喊 4单元", "elevator"),
+        ("电梯卡在半中间了 上不去下不来 6栋", "elevator"),
+        # a fall and not getting up
+        ("楼下王大爷在花园摔了 爬不起来 谁来搭把手", "assistance"),
+        # gas and its smell, in different clauses
+        ("天然气！！整个三楼都是味 7栋", "safety"),
+        # water indoors up to the ankles, smoke where people are, a child locked in a car
+        ("卫生间反水 客厅已经淹到脚踝了 2-3-101", "water"),
+        ("走廊里都有烟 不晓得哪家的 12栋快下楼", "safety"),
+        ("北门那辆黑车里锁了个娃 在哭", "safety"),
+    ],
+)
+def test_situations_told_across_clauses_are_urgent(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8栋电梯门打不开，物业赶紧来修一下",  # a fault, nobody said to be inside
+        "我家在20楼，电梯停了两天了，老人上不去下不来",  # the lift is off, not stuck
+        "南门那段路一下雨就积水，今天水都淹到脚脖子了",  # a road, not a home
+        "今天闻到的气味是燃气公司在换表，已确认安全",
+        "上周我妈在菜场摔了一跤，现在能走路了",
+        "总有人从楼上往下丢垃圾袋，不晓得哪天砸到人",  # a habit, not now
+    ],
+)
+def test_one_sign_alone_or_a_settled_scare_is_not_urgent(text: str) -> None:
+    assert not parse(text).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物业费今年涨了吗？",
+        "请问物业费发票在哪里开",
+        "谢谢李哥认领，太给力了",
+        "哪个认领了5栋的路灯嘛？",
+        "抖音上看到有个小区电梯掉下来了，太吓人",
+        "地下室被淹的话总闸在哪里关啊",
+    ],
+)
+def test_fee_questions_thanks_for_a_claim_and_hearsay_from_videos_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_taken_twice_before_the_number_is_a_claim() -> None:
+    r = parse("领了领了 #41")
+    assert (r.intent, r.task_refs) == ("claim", (41,)), r
