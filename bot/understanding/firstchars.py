@@ -56,3 +56,43 @@ def _first(items: list[tuple[Any, Any]]) -> set[str] | None:
             return out
     out.add("")
     return out
+
+
+# Characters so common in chat that a pattern indexed by them would be searched in most
+# clauses: a pattern is indexed by another of its required parts where it has one.
+_COMMON = frozenset("了的是在有不人我你他她一这那个也就都好很太还要没去来上下里说")
+
+
+def required_chars(pattern: str) -> frozenset[str] | None:
+    """Characters one of which every match of `pattern` contains: the first characters of
+    its most telling required part (few characters, and not the commonest). None when no
+    part can be told; then the pattern is searched in every clause."""
+    found = _required(list(sre_parse.parse(pattern)))
+    return None if found is None else frozenset(found)
+
+
+def _cost(chars: set[str]) -> int:
+    return len(chars) + 8 * len(chars & _COMMON)
+
+
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The best set of characters one of which the sequence `items` must contain."""
+    best: set[str] | None = None
+    for op, av in items:
+        options: list[set[str] | None] = []
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # zero width, or outside the match
+        if op in (sre.LITERAL, sre.IN):
+            options.append(_first([(op, av)]))
+        elif op is sre.SUBPATTERN:
+            options.append(_required(list(av[3])))
+        elif op is sre.BRANCH:
+            parts = [_required(list(branch)) for branch in av[1]]
+            if all(part is not None for part in parts):
+                options.append(set().union(*parts))  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            options.append(_required(list(av[2])))
+        for chars in options:
+            if chars is not None and "" not in chars and (best is None or _cost(chars) < _cost(best)):
+                best = chars
+    return best

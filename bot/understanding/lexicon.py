@@ -10,7 +10,7 @@ from pathlib import Path
 
 import rjieba
 
-from bot.understanding.firstchars import first_chars
+from bot.understanding.firstchars import required_chars
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD_FREQ = 200_000
@@ -76,13 +76,13 @@ class Lexicon:
                     urgent in ("any", "now"), urgent == "now")
             for rx, cat, weight, urgent in _rows("situations.tsv")
         )
-        # Which patterns can start with each character: a clause is searched only with the
-        # patterns that can start at one of its characters (a dozen, not all), and with those
-        # whose first characters cannot be told.
+        # Which patterns each character may call for: a clause is searched only with the
+        # patterns one of whose required characters it holds (a few, not all), and with
+        # those that have no part to tell them by.
         starting: dict[str, list[int]] = {}
         always: list[int] = []
         for i, pattern in enumerate(self.patterns):
-            chars = first_chars(pattern.regex.pattern)
+            chars = required_chars(pattern.regex.pattern)
             if chars is None:
                 always.append(i)
                 continue

@@ -1,4 +1,5 @@
-"""The first characters of a pattern, which decide which patterns a clause is searched with."""
+"""The first and the required characters of a pattern; the required ones decide which patterns
+a clause is searched with."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 
 import pytest
 
-from bot.understanding.firstchars import first_chars
+from bot.understanding.firstchars import first_chars, required_chars
 from bot.understanding.normalise import normalise
 from bot.understanding.rules import _clauses, lexicon
 from tests.understanding.eval_sets import BLIND, path_of
@@ -32,7 +33,27 @@ def test_first_characters_are_read_from_the_pattern(pattern: str, chars: set[str
     assert got == (None if chars is None else frozenset(chars))
 
 
-def test_every_match_of_every_table_pattern_starts_at_one_of_its_first_characters() -> None:
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        ("[开关]不(?:开|上)", {"开", "关"}),  # 不 is too common to tell a clause by
+        ("(?<![被别])人被困", {"被"}),  # a lookbehind requires nothing of the match
+        ("a?b", {"b"}),
+        ("(?:电梯|轿厢){1,2}坏", {"坏"}),
+        (r"\S{0,3}车", {"车"}),
+        ("(?:燃气|煤气)(?:管|管道).{0,8}(?:断|破)", {"管"}),
+        ("(?:ab|c)d|e", {"d", "e"}),  # every branch must give a part
+        ("x|.*", None),
+        ("a*", None),
+    ],
+)
+def test_required_characters_are_read_from_the_pattern(pattern: str, chars: set[str] | None) -> None:
+    got = required_chars(pattern)
+    assert got == (None if chars is None else frozenset(chars))
+
+
+def _table_clauses() -> set[str]:
+    """Every clause of the labelled sets, as the patterns are searched in them."""
     lex = lexicon()
     clauses = set()
     for name in ("labelled", "heldout", "heldout2", *BLIND):
@@ -40,6 +61,12 @@ def test_every_match_of_every_table_pattern_starts_at_one_of_its_first_character
             if line:
                 tokens = lex.tokens(normalise(json.loads(line)["text"]))
                 clauses.update("".join(c) for c in _clauses(tokens))
+    return clauses
+
+
+def test_every_match_of_every_table_pattern_starts_at_one_of_its_first_characters() -> None:
+    lex = lexicon()
+    clauses = _table_clauses()
     matched = 0
     for pattern in lex.patterns:
         chars = first_chars(pattern.regex.pattern)
@@ -48,3 +75,16 @@ def test_every_match_of_every_table_pattern_starts_at_one_of_its_first_character
                 matched += 1
                 assert chars is None or clause[m.start()] in chars, (pattern.regex.pattern, clause)
     assert matched > 1000  # the check saw real matches
+
+
+def test_every_match_of_every_table_pattern_holds_one_of_its_required_characters() -> None:
+    lex = lexicon()
+    clauses = _table_clauses()
+    matched = 0
+    for pattern in lex.patterns:
+        chars = required_chars(pattern.regex.pattern)
+        for clause in clauses:
+            for m in pattern.regex.finditer(clause):
+                matched += 1
+                assert chars is None or not chars.isdisjoint(m.group(0)), (pattern.regex.pattern, clause)
+    assert matched > 1000
