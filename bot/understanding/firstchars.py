@@ -1,6 +1,6 @@
-"""The characters a regular expression's match can start with, read from the expression's
-parse: so that of the phrasing patterns only those that can start somewhere in a clause
-are searched."""
+"""Characters a regular expression's match must hold, read from the expression's parse: so
+that of the phrasing patterns only those whose required characters are in a clause are
+searched in it."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ import re._parser as sre_parse
 from typing import Any
 
 _WIDEST_RANGE = 200  # a wider class ([一-龥]) is taken as "cannot be told"
-
-
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """The characters a match of `pattern` starts with; None when they cannot be told (a
-    class of all but some, \\S, ., a wide range) or when the pattern can match nothing."""
-    found = _first(list(sre_parse.parse(pattern)))
-    return None if found is None or "" in found else frozenset(found)
 
 
 def _first(items: list[tuple[Any, Any]]) -> set[str] | None:
