@@ -10,7 +10,7 @@ from pathlib import Path
 
 import rjieba
 
-from bot.understanding.firstchars import required_chars
+from bot.understanding.requiredchars import required_chars
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD_FREQ = 200_000
