@@ -2003,3 +2003,32 @@ def test_fee_questions_thanks_for_a_claim_and_hearsay_from_videos_are_chat(text:
 def test_taken_twice_before_the_number_is_a_claim() -> None:
     r = parse("领了领了 #41")
     assert (r.intent, r.task_refs) == ("claim", (41,)), r
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("困梯了！！7栋", "elevator"),
+        ("门打不开 卡在两层中间了 3栋2单元", "elevator"),
+        ("有贼！正在撬12栋一楼的窗户", "safety"),
+        ("隔壁阿姨突然晕倒了 谁懂急救 6-1-302", "assistance"),
+        ("两个小孩在楼顶天台边上追着玩 9栋", "safety"),
+        ("一楼大厅有股怪味 像天然气 5栋", "safety"),
+        ("马桶往外冒水 都流到客厅了 2-2-201", "water"),
+    ],
+)
+def test_more_emergencies_told_in_few_or_plain_words(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "雨水管坏了，下雨天空调水和雨水顺着外墙往下淌",  # a nuisance, not a flood
+        "问一下，爆管了先关哪个阀门？以防万一",
+        "8栋电梯昨天又困人了，十分钟才放出来",
+    ],
+)
+def test_precautions_and_rescued_trappings_are_not_urgent(text: str) -> None:
+    assert not parse(text).urgent, parse(text)
