@@ -2032,3 +2032,25 @@ def test_more_emergencies_told_in_few_or_plain_words(text: str, category: str) -
 )
 def test_precautions_and_rescued_trappings_are_not_urgent(text: str) -> None:
     assert not parse(text).urgent, parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("楼上漏水 水顺着吊灯往下滴 9栋", "water"),
+        ("楼道里一个大爷躺着 叫他没反应 3栋", "assistance"),
+        ("有人在撬502的门 我从猫眼看到的", "safety"),
+        ("我妈倒在地上了 起不来 5-2-301", "assistance"),
+        ("屋头没人 燃气灶还开着 钥匙在我这 赶不回去 7栋", "safety"),
+        ("对面4栋的窗口往外冒火", "safety"),
+        ("消防水管爆了 水顺着楼梯往下冲 11栋", "water"),
+    ],
+)
+def test_emergencies_of_the_ninth_pass(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+def test_a_forced_lock_found_afterwards_is_not_urgent() -> None:
+    r = parse("地下室的门锁被人撬了，物业来看一下")
+    assert (r.intent, r.urgent) == ("report", False), r

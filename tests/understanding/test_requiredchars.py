@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from bot.understanding.requiredchars import required_chars
 from bot.understanding.normalise import normalise
+from bot.understanding.requiredchars import required_chars
 from bot.understanding.rules import _clauses, lexicon
 from tests.understanding.eval_sets import BLIND, path_of
 
