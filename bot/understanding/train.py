@@ -108,6 +108,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind95.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind96.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind99.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind100.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

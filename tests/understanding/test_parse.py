@@ -2054,3 +2054,24 @@ def test_emergencies_of_the_ninth_pass(text: str, category: str) -> None:
 def test_a_forced_lock_found_afterwards_is_not_urgent() -> None:
     r = parse("地下室的门锁被人撬了，物业来看一下")
     assert (r.intent, r.urgent) == ("report", False), r
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("8栋电梯关到个老人家 喊了好久了", "elevator"),
+        ("电梯把我们关倒了 按铃没人应 2单元", "elevator"),
+        ("不晓得哪家在烧东西 烟子往楼道里灌 6栋", "safety"),
+        ("水箱漏了 水一直往楼道里冲 9栋", "water"),
+        ("有个人拿块砖头在砸单元门 11栋", "safety"),
+        ("有个男的一路跟着我进了电梯 我好怕 3栋", "safety"),
+        ("小区人工湖那边有个娃滑下去了 快来人", "safety"),
+    ],
+)
+def test_emergencies_of_the_tenth_pass(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+def test_hot_air_blown_indoors_is_no_flood() -> None:
+    assert not parse("楼下空调外机的热风直往屋里灌，5栋").urgent
