@@ -155,6 +155,8 @@ _ASK_INFO = re.compile(
     r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)\S{0,6}(?:好点|好一点|好些|好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
     r"|还要(?:戴|测|扫|登记|做|交)\S{0,4}吗|是不是要\S{0,6}(?:批|审批|申请|登记|报备)"
     r"|装的是(?:啥|什么)"
+    # 收据搞掉了能补开不, 保险能赔不, 水箱多久清洗一次, 草是哪家公司在管
+    r"|能(?:补开|补办|补|赔|退)(?:不|吗)|多久\S{0,4}一次|哪家(?:公司)?在管"
 
 )
 # Asking whether a fee went up (物业费今年涨了吗): a question, however much it names.
@@ -215,7 +217,11 @@ _SHORT_OPINION = 8
 _CONCERN = re.compile(r"^\S{0,4}(?:没事吧|没事吗|没事儿吧|要紧吗|要不要紧|还好吗|受伤没|伤到没|伤着没)")
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
 # an emergency: it is chat, and never urgent.
-_ASK_HOW = re.compile(r"(?:打|按|拨)哪个|贴在哪")
+_ASK_HOW = re.compile(
+    r"(?:打|按|拨)哪个|贴在哪"
+    # what one should do, asked as a choice (燃气泄漏了该打119还是燃气公司, 先关家里的还是楼道的)
+    r"|(?:该|应该)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
+)
 # Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
 _ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
 # Yes to a quoted question (有！！, 是7栋电梯里, 对的); yes to a quoted report adds nothing.

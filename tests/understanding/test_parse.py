@@ -2075,3 +2075,18 @@ def test_emergencies_of_the_tenth_pass(text: str, category: str) -> None:
 
 def test_hot_air_blown_indoors_is_no_flood() -> None:
     assert not parse("楼下空调外机的热风直往屋里灌，5栋").urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "煤气泄漏的话应该先打119还是先找物业？",
+        "水管爆了该先关哪个阀门啊",
+        "停车卡丢了能补办不",
+        "小区的化粪池多久清一次？",
+        "南门那片草坪是哪家公司在管",
+    ],
+)
+def test_questions_about_what_to_do_or_how_often_are_chat(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("chat", False), r
