@@ -131,7 +131,10 @@ _HEARSAY = re.compile(
     r"|^隔壁(?!楼|栋|幢|单元|家|邻居|门)\S{0,4}(?:那边|小区)"
 )
 # Seen in a video or a post: somewhere else unless the message names a place of ours.
-_MEDIA = re.compile(r"^(?:网传|看到新闻|看新闻|刷到|(?:抖音|快手|微博|视频号|朋友圈)上?(?:看到|刷到|说)|看抖音|刷抖音)")
+_MEDIA = re.compile(
+    r"^(?:我)?(?:刚|刚刚|今天|昨天)?(?:网传|看到新闻|看新闻|刷到|(?:抖音|快手|微博|视频号|朋友圈)上?(?:看到|刷到|说)"
+    r"|(?:看|刷)(?:了)?(?:抖音|快手|视频|新闻))"
+)
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
@@ -230,10 +233,11 @@ _ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
 # A disaster as a figure of speech (做饭就跟着火了一样) is a joke, not a report; both it and
 # _ASK_HOW make a message chat however urgent it sounds.
 _SIMILE = re.compile(
-    r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)|热得\S{0,2}(?:要|快)?(?:着火|冒烟|起火)"
+    r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)|热得\S{0,8}(?:要|快)?(?:着火|冒烟|起火)"
+    r"|(?:脑袋|脑子|脑壳|头)(?:都)?(?:要|快)(?:冒烟|着火)"
 )
 # A forwarded text: 转：燃气公司温馨提示 …
-_FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:")
+_FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:|^\[(?:转|转发|转载)\]")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
 # to be a report is chat (thanks, errands, warnings about scams elsewhere); an urgent one
 # only when a chat cue backs the model. Value checked by train.py --cv.
@@ -801,17 +805,17 @@ def parse(text: str) -> Reading:
 
 
 def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
-    """True when no word of the tables, no phrasing pattern and no claim is in the message:
-    then nothing below can read it as more than chat (大家好, 收到, 哈哈哈), and most
-    messages of a group are such."""
+    """True when no word of the tables, no phrasing pattern, no situation and no claim is
+    in the message: then nothing below can read it as more than chat (大家好, 收到, 哈哈哈),
+    and most messages of a group are such."""
     if not lex.words.isdisjoint(tokens) or any(lex.claims(norm)):
         return False
     patterns = lex.patterns
-    return not any(
-        patterns[i].regex.search(text)
-        for text in ("".join(c) for c in _clauses(tokens))
-        for i in _candidates(lex, text)
-    )
+    clauses = ["".join(c) for c in _clauses(tokens)]
+    if any(patterns[i].regex.search(text) for text in clauses for i in _candidates(lex, text)):
+        return False
+    joined = " ".join(clauses)
+    return len(clauses) < 2 or not any(s.regex.search(joined) for s in lex.situations)
 
 
 _PLACE_WORDS = frozenset({"栋", "幢", "号楼", "楼", "单元", "号", "层", "室", "座"})

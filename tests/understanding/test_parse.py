@@ -2090,3 +2090,31 @@ def test_hot_air_blown_indoors_is_no_flood() -> None:
 def test_questions_about_what_to_do_or_how_often_are_chat(text: str) -> None:
     r = parse(text)
     assert (r.intent, r.urgent) == ("chat", False), r
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("这个电梯又关到人了 9栋 快来", "elevator"),
+        ("娃的手卡进电梯门缝了 电梯还在响 3-2", "elevator"),
+        ("有人往下丢酒瓶 楼下好多小孩在玩 6栋", "safety"),
+        ("仓库那边火已经蹿上来了 快打119", "safety"),
+        ("有个小孩在8楼窗户边上扒着 没有护栏 2栋", "safety"),
+    ],
+)
+def test_emergencies_of_the_eleventh_pass(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天热得我整个人都要冒烟了🔥",
+        "刷了个视频，有个小区电梯掉下来了，好吓人",
+        "[转发]外地一小区燃气爆炸，提醒大家注意用气安全",
+    ],
+)
+def test_figures_of_speech_videos_and_forwards_from_elsewhere_are_chat(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("chat", False), r
