@@ -1,6 +1,6 @@
 """Acceptance: the reporters check a finished task. "满意 12" accepts it; "不满意 12 原因"
 sends it back to its holder. A quote-reply or the only task awaiting the sender's check
-may stand for the number."""
+may stand for the number, and a plain "好了，谢谢" from that reporter is a "满意"."""
 
 from __future__ import annotations
 
@@ -68,6 +68,44 @@ def _verdict_filter(event: Event, data: Data) -> FilterResult:
 
 VerdictGiven = Filter(_verdict_filter, "VerdictGiven")
 
+# A plain "it works now" (好了，谢谢; 灯亮了; 可以了 谢谢党支部): from a reporter who has one
+# fixed task awaiting their check, or quoting it, it is a "满意".
+_PLAIN_YES = re.compile(
+    r"(?:嗯|是的|对)?[,\s]*"
+    r"(?:(?:已经|都|确实|真的|现在|终于)?(?:修)?好了|(?:已经|现在)?(?:可以|能用|正常)了"
+    r"|没问题了?|没毛病|ok了?|(?:灯|路灯)?(?:也)?亮了|(?:水|下水道?|马桶)?(?:也)?通了|不漏了"
+    r"|来水了|来电了)(?:啊|哈|呀|的)?"
+    r"(?:[,.!\s]*(?:谢谢|感谢|辛苦了?|谢啦|多谢)\S{0,6})?[.!~\s]*",
+    re.IGNORECASE,
+)
+
+
+def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a plain confirmation from a reporter of exactly the task it can mean: the
+    one quoted, or the only one awaiting this sender's check. Not its holder's (whose
+    "修好了" is a progress note), and never a guess between several."""
+    from bot.understanding.normalise import normalise
+
+    if not _PLAIN_YES.fullmatch(normalise(event.text)):
+        return None
+    community: Community | None = data.get("community")
+    if community is None or community.id is None:
+        return None
+    session = data["session"]
+    pending = done_reported_by(session, community.id, event.platform, event.user_id)
+    if event.reply_to:
+        quoted = find_task_by_message(session, event.platform, event.reply_to)
+        pending = [t for t in pending if quoted is not None and t.id == quoted.id]
+    if len(pending) != 1:
+        return None
+    task = pending[0]
+    if (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id):
+        return None
+    return {"task": task}
+
+
+PlainYes = Filter(_plain_yes_filter, "PlainYes")
+
 
 # What a check of a task that is not waiting for one is told, by the task's status.
 _NOT_DUE = {
@@ -121,6 +159,12 @@ async def check(
         )
     else:
         ctx.reply(f"#{task.number} 验收未通过（{why}），已重新等待认领。", task_id=task.id)
+
+
+@router.message(PlainYes)
+async def plain_yes(ctx: Context, event: Event, task: Task, member: Member | None) -> None:
+    accept(ctx.session, task, actor_of(event, member), ctx.now())
+    ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
 
 
 def _late_complaint(

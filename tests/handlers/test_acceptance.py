@@ -107,3 +107,35 @@ async def test_each_reporter_is_asked_in_the_group_they_reported_in() -> None:
         calls = sorted((s.msg.chat_id, s.msg.mentions) for s in sent)
         assert calls == [("g1", ("wx_li",)), ("g2", ("wx_liu",))]
         assert all("满意 1" in s.msg.text for s in sent)
+
+
+async def test_a_plain_it_works_from_the_reporter_accepts_the_one_task_awaiting_them() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        assert one(await chat.say("wx_li", "好了，谢谢[强]")) == "#1 已验收，感谢反馈！"
+        assert chat.task(1).status == "accepted"
+        assert chat.events(1)[-1] == "accepted"
+
+
+async def test_a_plain_it_works_quoting_the_request_names_the_task() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        await chat.say("wx_li", "5栋路灯不亮")
+        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_zhang", "#2 修好了")
+        # two tasks await wx_li's check: a bare "好了" names neither, a quote names one
+        assert await chat.say("wx_li", "可以了 谢谢") == []
+        assert chat.task(1).status == "done" and chat.task(2).status == "done"
+        assert one(await chat.say("wx_li", "灯亮了，谢谢！", reply_to="bot-wechat-3")).startswith(
+            "#1 已验收"
+        )
+        assert chat.task(1).status == "accepted" and chat.task(2).status == "done"
+
+
+async def test_a_plain_it_works_is_no_verdict_from_others_or_about_something_else() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        assert await chat.say("wx_he", "好了，谢谢") == []  # not a reporter of #1
+        await chat.say("wx_li", "好了好了，别吵了")  # not a plain "it works"
+        await chat.say("wx_li", "还没好")
+        assert chat.task(1).status == "done"
