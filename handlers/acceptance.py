@@ -79,6 +79,9 @@ _PLAIN_YES = re.compile(
     re.IGNORECASE,
 )
 
+_PLAIN_HINT = re.compile(r"了|没问题|没毛病|ok", re.IGNORECASE)  # one of which each holds
+_PLAIN_MAX = 40
+
 
 def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
     """Passes a plain confirmation from a reporter of exactly the task it can mean: the
@@ -86,7 +89,10 @@ def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
     "修好了" is a progress note), and never a guess between several."""
     from bot.understanding.normalise import normalise
 
-    if not _PLAIN_YES.fullmatch(normalise(event.text)):
+    text = event.text
+    if len(text) > _PLAIN_MAX or not _PLAIN_HINT.search(text):
+        return None  # most messages: not read any further
+    if not _PLAIN_YES.fullmatch(normalise(text)):
         return None
     community: Community | None = data.get("community")
     if community is None or community.id is None:
