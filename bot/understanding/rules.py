@@ -92,7 +92,8 @@ _PAST_TIME = re.compile(
 _PRESENT = frozenset({"now", "still"})
 # The people came out of it well (not a fire put out, whose cause may still be there).
 _PEOPLE_SAFE = frozenset({"还好人没事", "还好没事", "幸好没事", "没大碍", "就出来了", "人出来了",
-                          "都出来了", "已经出来了", "人已经出来了", "现在出来了"})
+                          "都出来了", "已经出来了", "人已经出来了", "现在出来了", "自己出来了",
+                          "开门出来了"})
 # Broken again right after a fix (刚修好就坏, 才换好没两天又不亮了).
 _BROKE_AGAIN = re.compile(r"(?:刚|才)\S{0,2}(?:修好|弄好|换好|修完|修过)\S{0,6}(?:就|又)")
 # A fault said after "but", once an all-clear or a past event was told.
@@ -235,6 +236,8 @@ _ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
 _SIMILE = re.compile(
     r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)|热得\S{0,8}(?:要|快)?(?:着火|冒烟|起火)"
     r"|(?:脑袋|脑子|脑壳|头)(?:都)?(?:要|快)(?:冒烟|着火)"
+    r"|比着火还|(?:烤|晒)(?:得)?着火|火都要(?:燃|烧)起来|钱包\S{0,2}漏气"
+    r"|被困在(?:加班|高速|路上|堵车|会议|作业|工作|单位|公司|机场)"
 )
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:|^\[(?:转|转发|转载)\]")

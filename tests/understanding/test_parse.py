@@ -2118,3 +2118,40 @@ def test_emergencies_of_the_eleventh_pass(text: str, category: str) -> None:
 def test_figures_of_speech_videos_and_forwards_from_elsewhere_are_chat(text: str) -> None:
     r = parse(text)
     assert (r.intent, r.urgent) == ("chat", False), r
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("电梯门卡住了 我被夹在门缝里 3栋", "elevator"),
+        ("电梯停在8楼不动了 里面困着我妈 快来人", "elevator"),
+        ("有个小孩坐在阳台栏杆上 14栋6楼", "safety"),
+        ("有个娃在池塘里扑腾 快来人", "safety"),
+        ("有人翻窗户进了2楼那家 我在对面看到的 5栋", "safety"),
+        ("暴雨 水漫进地库了 快去挪车", "water"),
+        ("楼上刚又扔了个酒瓶下来 差点砸到人 7栋", "safety"),
+        ("卫生间返水 污水已经进卧室了 1-1-101", "water"),
+    ],
+)
+def test_emergencies_of_the_twelfth_pass(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "被困在高速上了，晚上才能到，谁帮我收下快递",
+        "这太阳能把人烤着火",
+        "电费又涨了，钱包在漏气",
+        "防溺水安全教育周日在活动室，欢迎带孩子来",
+        "油锅起火了，用锅盖盖灭了，吓死我了",
+    ],
+)
+def test_more_figures_of_speech_lessons_and_fires_put_out_are_chat(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("chat", False), r
+
+
+def test_a_lift_door_that_catches_a_schoolbag_is_not_urgent() -> None:
+    assert not parse("电梯关门太快，夹到我家孩子的书包了，2单元").urgent
