@@ -111,6 +111,7 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind100.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind102.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind104.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind106.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

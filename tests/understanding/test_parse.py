@@ -2155,3 +2155,36 @@ def test_more_figures_of_speech_lessons_and_fires_put_out_are_chat(text: str) ->
 
 def test_a_lift_door_that_catches_a_schoolbag_is_not_urgent() -> None:
     assert not parse("电梯关门太快，夹到我家孩子的书包了，2单元").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("快！有个小孩被关电梯里了 一直哭 6栋", "elevator"),
+        ("卡电梯了 12幢 手机快没电了", "elevator"),
+        ("热水器一开就一股怪味 我头都晕了 3-2-401", "safety"),
+        ("楼梯口有个液化气罐 阀门坏了 在漏", "safety"),
+        ("楼顶的冰凌子哗哗往下掉 下面有人 9栋", "safety"),
+        ("有个工人吊在半空中 绳子断了一根 8幢", "safety"),
+        ("10栋楼顶有个人坐在边上 说要跳下去", "safety"),
+        ("独居的王爷爷好几天没开门了 门口有股臭味 2-1-301", "assistance"),
+        ("烟花掉到阳台把晾的衣服点着了 7栋", "safety"),
+    ],
+)
+def test_emergencies_of_the_thirteenth_pass(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大风把树枝吹断了，挂在半空，8栋门口，麻烦修剪一下",  # a branch, not a person
+        "楼下有只流浪猫腿在流血，谁能帮忙送医",
+        "他说要跳槽，不是跳楼哈😂",
+        "这个月的工资跟电梯一样直线下坠",
+        "闻到煤气味是打燃气公司还是打物业？",
+    ],
+)
+def test_branches_cats_job_changes_and_procedure_questions_are_not_urgent(text: str) -> None:
+    assert not parse(text).urgent, parse(text)
