@@ -10,7 +10,7 @@ from pathlib import Path
 
 import rjieba
 
-from bot.understanding.requiredchars import required_chars
+from bot.understanding.requiredchars import lookahead_chars, required_chars
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD_FREQ = 200_000
@@ -75,6 +75,16 @@ class Lexicon:
             Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent != "0",
                     urgent in ("any", "now"), urgent == "now")
             for rx, cat, weight, urgent in _rows("situations.tsv")
+        )
+        # Each situation with the sets of characters of which a text must hold one each
+        # for it to match (its consuming part's and its lookaheads').
+        self.situation_index = tuple(
+            (
+                tuple(filter(None, (required_chars(p.regex.pattern),)))
+                + lookahead_chars(p.regex.pattern),
+                p,
+            )
+            for p in self.situations
         )
         # Which patterns each character may call for: a clause is searched only with the
         # patterns one of whose required characters it holds (a few, not all), and with

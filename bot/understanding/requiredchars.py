@@ -89,3 +89,16 @@ def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
             if chars is not None and "" not in chars and (best is None or _cost(chars) < _cost(best)):
                 best = chars
     return best
+
+
+def lookahead_chars(pattern: str) -> tuple[frozenset[str], ...]:
+    """For each lookahead at the top of `pattern` (^(?=.*电梯)(?=.*救我)…), the characters
+    one of which the text must hold for it to succeed; lookaheads that cannot be told are
+    left out. Together with required_chars they tell a text no match can be found in."""
+    out = []
+    for op, av in sre_parse.parse(pattern):
+        if op is sre.ASSERT and av[0] == 1:  # (?=…), not a lookbehind
+            found = _required(list(av[1]))
+            if found is not None:
+                out.append(frozenset(found))
+    return tuple(out)

@@ -511,10 +511,16 @@ _SETTLED = frozenset({"resolved", "over", "news", "drill", "joke"})
 def _match_situations(lex: Lexicon, live: str, ev: _Evidence) -> None:
     """Add what situations.tsv finds across the live clauses of a message (they are
     joined by spaces; a pattern that needs one clause only belongs in patterns.tsv)."""
-    for pattern in lex.situations:
+    for pattern in _situations_in(lex, live):
         match = pattern.regex.search(live)
         if match is not None:
             _add_pattern(ev, pattern, match.group(match.lastindex or 0), False)
+
+
+def _situations_in(lex: Lexicon, text: str) -> list[Pattern]:
+    """The situations whose required characters are in the text (see requiredchars.py)."""
+    chars = set(text)
+    return [p for needs, p in lex.situation_index if all(not n.isdisjoint(chars) for n in needs)]
 
 
 def _add_pattern(ev: _Evidence, pattern: Pattern, word: str, calm: bool) -> None:
@@ -819,7 +825,7 @@ def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
     if any(patterns[i].regex.search(text) for text in clauses for i in _candidates(lex, text)):
         return False
     joined = " ".join(clauses)
-    return len(clauses) < 2 or not any(s.regex.search(joined) for s in lex.situations)
+    return len(clauses) < 2 or not any(s.regex.search(joined) for s in _situations_in(lex, joined))
 
 
 _PLACE_WORDS = frozenset({"栋", "幢", "号楼", "楼", "单元", "号", "层", "室", "座"})

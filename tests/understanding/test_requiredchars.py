@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.understanding.normalise import normalise
-from bot.understanding.requiredchars import required_chars
+from bot.understanding.requiredchars import lookahead_chars, required_chars
 from bot.understanding.rules import _clauses, lexicon
 from tests.understanding.eval_sets import BLIND, path_of
 
@@ -54,3 +54,33 @@ def test_every_match_of_every_table_pattern_holds_one_of_its_required_characters
                 matched += 1
                 assert chars is None or not chars.isdisjoint(m.group(0)), (pattern.regex.pattern, clause)
     assert matched > 1000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "sets"),
+    [
+        ("^(?=.*(?:电梯|轿厢))(?=.*救我).*?(出不去)", [{"电", "轿"}, {"救"}]),
+        ("(?<=a)b", []),  # a lookbehind is no lookahead
+        ("^(?=.*).*x", []),  # a lookahead that asks for nothing
+    ],
+)
+def test_lookahead_characters_are_read_from_the_pattern(pattern: str, sets: list) -> None:
+    assert lookahead_chars(pattern) == tuple(frozenset(s) for s in sets)
+
+
+def test_every_situation_that_matches_a_labelled_text_passes_its_character_check() -> None:
+    from bot.understanding.rules import _situations_in
+
+    lex = lexicon()
+    matched = 0
+    for name in ("labelled", "heldout", "heldout2", *BLIND):
+        for line in path_of(name).read_text(encoding="utf-8").splitlines():
+            if not line:
+                continue
+            joined = " ".join(
+                "".join(c) for c in _clauses(lex.tokens(normalise(json.loads(line)["text"])))
+            )
+            found = [p for p in lex.situations if p.regex.search(joined)]
+            matched += len(found)
+            assert set(found) <= set(_situations_in(lex, joined)), joined
+    assert matched > 100
