@@ -47,6 +47,20 @@ class UrgentCue:
     needs_now: bool
 
 
+def _patterns(name: str) -> tuple[Pattern, ...]:
+    """The lines of patterns.tsv or situations.tsv: pattern, category, weight, urgent."""
+    return tuple(
+        Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent != "0",
+                urgent in ("any", "now"), urgent == "now")
+        for rx, cat, weight, urgent in _rows(name)
+    )
+
+
+def _needs(rx: str) -> tuple[frozenset[str], ...]:
+    own = required_chars(rx)
+    return ((own,) if own else ()) + lookahead_chars(rx)
+
+
 def _rows(name: str) -> list[list[str]]:
     rows = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
@@ -66,26 +80,11 @@ class Lexicon:
         self.urgent: dict[str, UrgentCue] = {}
         for word, category, needs_now in _rows("urgent.tsv"):
             self.urgent[word] = UrgentCue(None if category == "-" else category, needs_now == "1")
-        self.patterns = tuple(
-            Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent != "0",
-                    urgent in ("any", "now"), urgent == "now")
-            for rx, cat, weight, urgent in _rows("patterns.tsv")
-        )
-        self.situations = tuple(
-            Pattern(re.compile(rx), None if cat == "-" else cat, float(weight), urgent != "0",
-                    urgent in ("any", "now"), urgent == "now")
-            for rx, cat, weight, urgent in _rows("situations.tsv")
-        )
+        self.patterns = _patterns("patterns.tsv")
+        self.situations = _patterns("situations.tsv")
         # Each situation with the sets of characters of which a text must hold one each
         # for it to match (its consuming part's and its lookaheads').
-        self.situation_index = tuple(
-            (
-                tuple(filter(None, (required_chars(p.regex.pattern),)))
-                + lookahead_chars(p.regex.pattern),
-                p,
-            )
-            for p in self.situations
-        )
+        self.situation_index = tuple((_needs(p.regex.pattern), p) for p in self.situations)
         # Which patterns each character may call for: a clause is searched only with the
         # patterns one of whose required characters it holds (a few, not all), and with
         # those that have no part to tell them by.
