@@ -2188,3 +2188,24 @@ def test_emergencies_of_the_thirteenth_pass(text: str, category: str) -> None:
 )
 def test_branches_cats_job_changes_and_procedure_questions_are_not_urgent(text: str) -> None:
     assert not parse(text).urgent, parse(text)
+
+
+def test_a_notice_of_a_fire_now_that_tells_people_to_get_out_is_urgent() -> None:
+    r = parse("@所有人 6栋2单元发生火情，请该单元住户立即撤离，已报119")
+    assert (r.intent, r.category, r.urgent) == ("report", "safety", True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消防通道又被堵了，真有火情消防车都进不来",
+        "下周二消防演练，听到警报请立即撤离",
+    ],
+)
+def test_a_fire_supposed_or_drilled_is_not_urgent(text: str) -> None:
+    assert not parse(text).urgent, parse(text)
+
+
+def test_someone_calling_out_from_a_dark_lift_that_will_not_open_is_urgent() -> None:
+    r = parse("有人在吗 电梯停了 门也不开 3栋")
+    assert (r.intent, r.category, r.urgent) == ("report", "elevator", True), r
