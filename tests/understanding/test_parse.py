@@ -1948,24 +1948,68 @@ def test_a_rescue_ends_the_emergency_though_the_lift_stays_broken() -> None:
     assert (r.intent, r.urgent) == ("report", False), r
 
 
+# The eighth session's emergencies, written in our own words after each sealed sample was
+# opened: told across clauses (data/situations.tsv), in few or plain words, or as rarer
+# dangers; then their look-alikes, and chat that names the same things.
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        # people stuck in a lift, told across clauses with a sign of them inside
         ("9栋电梯关起了 我们两个人 信号不好", "elevator"),
         ("快来人 电梯门打不开 里面有个老人在喊 4单元", "elevator"),
         ("电梯卡在半中间了 上不去下不来 6栋", "elevator"),
-        # a fall and not getting up
         ("楼下王大爷在花园摔了 爬不起来 谁来搭把手", "assistance"),
-        # gas and its smell, in different clauses
         ("天然气！！整个三楼都是味 7栋", "safety"),
-        # water indoors up to the ankles, smoke where people are, a child locked in a car
         ("卫生间反水 客厅已经淹到脚踝了 2-3-101", "water"),
         ("走廊里都有烟 不晓得哪家的 12栋快下楼", "safety"),
         ("北门那辆黑车里锁了个娃 在哭", "safety"),
+        ("困梯了！！7栋", "elevator"),
+        ("门打不开 卡在两层中间了 3栋2单元", "elevator"),
+        ("有贼！正在撬12栋一楼的窗户", "safety"),
+        ("隔壁阿姨突然晕倒了 谁懂急救 6-1-302", "assistance"),
+        ("两个小孩在楼顶天台边上追着玩 9栋", "safety"),
+        ("一楼大厅有股怪味 像天然气 5栋", "safety"),
+        ("马桶往外冒水 都流到客厅了 2-2-201", "water"),
+        ("楼上漏水 水顺着吊灯往下滴 9栋", "water"),
+        ("楼道里一个大爷躺着 叫他没反应 3栋", "assistance"),
+        ("有人在撬502的门 我从猫眼看到的", "safety"),
+        ("我妈倒在地上了 起不来 5-2-301", "assistance"),
+        ("屋头没人 燃气灶还开着 钥匙在我这 赶不回去 7栋", "safety"),
+        ("对面4栋的窗口往外冒火", "safety"),
+        ("消防水管爆了 水顺着楼梯往下冲 11栋", "water"),
+        ("8栋电梯关到个老人家 喊了好久了", "elevator"),
+        ("电梯把我们关倒了 按铃没人应 2单元", "elevator"),
+        ("不晓得哪家在烧东西 烟子往楼道里灌 6栋", "safety"),
+        ("水箱漏了 水一直往楼道里冲 9栋", "water"),
+        ("有个人拿块砖头在砸单元门 11栋", "safety"),
+        ("有个男的一路跟着我进了电梯 我好怕 3栋", "safety"),
+        ("小区人工湖那边有个娃滑下去了 快来人", "safety"),
+        ("这个电梯又关到人了 9栋 快来", "elevator"),
+        ("娃的手卡进电梯门缝了 电梯还在响 3-2", "elevator"),
+        ("有人往下丢酒瓶 楼下好多小孩在玩 6栋", "safety"),
+        ("仓库那边火已经蹿上来了 快打119", "safety"),
+        ("有个小孩在8楼窗户边上扒着 没有护栏 2栋", "safety"),
+        ("电梯门卡住了 我被夹在门缝里 3栋", "elevator"),
+        ("电梯停在8楼不动了 里面困着我妈 快来人", "elevator"),
+        ("有个小孩坐在阳台栏杆上 14栋6楼", "safety"),
+        ("有个娃在池塘里扑腾 快来人", "safety"),
+        ("有人翻窗户进了2楼那家 我在对面看到的 5栋", "safety"),
+        ("暴雨 水漫进地库了 快去挪车", "water"),
+        ("楼上刚又扔了个酒瓶下来 差点砸到人 7栋", "safety"),
+        ("卫生间返水 污水已经进卧室了 1-1-101", "water"),
+        ("快！有个小孩被关电梯里了 一直哭 6栋", "elevator"),
+        ("卡电梯了 12幢 手机快没电了", "elevator"),
+        ("热水器一开就一股怪味 我头都晕了 3-2-401", "safety"),
+        ("楼梯口有个液化气罐 阀门坏了 在漏", "safety"),
+        ("楼顶的冰凌子哗哗往下掉 下面有人 9栋", "safety"),
+        ("有个工人吊在半空中 绳子断了一根 8幢", "safety"),
+        ("10栋楼顶有个人坐在边上 说要跳下去", "safety"),
+        ("独居的王爷爷好几天没开门了 门口有股臭味 2-1-301", "assistance"),
+        ("烟花掉到阳台把晾的衣服点着了 7栋", "safety"),
+        ("@所有人 6栋2单元发生火情，请该单元住户立即撤离，已报119", "safety"),
+        ("有人在吗 电梯停了 门也不开 3栋", "elevator"),
     ],
 )
-def test_situations_told_across_clauses_are_urgent(text: str, category: str) -> None:
+def test_emergencies_told_across_clauses_or_in_plain_words_are_urgent(text: str, category: str) -> None:
     r = parse(text)
     assert (r.intent, r.category, r.urgent) == ("report", category, True), r
 
@@ -1973,16 +2017,28 @@ def test_situations_told_across_clauses_are_urgent(text: str, category: str) -> 
 @pytest.mark.parametrize(
     "text",
     [
-        "8栋电梯门打不开，物业赶紧来修一下",  # a fault, nobody said to be inside
-        "我家在20楼，电梯停了两天了，老人上不去下不来",  # the lift is off, not stuck
-        "南门那段路一下雨就积水，今天水都淹到脚脖子了",  # a road, not a home
+        "8栋电梯门打不开，物业赶紧来修一下",
+        "我家在20楼，电梯停了两天了，老人上不去下不来",
+        "南门那段路一下雨就积水，今天水都淹到脚脖子了",
         "今天闻到的气味是燃气公司在换表，已确认安全",
         "上周我妈在菜场摔了一跤，现在能走路了",
-        "总有人从楼上往下丢垃圾袋，不晓得哪天砸到人",  # a habit, not now
+        "总有人从楼上往下丢垃圾袋，不晓得哪天砸到人",
+        "雨水管坏了，下雨天空调水和雨水顺着外墙往下淌",
+        "问一下，爆管了先关哪个阀门？以防万一",
+        "8栋电梯昨天又困人了，十分钟才放出来",
+        "大风把树枝吹断了，挂在半空，8栋门口，麻烦修剪一下",
+        "楼下有只流浪猫腿在流血，谁能帮忙送医",
+        "他说要跳槽，不是跳楼哈😂",
+        "这个月的工资跟电梯一样直线下坠",
+        "闻到煤气味是打燃气公司还是打物业？",
+        "消防通道又被堵了，真有火情消防车都进不来",
+        "下周二消防演练，听到警报请立即撤离",
+        "楼下空调外机的热风直往屋里灌，5栋",
+        "电梯关门太快，夹到我家孩子的书包了，2单元",
     ],
 )
-def test_one_sign_alone_or_a_settled_scare_is_not_urgent(text: str) -> None:
-    assert not parse(text).urgent
+def test_one_sign_alone_a_habit_a_supposition_or_a_settled_scare_is_not_urgent(text: str) -> None:
+    assert not parse(text).urgent, parse(text)
 
 
 @pytest.mark.parametrize(
@@ -1994,153 +2050,14 @@ def test_one_sign_alone_or_a_settled_scare_is_not_urgent(text: str) -> None:
         "哪个认领了5栋的路灯嘛？",
         "抖音上看到有个小区电梯掉下来了，太吓人",
         "地下室被淹的话总闸在哪里关啊",
-    ],
-)
-def test_fee_questions_thanks_for_a_claim_and_hearsay_from_videos_are_chat(text: str) -> None:
-    assert parse(text).intent == "chat", parse(text)
-
-
-def test_taken_twice_before_the_number_is_a_claim() -> None:
-    r = parse("领了领了 #41")
-    assert (r.intent, r.task_refs) == ("claim", (41,)), r
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("困梯了！！7栋", "elevator"),
-        ("门打不开 卡在两层中间了 3栋2单元", "elevator"),
-        ("有贼！正在撬12栋一楼的窗户", "safety"),
-        ("隔壁阿姨突然晕倒了 谁懂急救 6-1-302", "assistance"),
-        ("两个小孩在楼顶天台边上追着玩 9栋", "safety"),
-        ("一楼大厅有股怪味 像天然气 5栋", "safety"),
-        ("马桶往外冒水 都流到客厅了 2-2-201", "water"),
-    ],
-)
-def test_more_emergencies_told_in_few_or_plain_words(text: str, category: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "雨水管坏了，下雨天空调水和雨水顺着外墙往下淌",  # a nuisance, not a flood
-        "问一下，爆管了先关哪个阀门？以防万一",
-        "8栋电梯昨天又困人了，十分钟才放出来",
-    ],
-)
-def test_precautions_and_rescued_trappings_are_not_urgent(text: str) -> None:
-    assert not parse(text).urgent, parse(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("楼上漏水 水顺着吊灯往下滴 9栋", "water"),
-        ("楼道里一个大爷躺着 叫他没反应 3栋", "assistance"),
-        ("有人在撬502的门 我从猫眼看到的", "safety"),
-        ("我妈倒在地上了 起不来 5-2-301", "assistance"),
-        ("屋头没人 燃气灶还开着 钥匙在我这 赶不回去 7栋", "safety"),
-        ("对面4栋的窗口往外冒火", "safety"),
-        ("消防水管爆了 水顺着楼梯往下冲 11栋", "water"),
-    ],
-)
-def test_emergencies_of_the_ninth_pass(text: str, category: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
-
-
-def test_a_forced_lock_found_afterwards_is_not_urgent() -> None:
-    r = parse("地下室的门锁被人撬了，物业来看一下")
-    assert (r.intent, r.urgent) == ("report", False), r
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("8栋电梯关到个老人家 喊了好久了", "elevator"),
-        ("电梯把我们关倒了 按铃没人应 2单元", "elevator"),
-        ("不晓得哪家在烧东西 烟子往楼道里灌 6栋", "safety"),
-        ("水箱漏了 水一直往楼道里冲 9栋", "water"),
-        ("有个人拿块砖头在砸单元门 11栋", "safety"),
-        ("有个男的一路跟着我进了电梯 我好怕 3栋", "safety"),
-        ("小区人工湖那边有个娃滑下去了 快来人", "safety"),
-    ],
-)
-def test_emergencies_of_the_tenth_pass(text: str, category: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
-
-
-def test_hot_air_blown_indoors_is_no_flood() -> None:
-    assert not parse("楼下空调外机的热风直往屋里灌，5栋").urgent
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "煤气泄漏的话应该先打119还是先找物业？",
         "水管爆了该先关哪个阀门啊",
         "停车卡丢了能补办不",
         "小区的化粪池多久清一次？",
         "南门那片草坪是哪家公司在管",
-    ],
-)
-def test_questions_about_what_to_do_or_how_often_are_chat(text: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.urgent) == ("chat", False), r
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("这个电梯又关到人了 9栋 快来", "elevator"),
-        ("娃的手卡进电梯门缝了 电梯还在响 3-2", "elevator"),
-        ("有人往下丢酒瓶 楼下好多小孩在玩 6栋", "safety"),
-        ("仓库那边火已经蹿上来了 快打119", "safety"),
-        ("有个小孩在8楼窗户边上扒着 没有护栏 2栋", "safety"),
-    ],
-)
-def test_emergencies_of_the_eleventh_pass(text: str, category: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "今天热得我整个人都要冒烟了🔥",
         "刷了个视频，有个小区电梯掉下来了，好吓人",
         "[转发]外地一小区燃气爆炸，提醒大家注意用气安全",
-    ],
-)
-def test_figures_of_speech_videos_and_forwards_from_elsewhere_are_chat(text: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.urgent) == ("chat", False), r
-
-
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("电梯门卡住了 我被夹在门缝里 3栋", "elevator"),
-        ("电梯停在8楼不动了 里面困着我妈 快来人", "elevator"),
-        ("有个小孩坐在阳台栏杆上 14栋6楼", "safety"),
-        ("有个娃在池塘里扑腾 快来人", "safety"),
-        ("有人翻窗户进了2楼那家 我在对面看到的 5栋", "safety"),
-        ("暴雨 水漫进地库了 快去挪车", "water"),
-        ("楼上刚又扔了个酒瓶下来 差点砸到人 7栋", "safety"),
-        ("卫生间返水 污水已经进卧室了 1-1-101", "water"),
-    ],
-)
-def test_emergencies_of_the_twelfth_pass(text: str, category: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "被困在高速上了，晚上才能到，谁帮我收下快递",
         "这太阳能把人烤着火",
         "电费又涨了，钱包在漏气",
@@ -2148,64 +2065,16 @@ def test_emergencies_of_the_twelfth_pass(text: str, category: str) -> None:
         "油锅起火了，用锅盖盖灭了，吓死我了",
     ],
 )
-def test_more_figures_of_speech_lessons_and_fires_put_out_are_chat(text: str) -> None:
+def test_questions_thanks_for_a_claim_videos_and_figures_of_speech_are_chat(text: str) -> None:
     r = parse(text)
     assert (r.intent, r.urgent) == ("chat", False), r
 
 
-def test_a_lift_door_that_catches_a_schoolbag_is_not_urgent() -> None:
-    assert not parse("电梯关门太快，夹到我家孩子的书包了，2单元").urgent
+def test_taken_twice_before_the_number_is_a_claim() -> None:
+    r = parse("领了领了 #41")
+    assert (r.intent, r.task_refs) == ("claim", (41,)), r
 
 
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("快！有个小孩被关电梯里了 一直哭 6栋", "elevator"),
-        ("卡电梯了 12幢 手机快没电了", "elevator"),
-        ("热水器一开就一股怪味 我头都晕了 3-2-401", "safety"),
-        ("楼梯口有个液化气罐 阀门坏了 在漏", "safety"),
-        ("楼顶的冰凌子哗哗往下掉 下面有人 9栋", "safety"),
-        ("有个工人吊在半空中 绳子断了一根 8幢", "safety"),
-        ("10栋楼顶有个人坐在边上 说要跳下去", "safety"),
-        ("独居的王爷爷好几天没开门了 门口有股臭味 2-1-301", "assistance"),
-        ("烟花掉到阳台把晾的衣服点着了 7栋", "safety"),
-    ],
-)
-def test_emergencies_of_the_thirteenth_pass(text: str, category: str) -> None:
-    r = parse(text)
-    assert (r.intent, r.category, r.urgent) == ("report", category, True), r
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "大风把树枝吹断了，挂在半空，8栋门口，麻烦修剪一下",  # a branch, not a person
-        "楼下有只流浪猫腿在流血，谁能帮忙送医",
-        "他说要跳槽，不是跳楼哈😂",
-        "这个月的工资跟电梯一样直线下坠",
-        "闻到煤气味是打燃气公司还是打物业？",
-    ],
-)
-def test_branches_cats_job_changes_and_procedure_questions_are_not_urgent(text: str) -> None:
-    assert not parse(text).urgent, parse(text)
-
-
-def test_a_notice_of_a_fire_now_that_tells_people_to_get_out_is_urgent() -> None:
-    r = parse("@所有人 6栋2单元发生火情，请该单元住户立即撤离，已报119")
-    assert (r.intent, r.category, r.urgent) == ("report", "safety", True), r
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "消防通道又被堵了，真有火情消防车都进不来",
-        "下周二消防演练，听到警报请立即撤离",
-    ],
-)
-def test_a_fire_supposed_or_drilled_is_not_urgent(text: str) -> None:
-    assert not parse(text).urgent, parse(text)
-
-
-def test_someone_calling_out_from_a_dark_lift_that_will_not_open_is_urgent() -> None:
-    r = parse("有人在吗 电梯停了 门也不开 3栋")
-    assert (r.intent, r.category, r.urgent) == ("report", "elevator", True), r
+def test_a_forced_lock_found_afterwards_is_not_urgent() -> None:
+    r = parse("地下室的门锁被人撬了，物业来看一下")
+    assert (r.intent, r.urgent) == ("report", False), r
