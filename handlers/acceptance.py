@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import MANAGERS, Bound
-from handlers.taskkit import actor_of, names_a_bad_number, role_mentions, safe_echo
+from handlers.taskkit import actor_of, holds, names_a_bad_number, role_mentions, safe_echo
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
 from storage.repo.tasks import accept, add_progress, find_task_by_message, get_task, reject
@@ -105,7 +105,7 @@ def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
     if len(pending) != 1:
         return None
     task = pending[0]
-    if (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id):
+    if holds(task, event):
         return None
     return {"task": task}
 

@@ -16,7 +16,7 @@ from bot.filters import MANAGERS, Bound, Command
 from bot.understanding import parse
 from handlers import reports
 from handlers.lookup import task_from
-from handlers.taskkit import STATUS_LABELS, actor_of, request_acceptance
+from handlers.taskkit import STATUS_LABELS, actor_of, holds, request_acceptance
 from storage.models import Community, Member
 from storage.repo.tasks import ACTIVE, mark_done
 
@@ -46,11 +46,11 @@ async def finish(
     if note is None:
         ctx.reply(usage)
         return
-    holds = (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id)
+    held = holds(task, event)
     if task.status not in ACTIVE:
         ctx.reply(f"#{task.number} {STATUS_LABELS.get(task.status, task.status)}，无需再标记完成。")
         return
-    if not holds and role not in MANAGERS:
+    if not held and role not in MANAGERS:
         ctx.reply(
             f"#{task.number} 由 {task.claimant_name} 负责，只有 Ta 或书记可以标记完成。"
             if task.claimant_name

@@ -15,6 +15,7 @@ from handlers.taskkit import (
     STATUS_LABELS,
     actor_of,
     deadline_for,
+    holds,
     number_text,
     request_acceptance,
     role_mentions,
@@ -78,7 +79,7 @@ async def note(
             return
         else:
             return  # a remark about no task: nothing to record, nothing to say
-    if role not in CLAIMERS and not any(_holds(t, event) for t in tasks):
+    if role not in CLAIMERS and not any(holds(t, event) for t in tasks):
         return  # residents' remarks are not progress notes
     if tasks and _GIVE_BACK.search(event.text):
         _give_back(ctx, event, member, tasks[0], community)
@@ -87,7 +88,7 @@ async def note(
         ctx.reply(f"没有找到任务 {number_text(missing[0])}，请核对编号。")
         return
     for task in tasks[:5]:
-        if role in CLAIMERS or _holds(task, event):
+        if role in CLAIMERS or holds(task, event):
             _record(ctx, event, member, task, community)
 
 
@@ -97,7 +98,7 @@ def _give_back(
     """The holder gives the task back: open again for anyone to claim, and the
     secretaries are told so that they can assign it."""
     assert community.id is not None
-    if task.status != "claimed" or not _holds(task, event):
+    if task.status != "claimed" or not holds(task, event):
         holder = f"由 {task.claimant_name} 认领" if task.status == "claimed" else STATUS_LABELS.get(
             task.status, task.status
         )
@@ -112,10 +113,6 @@ def _give_back(
         ids,
         task_id=task.id,
     )
-
-
-def _holds(task: Task, event: Event) -> bool:
-    return (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id)
 
 
 def _record(
@@ -135,7 +132,7 @@ def _record(
             deadline = deadline_for(ctx.settings, community, task.category, now)
             result = claim(ctx.session, task, who, now, deadline)
             task = result.task
-            if task.status == "claimed" and not _holds(task, event):
+            if task.status == "claimed" and not holds(task, event):
                 ctx.reply(f"#{task.number} 已由 {task.claimant_name} 认领。", task_id=task.id)
                 return
             if task.status != "claimed":  # taken out of reach in the meantime

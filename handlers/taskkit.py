@@ -51,6 +51,11 @@ def actor_of(event: Event, member: Member | None) -> Actor:
     return Actor(event.platform, event.user_id, name or event.user_id)
 
 
+def holds(task: Task, event: Event) -> bool:
+    """Whether the sender of `event` is the task's holder."""
+    return (task.claimant_platform, task.claimant_user_id) == (event.platform, event.user_id)
+
+
 def safe_echo(text: str) -> str:
     """User text fit to repeat in a chat: platform control codes (CQ codes) removed and
     personal data masked, so that what is cut short afterwards cannot show half a number."""
