@@ -92,8 +92,12 @@ class App:
             set_clock(when)
 
     async def start(self, *, deliver: bool = True) -> None:
-        """Migrate the database, then start delivery, the scheduler and the adapters."""
+        """Migrate the database and load the parser, then start delivery, the scheduler
+        and the adapters."""
+        from bot.understanding import warm_up
+
         self.db.migrate()
+        warm_up()
         if deliver:
             self.dispatcher.spawn(self.outbox.run(), name="outbox")
         if self.scheduler is not None:

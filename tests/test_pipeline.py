@@ -86,3 +86,15 @@ async def test_what_the_bot_sends_is_masked_and_marked_sent(chat: TestChat) -> N
 async def test_a_huge_message_is_cut_before_anything_reads_it(chat: TestChat) -> None:
     sent = await chat.say("wx_li", "/echo " + "啊" * 100_000)
     assert len(sent) == 1 and len(sent[0].msg.text) < 25_000
+
+
+async def test_a_started_app_has_the_parser_loaded_and_out_of_the_collectors_way() -> None:
+    """The first message pays no loading (the tables and model come in at start), and
+    what was loaded is frozen out of the garbage collector's passes."""
+    import gc
+
+    from bot.understanding import model
+
+    async with TestChat(routers=[echo_router()]):
+        assert model.shipped.cache_info().currsize == 1
+        assert gc.get_freeze_count() > 0
