@@ -1,6 +1,7 @@
 """Acceptance: the reporters check a finished task. "满意 12" accepts it; "不满意 12 原因"
 sends it back to its holder. A quote-reply or the only task awaiting the sender's check
-may stand for the number, and a plain "好了，谢谢" from that reporter is a "满意"."""
+may stand for the number; a plain "好了，谢谢" from that reporter is a "满意", a plain
+"还是不行" a "不满意"."""
 
 from __future__ import annotations
 
@@ -15,7 +16,14 @@ from bot.filters import MANAGERS, Bound
 from handlers.taskkit import actor_of, holds, names_a_bad_number, role_mentions, safe_echo
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
-from storage.repo.tasks import accept, add_progress, find_task_by_message, get_task, reject
+from storage.repo.tasks import (
+    Actor,
+    accept,
+    add_progress,
+    find_task_by_message,
+    get_task,
+    reject,
+)
 
 router = Router("acceptance")
 router.filter(Bound)
@@ -83,10 +91,34 @@ _PLAIN_HINT = re.compile(r"了|没问题|没毛病|ok", re.IGNORECASE)  # one of
 _PLAIN_MAX = 40
 
 
+def _awaiting(event: Event, data: Data, text: str) -> list[Task]:
+    """The tasks a plain answer from this sender can be about: the one quoted, else those
+    awaiting their check, narrowed to the things the answer names (灯亮了: the lamp) and
+    to the building it names. Never a task the sender holds (their "修好了" is a progress
+    note)."""
+    from bot.understanding import things_named
+
+    community: Community | None = data.get("community")
+    if community is None or community.id is None:
+        return []
+    session = data["session"]
+    pending = done_reported_by(session, community.id, event.platform, event.user_id)
+    if event.reply_to:
+        quoted = find_task_by_message(session, event.platform, event.reply_to)
+        pending = [t for t in pending if quoted is not None and t.id == quoted.id]
+    named = things_named(text)
+    if named:
+        pending = [t for t in pending if t.category in named]
+    reading = data.get("reading")
+    building = reading.location.building if reading is not None else None
+    if building is not None:
+        pending = [t for t in pending if t.building in (None, building)]
+    return [t for t in pending if not holds(t, event)]
+
+
 def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
-    """Passes a plain confirmation from a reporter of exactly the task it can mean: the
-    one quoted, or the only one awaiting this sender's check. Not its holder's (whose
-    "修好了" is a progress note), and never a guess between several."""
+    """Passes a plain confirmation from a reporter of exactly the task it can mean; never
+    a guess between several."""
     from bot.understanding.normalise import normalise
 
     text = event.text
@@ -94,23 +126,44 @@ def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
         return None  # most messages: not read any further
     if not _PLAIN_YES.fullmatch(normalise(text)):
         return None
-    community: Community | None = data.get("community")
-    if community is None or community.id is None:
-        return None
-    session = data["session"]
-    pending = done_reported_by(session, community.id, event.platform, event.user_id)
-    if event.reply_to:
-        quoted = find_task_by_message(session, event.platform, event.reply_to)
-        pending = [t for t in pending if quoted is not None and t.id == quoted.id]
-    if len(pending) != 1:
-        return None
-    task = pending[0]
-    if holds(task, event):
-        return None
-    return {"task": task}
+    tasks = _awaiting(event, data, text)
+    return {"task": tasks[0]} if len(tasks) == 1 else None
 
 
 PlainYes = Filter(_plain_yes_filter, "PlainYes")
+
+# A plain "it is still broken" (还是不行，又停了; 还没修好; 根本没人来修) from a reporter asked
+# to check the task it can mean is a "不满意", with the message as the reason.
+_STILL_BAD = re.compile(
+    r"还是(?:不行|不好|坏|没好|没修好|老样子|一样|不亮|不通|不能用|没用|在?漏|在?滴|停|堵|没水|没电"
+    r"|在?响|有)"
+    r"|还没(?:有)?(?:修)?好|又(?:坏|停|漏|堵|不亮|不行|出问题|响|没水|没电|不通)"
+    r"|没(?:有)?修好|根本没(?:修|人来|好|弄)|白修了|修了(?:跟)?没修一样|一点都?没(?:变|好)"
+)
+_STILL_HINT = re.compile(r"还|又|没|白")  # one of which each holds
+_ASKED = re.compile(r"(?:吗|么|嘛|没有?|呢|不)\s*\?")  # 还没好吗？ asks; 怎么又坏了？ complains
+_STILL_MAX = 60
+
+
+def _still_bad_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a plain "still broken" from a reporter with tasks awaiting their check
+    that it can be about (it names no other thing or building): `tasks`, one or more."""
+    from bot.understanding.normalise import normalise
+
+    text = event.text
+    if len(text) > _STILL_MAX or not _STILL_HINT.search(text):
+        return None  # most messages: not read any further
+    norm = normalise(text)
+    if not _STILL_BAD.search(norm) or _ASKED.search(norm):
+        return None
+    reading = data.get("reading")
+    if reading is None or reading.intent in ("claim", "command"):
+        return None
+    tasks = _awaiting(event, data, text)
+    return {"tasks": tasks} if tasks else None
+
+
+StillBad = Filter(_still_bad_filter, "StillBad")
 
 
 # What a check of a task that is not waiting for one is told, by the task's status.
@@ -153,7 +206,12 @@ async def check(
         accept(ctx.session, task, who, ctx.now())
         ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
         return
-    reason = safe_echo(verdict.reason)[:MAX_REASON]
+    _send_back(ctx, event, task, who, verdict.reason)
+
+
+def _send_back(ctx: Context, event: Event, task: Task, who: Actor, reason: str) -> None:
+    """Reject a done task: back to its holder, or back to waiting for a claim."""
+    reason = safe_echo(reason)[:MAX_REASON]
     reject(ctx.session, task, who, reason, ctx.now())
     why = f"原因：{reason}" if reason else "未说明原因"
     if task.status == "claimed" and task.claimant_user_id:
@@ -171,6 +229,18 @@ async def check(
 async def plain_yes(ctx: Context, event: Event, task: Task, member: Member | None) -> None:
     accept(ctx.session, task, actor_of(event, member), ctx.now())
     ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
+
+
+@router.message(StillBad)
+async def still_bad(ctx: Context, event: Event, tasks: list[Task], member: Member | None) -> None:
+    if len(tasks) > 1:
+        numbers = "、".join(f"#{t.number}" for t in tasks)
+        ctx.reply(
+            f"你反映的 {numbers} 都在等你验收；不满意请回复“不满意 编号 原因”，"
+            f"例如“不满意 {tasks[0].number} 还是坏的”。"
+        )
+        return
+    _send_back(ctx, event, tasks[0], actor_of(event, member), event.text.strip())
 
 
 def _late_complaint(

@@ -1,22 +1,32 @@
 """Questions about tasks in plain words: "12号任务怎么样了？", "#18 到底谁在管", "我的报修
-怎么样了" get where the task stands, in one short answer."""
+怎么样了", and "电梯修好了吗？" from whoever reported the lift, get where the task stands,
+in one short answer."""
 
 from __future__ import annotations
+
+import re
 
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
 from bot.filters import Bound, Intent
-from bot.understanding import Reading, asks_after_own_report
+from bot.understanding import Reading, asks_after_own_report, things_named
+from bot.understanding.normalise import normalise
 from handlers.task_list import describe
 from handlers.taskkit import number_text, task_of_message
-from storage.models import Community
+from storage.models import Community, Task
 from storage.repo.task_queries import reported_by
 
 router = Router("questions")
 router.filter(Bound)
 
 MAX_TASKS = 3
+# How it stands, asked of a thing (电梯修好了吗, 灯有人管没, 下水道啥时候能修好, 怎么样了).
+_HOW_IT_STANDS = re.compile(
+    r"(?:修好|弄好|处理好|好|修)了?(?:吗|没|没有|么)|有人(?:管|修|处理|来)(?:吗|没|么)"
+    r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
+)
+_HOW_MAX = 40
 
 
 @router.message(Intent("chat"))
@@ -33,7 +43,27 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
             ctx.reply("没有找到你反映的未完结任务。发 /任务 可以看本小区进行中的任务。")
             return
         lines = [describe(t, now, ctx.settings) for t in mine[:MAX_TASKS]]
+    elif len(event.text) <= _HOW_MAX and _HOW_IT_STANDS.search(normalise(event.text)):
+        # 电梯修好了吗？ from someone who reported the lift: their task, not chit-chat.
+        mine = _theirs_about(ctx, event, reading, community)
+        if not mine:
+            return
+        lines = [describe(t, now, ctx.settings) for t in mine[:MAX_TASKS]]
     else:
         return  # chit-chat: no answer at all
     if lines:
         ctx.reply("\n".join([*lines, "发 /详情 编号 可以看经过。"]))
+
+
+def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Community) -> list[Task]:
+    """The sender's unsettled reports about the thing and building the message names (all
+    of them when it names neither)."""
+    assert community.id is not None
+    mine = reported_by(ctx.session, community.id, event.platform, event.user_id)
+    named = things_named(event.text)
+    if named:
+        mine = [t for t in mine if t.category in named]
+    building = reading.location.building
+    if building is not None:
+        mine = [t for t in mine if t.building in (None, building)]
+    return mine

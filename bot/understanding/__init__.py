@@ -4,7 +4,7 @@ import gc
 
 from bot.understanding.quote import Quote, says_me_too, split_quote
 from bot.understanding.reading import Location, Reading
-from bot.understanding.rules import asks_after_own_report, parse
+from bot.understanding.rules import asks_after_own_report, parse, things_named
 
 
 def warm_up() -> None:
@@ -40,5 +40,6 @@ __all__ = [
     "parse",
     "says_me_too",
     "split_quote",
+    "things_named",
     "warm_up",
 ]

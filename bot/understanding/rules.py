@@ -209,6 +209,18 @@ _MY_REPORT = re.compile(
 )
 
 
+def things_named(text: str) -> frozenset[str]:
+    """The categories of the things a message names (电梯 → elevator, 漏水 → water); empty
+    when it names none (还是不行, 又停了)."""
+    lex = lexicon()
+    named = set()
+    for token in lex.tokens(normalise(text)):
+        entry = lex.entries.get(token)
+        if entry is not None and entry.role != "problem" and entry.category is not None:
+            named.add(entry.category)
+    return frozenset(named)
+
+
 def asks_after_own_report(text: str) -> bool:
     """Whether the message asks how the sender's own report stands (the bot answers it)."""
     return ("我" in text or "俺" in text) and _MY_REPORT.search(normalise(text)) is not None

@@ -132,10 +132,62 @@ async def test_a_plain_it_works_quoting_the_request_names_the_task() -> None:
         assert chat.task(1).status == "accepted" and chat.task(2).status == "done"
 
 
+async def test_a_plain_it_works_that_names_the_thing_picks_that_task() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        await chat.say("wx_li", "5栋路灯不亮")
+        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_zhang", "#2 修好了")
+        assert one(await chat.say("wx_li", "路灯亮了，谢谢")) == "#2 已验收，感谢反馈！"
+        assert chat.task(1).status == "done" and chat.task(2).status == "accepted"
+
+
 async def test_a_plain_it_works_is_no_verdict_from_others_or_about_something_else() -> None:
     async with compound_chat() as chat:
         await done_task(chat)
         assert await chat.say("wx_he", "好了，谢谢") == []  # not a reporter of #1
         await chat.say("wx_li", "好了好了，别吵了")  # not a plain "it works"
-        await chat.say("wx_li", "还没好")
+        await chat.say("wx_li", "还没好吗？")  # asks; says nothing of how it is
         assert chat.task(1).status == "done"
+
+
+async def test_a_plain_still_broken_from_the_reporter_sends_the_task_back() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        sent = await chat.say("wx_li", "还是不行，又停了[发怒]")
+        assert texts(sent) == [
+            "#1 验收未通过（原因：还是不行，又停了[发怒]），已退回 张党员 继续处理。"
+        ]
+        assert sent[0].msg.mentions == ("wx_zhang",)
+        assert chat.task(1).status == "claimed"
+        assert chat.events(1)[-1] == "rejected"
+        assert len(chat.tasks()) == 1  # no new task for the same fault
+
+
+async def test_a_still_broken_about_another_thing_or_place_is_a_report_of_its_own() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        await chat.say("wx_li", "5栋路灯又不亮了")  # another fault
+        await chat.say("wx_li", "7栋电梯又坏了")  # the same fault in another building
+        assert chat.task(1).status == "done"
+        assert chat.task(2) is not None and chat.task(3) is not None
+
+
+async def test_a_still_broken_is_no_verdict_from_the_holder_from_others_or_between_two() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        await chat.say("wx_zhang", "还是不行，我再去看看")  # the holder's own note
+        await chat.say("wx_he", "还是不行啊")  # not a reporter of #1
+        assert chat.task(1).status == "done"
+        await chat.say("wx_li", "5栋路灯不亮")
+        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_zhang", "#2 修好了")
+        # two await wx_li's check and neither is named: she is asked which
+        assert one(await chat.say("wx_li", "还没修好")) == (
+            "你反映的 #1、#2 都在等你验收；不满意请回复“不满意 编号 原因”，例如“不满意 1 还是坏的”。"
+        )
+        assert chat.task(1).status == "done" and chat.task(2).status == "done"
+        await chat.say("wx_li", "根本没修好", reply_to="bot-wechat-3")  # quoting #1's request
+        assert chat.task(1).status == "claimed" and chat.task(2).status == "done"
+        await chat.say("wx_li", "灯还是不亮")  # names #2's lamp
+        assert chat.task(2).status == "claimed"

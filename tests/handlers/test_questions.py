@@ -43,5 +43,21 @@ async def test_asking_after_ones_own_report_by_the_thing_named() -> None:
         assert "待验收" in answer or "已完成" in answer, answer
         answer = one(await chat.say("wx_liu", "我前天反映的漏水怎么样了？"))
         assert "没有找到你反映的" in answer
-        # telling, not asking: a report as before
-        assert "已登记 #2" in one(await chat.say("wx_li", "我报的那个路灯又不亮了"))
+        # telling, not asking: the fix did not hold, so #1 goes back to its holder
+        answer = one(await chat.say("wx_li", "我报的那个路灯又不亮了"))
+        assert answer.startswith("#1 验收未通过（原因：我报的那个路灯又不亮了）"), answer
+
+
+async def test_a_reporter_asking_after_the_thing_they_reported_gets_its_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_li", "5栋路灯不亮")
+        await chat.say("wx_zhang", "认领 1")
+        answer = one(await chat.say("wx_li", "电梯修好了吗？"))
+        assert answer.startswith("#1【电梯】3栋") and "张党员" in answer, answer
+        assert "#2" not in answer
+        answer = one(await chat.say("wx_li", "现在怎么样了"))  # names nothing: both of hers
+        assert "#1" in answer and "#2" in answer, answer
+        # someone who reported nothing, or nothing of that thing, asks the group: no answer
+        assert await chat.say("wx_he", "电梯修好了吗？") == []
+        assert await chat.say("wx_li", "下水道修好了吗？") == []
