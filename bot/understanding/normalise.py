@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 MAX_CHARS = 500
 """Only this many characters of a message are analysed, so no message costs much."""
@@ -126,7 +127,19 @@ class _CharMap(dict[int, str]):
 
 
 _CHAR_MAP_SIZE = 50_000
-_CHARS = _CharMap(_EMOJI_WORDS)  # the emoji that stand for words, then the rest worked out
+def _traditional() -> dict[int, str]:
+    """data/traditional.tsv: each traditional character and the simplified one it reads as."""
+    path = Path(__file__).resolve().parent / "data" / "traditional.tsv"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            old, new = line.split("\t")
+            table[ord(old)] = new
+    return table
+
+
+# The emoji that stand for words and the traditional characters, then the rest worked out.
+_CHARS = _CharMap({**_EMOJI_WORDS, **_traditional()})
 _DASHES = "-—–－~～"
 _SCORN_TAILS = ("个", "啥", "什么")
 _ANY_NUMERAL = re.compile(f"[{_NUMERAL}]")

@@ -46,6 +46,10 @@ _UNDONE = frozenset({"notice", "future", "meeting", "resolved", "past"})
 # Who was replaced (物业经理换了三个了, 物业换了新公司) is no fix.
 _STAFF = ("物业", "经理", "公司", "管家", "保安", "保洁", "客服", "师傅", "人")
 _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
+# What follows a fix that did not work (换了好几个灯泡都不亮, 修了还是漏).
+_TRIED_IN_VAIN = re.compile(
+    r"(?:都|也|还是|还)(?:不亮|不行|不通|不转|不出水|没用|没反应|坏|漏|堵|不好使|不管用)|没用|没反应"
+)
 _DONT = frozenset({"别", "不要", "莫", "勿"})
 _ASKED_AFTER = frozenset({"没", "没有", "没得", "吗", "么", "嘛", "?", "不"})
 # A word asked after, not told (修好了吗, 处理了没): what follows it when it is told.
@@ -65,7 +69,7 @@ _WARNING = re.compile(
     # what to do when it happens: 电梯困人时不要扒门, 着火的时候先关燃气, 遇到燃气泄漏…,
     # 厨房着火千万别用水浇, 家里有小孩的记得装防护栏
     r"|^\S{1,12}?(?:时|的时候)(?:请|千万|一定)?(?:不要|别|切勿|勿|莫|记得|先|要)"
-    r"|^(?:遇到|碰到|如果|假如)|^\S*?千万(?:别|不要|莫|勿)|^\S{1,10}?的(?:记得|注意|一定要)"
+    r"|^(?:遇到|如果|假如)|^碰到(?=这|那|类似|有人|紧急|突发|火情|险情)|^\S*?千万(?:别|不要|莫|勿)|^\S{1,10}?的(?:记得|注意|一定要)"
     r"|^\S{1,6}?(?:别|不要)(?:挂|放|堆|晒|乱)"  # 晒被子别挂在阳台外面
     # everyone told to take care (大家晾衣服注意点哈, 大家取件别跑错), or how to charge
     # (电瓶车莫推上楼充电, 电池别拎家里充)
@@ -87,7 +91,7 @@ _FOUND = re.compile(r"发现|暴露|才知道|查出")
 _PAST_TIME = re.compile(
     r"^(?!有时)(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
     r"|^\S{0,8}?那一?年"
-    r"|^前段时间|^前阵子|^前一阵"
+    r"|^前段时间|^前阵子|^前一阵|^早(?:几|两|些)?年|^(?:几|好几|好多)年前"
 )
 _PRESENT = frozenset({"now", "still"})
 # The people came out of it well (not a fire put out, whose cause may still be there).
@@ -106,7 +110,14 @@ _WHEN_ONLY = re.compile(
 )
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
 _NOT_DANGER = re.compile(
-    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
+    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
+)
+# Out of danger since, told in more words than one cue (还好缩得快没事, 幸亏门开了, 已经送医院了):
+# nothing urgent before it stays urgent. (Not 还好没砸到人: a thing thrown from height
+# is urgent whoever it missed.)
+_OVER_SINCE = re.compile(
+    r"^(?:还好|幸好|幸亏|好在)\S{0,8}?(?:没事|没受伤|没伤到|没夹到|没大碍|门开了|出来了)"
+    r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医"
 )
 # Now-cues that tell how near a thing came, not when (差点砸到人).
 _NEAR = frozenset({"差点"})
@@ -156,6 +167,8 @@ _ASK_INFO = re.compile(
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
     # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
     r"|还能(?:取|用|退|办|交|领)吗|(?:还)?(开|停|收|放|锁|来|让|准)不\1"
+    # asking whether one may (孩子问能不能在小区里放风筝)
+    r"|问(?:一下|下|问)?(?:能不能|可不可以|可以不可以|让不让|准不准)(?:在)?"
     r"|几点(?:锁门|开门|关门|开始|结束)|(?:哪家|哪个)\S{0,6}(?:好点|好一点|好些|好|稳定|便宜|靠谱)|换号了吗|找\S{1,4}就行"
     r"|还要(?:戴|测|扫|登记|做|交)\S{0,4}吗|是不是要\S{0,6}(?:批|审批|申请|登记|报备)"
     r"|装的是(?:啥|什么)"
@@ -251,7 +264,13 @@ _SIMILE = re.compile(
     r"|比着火还|(?:烤|晒)(?:得)?着火|火都要(?:燃|烧)起来|钱包\S{0,2}漏气"
     r"|被困在(?:加班|高速|路上|堵车|会议|作业|工作|单位|公司|机场)"
     r"|(?:跟|像)电梯一样|坐电梯(?:一样)?往下|(?:做|写|搞|气|烦|累|逼)得\S{0,4}想跳楼"
+    # 比水管爆了还吓人, 心情就像这电梯: a thing of the compound as a figure of speech
+    r"|比\S{0,10}(?:爆了|着火|困人|漏水|停电|堵了|坏了)\S{0,2}还"
+    r"|(?:心情|人生|股票|股市|成绩|血压|体重|工资|房价)\S{0,3}(?:就像|像|跟)这?\S{0,3}(?:电梯|水管|下水道)"
 )
+# A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
+_BY_THE_WAY = re.compile(r"顺便(?:说|问|提|反映|讲)(?:一下|下|个事|件事)?|另外(?:说|问|反映)(?:一下|下)|还有个事")
+_MIN_ASIDE = 4
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:|^\[(?:转|转发|转载)\]")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
@@ -321,7 +340,10 @@ def _modifies(clause: list[str], i: int) -> bool:
 
 def _undone(clause: list[str], i: int, fixed: bool) -> bool:
     """True when the words before a cue turn it round: 不提前通知, 什么时候能修好; a past
-    time compared with (比上个月高了一倍) is no past event; staff replaced is no fix."""
+    time compared with (比上个月高了一倍) is no past event; staff replaced is no fix; nor is
+    a fix tried in vain (换了好几个灯泡都不亮)."""
+    if fixed and _TRIED_IN_VAIN.search("".join(clause[i + 1 :])):
+        return True
     before = clause[max(0, i - 2) : i]
     if not before:
         return False
@@ -375,6 +397,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 clause[i - 1 : i] in (["不是"], ["并非"], ["不"]) or _FOUND.search("".join(clause))
             ):
                 continue  # 今天不是演练, 演练的时候发现灭火器都是空的: the fault is real
+            if "joke" in cue and clause[i - 1 : i] in (["不是"], ["没"], ["没有"], ["并非"], ["没在"]):
+                continue  # 不是开玩笑！！电梯真的困人了: said to be no joke
             kinds |= cue
         text = "".join(clause)
         if _PAST_TIME.match(text) or _ever(lex, clause):
@@ -412,6 +436,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         if _NOT_DANGER.search(text):
             kinds = kinds | {"worry"}  # 不是咱们小区着火, 不是漏气: no danger, the rest stays
             ev.denied = True
+        if _OVER_SINCE.search(text):
+            kinds = kinds | {"over"}
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
         elif believed and text.startswith("原来"):
@@ -671,6 +697,14 @@ def parse(text: str) -> Reading:
     refs = tuple(find_refs(norm))
     if not refs and quote is None and _knows_nothing(lex, tokens, norm):
         return Reading("chat", location=location, confidence=0.9)
+    aside = _BY_THE_WAY.search(norm) if quote is None else None
+    if aside is not None and aside.start() > 0 and len(norm) - aside.end() >= _MIN_ASIDE:
+        # 寻物启事没人理，那顺便说一下 南门的门禁又坏了: what comes after is the report.
+        after = parse(norm[aside.end():])
+        if after.intent == "report":
+            return after if after.location.building is not None else replace(
+                after, location=location
+            )
     ev = _weigh(lex, tokens)
     if _LAUGH.search(said):
         ev.kinds.add("laugh")  # the model may then veto a report (see _unlikely)
@@ -762,7 +796,8 @@ def parse(text: str) -> Reading:
         figure_or_asking = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
         whole_chat |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
-        whole_chat |= bool(ev.first_clause_kinds & {"notice", "drill"})
+        # (not when a later clause says it is still so: 通知说停电到中午，现在天都黑了还没来电)
+        whole_chat |= bool(ev.first_clause_kinds & {"notice", "drill"}) and ev.last_still <= 0
         whole_chat |= (
             bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
         )

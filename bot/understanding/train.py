@@ -112,6 +112,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind102.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind104.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind106.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind108.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind109.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind110.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind111.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -2078,3 +2078,65 @@ def test_taken_twice_before_the_number_is_a_claim() -> None:
 def test_a_forced_lock_found_afterwards_is_not_urgent() -> None:
     r = parse("地下室的门锁被人撬了，物业来看一下")
     assert (r.intent, r.urgent) == ("report", False), r
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("11号楼电梯里面的人按铃按了半天 门就是不开 快叫人", "elevator"),
+        ("我在2号楼电梯里 动不了了 已经半个钟头了[大哭]", "elevator"),
+        ("不晓得哪家的衣架掉下来了 砸到一个过路的阿姨头上 流血了 4栋2单元", "safety"),
+        ("楼上在往下丢装修垃圾 一袋一袋地甩 下面人来人往 6栋一单元", "safety"),
+        ("单元门口那个电箱门开着 里面电线掉出来泡在水里 还在滋滋响 6栋2单元", "power"),
+        ("电缆井里面噼里啪啦在放电 闪蓝光 十六栋一单元 谁来看下 不敢靠近", "power"),
+        ("一根电线从楼上吊下来 垂到人走的地方 碰到铁栏杆上直冒火花 20栋", "power"),
+        ("洗衣机的水管脱了 水漫了一屋子 我家在楼下 顶上还在滴 13栋", "water"),
+        ("水管冻裂了 楼道全在流水 都结冰了 16栋2单元", "water"),
+        ("谁家在烧啥子东西 满楼道的烟 8栋3单元 我屋头都进烟了", "safety"),
+        ("有个小孩子在阳台栏杆外面 好像卡住了 4栋三楼 大人不在家", "safety"),
+        ("16栋的陈爷爷从床上摔下来了 他老伴抬不动他 快来两个年轻人", "assistance"),
+        ("不是开玩笑！！电梯真的困人了 8栋2单元 按警铃没人应", "elevator"),
+    ],
+)
+def test_the_ninth_sessions_emergencies_are_urgent(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", category, True), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯门夹到我孙子的手了 还好缩得快没事 这门感应是不是坏了 2号楼",
+        "娃儿从滑梯上摔下来磕破了头 已经送医院了 希望物业把滑梯底下铺点软垫",
+        "刚才电梯猛地往下掉了一截 吓死 还好门开了 我走楼梯了 3栋",
+        "洗衣机排水管堵了，水漫了一地，已经自己拖干了，想问下物业能不能来通一下，7栋",
+        "有人私拉电线给电动车充电，线就拖在地上，18栋旁边",
+        "我家老头子腿摔了，我一个人搬不动米，有没有志愿者帮忙把米扛上楼，10栋",
+    ],
+)
+def test_the_ninth_sessions_look_alikes_are_reports_but_not_urgent(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", False), text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category"),
+    [
+        ("电梯里没人被困，刚才是小孩按了警铃玩，已经跟家长说了", "chat", None),
+        ("我的心情就像这电梯，上上下下的[捂脸]", "chat", None),
+        ("看了我儿子的成绩单，血压直接爆表，比水管爆了还吓人🤣", "chat", None),
+        ("早几年小区垃圾堆成山，现在真没得说👍", "chat", None),
+        ("我家孩子问能不能在小区里放风筝", "chat", None),
+        ("寻物启事没人理，那顺便说一下 南门的门禁又坏了 刷卡没反应", "report", "facility"),
+        ("通知说停电到中午，现在天都黑了还没来电 二十栋二单元", "report", "power"),
+        ("自己换了好几个灯泡都不亮，估计是线路问题，1栋楼道", "report", "power"),
+        ("小区里的桂花树被人折了好多枝", "report", "greenery"),
+        ("電梯壞了 3號樓", "report", "elevator"),
+        ("認領 #19", "claim", None),
+    ],
+)
+def test_the_ninth_sessions_chat_and_reports_behind_other_words(
+    text: str, intent: str, category: str | None
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.category) == (intent, category), text
