@@ -27,6 +27,8 @@ router = Router("steering")
 router.filter(Bound)
 
 ASSIGNABLE = ("party", "property", "secretary")
+# What the secretary adds to /合并 12 8 to merge two tasks of different categories.
+CONFIRM_WORDS = frozenset({"确认", "确定", "confirm"})
 USAGE = {
     "派单": "用法：/派单 12 @张三",
     "assign": "用法：/assign 12 @张三",
@@ -267,7 +269,8 @@ async def join(
         return
     task, rest = found
     second = leading_task(rest)
-    if second is None or second[1]:
+    confirmed = second is not None and second[1] in CONFIRM_WORDS
+    if second is None or (second[1] and not confirmed):
         ctx.reply(USAGE[command])
         return
     if second[0] == task.number:
@@ -288,6 +291,17 @@ async def join(
         ctx.reply(
             f"#{into.number} {state}，不能把还在处理的问题并入它。"
             f"需要时先 /重开 {into.number}，或单独处理 #{task.number}。"
+        )
+        return
+    if not confirmed and task.category != into.category and "other" not in (
+        task.category,
+        into.category,
+    ):
+        # A lift merged into a rubbish heap is most likely a mistyped number: ask first.
+        ctx.reply(
+            f"#{task.number}{label(task)}{where(task)} 和 #{into.number}{label(into)}{where(into)} "
+            f"类别不同，像是两个问题，没有合并。确实是同一问题请发 "
+            f"/合并 {task.number} {into.number} 确认"
         )
         return
     held_by = task.claimant_name if task.status == "claimed" else None

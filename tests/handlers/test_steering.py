@@ -312,3 +312,15 @@ async def test_a_deadline_in_another_year_shows_the_year() -> None:
         answer = one(await chat.say("wx_lei", "/限期 1 2027-03-01"))
         assert "期限改为 2027年3月1日" in answer, answer
         assert "限2027年3月1日" in one(await chat.say("wx_lei", "/任务"))
+
+
+async def test_merging_tasks_of_different_categories_asks_for_a_confirmation_first() -> None:
+    async with command_chat() as chat:
+        await lift(chat, building=3)
+        await chat.say("wx_chen", "5栋门口垃圾好几天没人收了", name="陈女士")
+        before = snapshot(chat)
+        asked = one(await chat.say("wx_lei", "/合并 2 1"))
+        assert snapshot(chat) == before
+        assert "类别不同" in asked and "/合并 2 1 确认" in asked, asked
+        assert "已并入 #1" in one(await chat.say("wx_lei", "/合并 2 1 确认"))
+        assert chat.task(2).status == "closed"
