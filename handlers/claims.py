@@ -1,5 +1,6 @@
-"""Claims: "我来认领" (quoting the report or the bot's answer) or "认领 12" by a Party
-member, property staff or secretary takes the task and sets its deadline; one holder."""
+"""Claims: "我来认领" (quoting the report or the bot's answer), "认领 12", or "垃圾那个我去
+处理" when one open task is of the thing named, by a Party member, property staff or
+secretary takes the task and sets its deadline; one holder."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
 from bot.filters import CLAIMERS, Bound, Command, Intent
-from bot.understanding import Reading
+from bot.understanding import Reading, things_named
 from handlers.taskkit import (
     STATUS_LABELS,
     actor_of,
@@ -19,6 +20,7 @@ from handlers.taskkit import (
     task_of_message,
 )
 from storage.models import Community, Member, Task
+from storage.repo.task_queries import list_tasks
 from storage.repo.tasks import Actor, claim
 
 router = Router("claims")
@@ -47,13 +49,35 @@ async def take(
         return
     tasks, missing = task_of_message(ctx.session, community, reading, event)
     if not tasks and not missing:
-        ctx.reply(BAD_NUMBER if names_a_bad_number(event.text) else ASK_NUMBER)
-        return
+        if names_a_bad_number(event.text):
+            ctx.reply(BAD_NUMBER)
+            return
+        tasks = _open_of_thing_named(ctx, community, reading, event)
+        if len(tasks) != 1:
+            numbers = "、".join(f"#{t.number}" for t in tasks[:MAX_AT_ONCE])
+            ctx.reply(f"待认领的有 {numbers}，{ASK_NUMBER}" if tasks else ASK_NUMBER)
+            return
     lines = [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[:MAX_AT_ONCE]]
     who = actor_of(event, member)
     for task in tasks[:MAX_AT_ONCE]:
         lines.append(_claim_one(ctx, task, community, who))
     ctx.reply("\n".join(lines), task_id=tasks[0].id if len(tasks) == 1 else None)
+
+
+def _open_of_thing_named(
+    ctx: Context, community: Community, reading: Reading, event: Event
+) -> list[Task]:
+    """The open tasks of the thing (and building) a claim without a number names: 垃圾那个
+    我去处理 with one rubbish task open takes it. None when it names no thing."""
+    assert community.id is not None
+    named = things_named(event.text)
+    if not named:
+        return []
+    tasks = [t for t in list_tasks(ctx.session, community.id, "open") if t.category in named]
+    building = reading.location.building
+    if building is not None:
+        tasks = [t for t in tasks if t.building in (None, building)]
+    return tasks
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:

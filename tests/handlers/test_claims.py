@@ -137,3 +137,18 @@ async def test_a_claim_typed_as_a_command_is_a_claim() -> None:
         assert one(await chat.say("wx_zhang", "/认领 1")).startswith("#1 已由 张党员 认领")
         assert one(await chat.say("wx_wang", "/claim 2")).startswith("#2 已由 王党员 认领")
         assert chat.task(1).claimant_user_id == "wx_zhang"
+
+
+async def test_a_claim_naming_the_thing_takes_the_one_open_task_of_it() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_liu", "5栋门口垃圾好几天没人收了")
+        await chat.say("wx_he", "7栋电梯也坏了")
+        reply = one(await chat.say("wx_zhang", "垃圾那个我去处理"))
+        assert reply.startswith("#2 已由 张党员 认领"), reply
+        # two lifts are open: the number is asked for, with the two named
+        reply = one(await chat.say("wx_wang", "电梯的我来认领"))
+        assert reply == "待认领的有 #1、#3，请回复要认领的任务编号，例如“认领 12”。"
+        assert chat.task(1).status == "open" and chat.task(3).status == "open"
+        # the building named picks one of them
+        assert one(await chat.say("wx_wang", "7栋电梯我来认领")).startswith("#3 已由")

@@ -111,6 +111,11 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
         ("#1 应该修好了，大家试试", True),
         ("#1 修好了，明天再来复查一遍", True),
         ("#1 已修好，维保说是主板坏了", True),
+        ("#1 异响也处理了", True),
+        ("#1 已处理", True),
+        ("#1 还没处理", False),
+        ("#1 明天处理", False),
+        ("#1 正在处理", False),
     ],
 )
 def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
