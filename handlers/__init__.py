@@ -14,6 +14,7 @@ def all_routers() -> list[Router]:
         done_and_report,
         help,
         notices,
+        placing,
         progress,
         questions,
         reports,
@@ -34,8 +35,8 @@ def all_routers() -> list[Router]:
     ]
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
-    task_life = [acceptance.router, reports.router, claims.router, progress.router,
-                 questions.router]
+    task_life = [acceptance.router, placing.router, reports.router, claims.router,
+                 progress.router, questions.router]
     return [help.router, *commands, *task_life, help.unknown]
 
 

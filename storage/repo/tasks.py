@@ -646,6 +646,24 @@ def add_progress(session: Session, task: Task, by: Actor, note: str, now: dateti
     _record(conn, task.id, now, ("progress", by, note))
 
 
+def place(
+    session: Session,
+    task: Task,
+    building: int,
+    unit: int | None,
+    by: Actor,
+    now: datetime,
+    said: str,
+) -> None:
+    """Say where a task is that said no building: the building, and the unit when given."""
+    task.building = building
+    if unit is not None:
+        task.unit = unit
+    task.updated_at = now
+    session.add(task)
+    record(session, task, "placed", by, now, said)
+
+
 def mark_done(session: Session, task: Task, by: Actor, note: str, now: datetime) -> bool:
     """Open or claimed → done (awaiting the reporters' check); False otherwise."""
     return _move(session, task, ACTIVE, "done", by, now, "done", note, done_at=now)

@@ -1,0 +1,44 @@
+"""Where a report is: the reporter's bare address after the bot asked for it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.handlers.life import compound_chat, one
+
+
+async def test_the_reporters_address_after_the_ask_places_the_task() -> None:
+    async with compound_chat() as chat:
+        asked = one(await chat.say("wx_li", "电梯又坏了"))
+        assert "请补充在几栋几单元" in asked
+        assert one(await chat.say("wx_li", "三栋二单元")) == "#1【电梯】3栋2单元 位置已补充，谢谢！"
+        task = chat.task(1)
+        assert (task.building, task.unit) == (3, 2)
+        assert chat.events(1)[-1] == "placed"
+        # a later report of the same lift now joins it
+        assert "已合并到 #1" in one(await chat.say("wx_he", "3栋2单元电梯坏了"))
+
+
+async def test_an_address_quoting_the_bots_answer_places_that_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "电梯又坏了")
+        await chat.say("wx_li", "楼道灯不亮")
+        assert one(await chat.say("wx_li", "在5栋", reply_to="bot-wechat-1")).startswith(
+            "#1【电梯】5栋"
+        )
+        assert chat.task(2).building is None
+
+
+async def test_an_address_from_others_of_a_placed_task_or_long_after_is_left_alone() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "电梯又坏了")
+        assert await chat.say("wx_he", "3栋2单元") == []  # not the reporter
+        assert await chat.say("wx_li", "5号") == []  # a date, not an address
+        assert await chat.say("wx_li", "3栋2单元的人都知道") == []  # not only an address
+        assert chat.task(1).building is None
+        await chat.advance(to=chat.clock.now() + timedelta(hours=7))
+        assert await chat.say("wx_li", "3栋2单元") == []  # hours later: something else
+        assert chat.task(1).building is None
+        await chat.say("wx_li", "7栋电梯坏了")
+        assert await chat.say("wx_li", "7栋2单元") == []  # #2 says where already
+        assert chat.task(2).unit is None
