@@ -49,6 +49,7 @@ _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
 # What follows a fix that did not work (换了好几个灯泡都不亮, 修了还是漏).
 _TRIED_IN_VAIN = re.compile(
     r"(?:都|也|还是|还)(?:不亮|不行|不通|不转|不出水|没用|没反应|坏|漏|堵|不好使|不管用)|没用|没反应"
+    r"|(?:好几|几|多)(?:回|次|遍)\S{0,3}(?:不|没)"
 )
 _DONT = frozenset({"别", "不要", "莫", "勿"})
 _ASKED_AFTER = frozenset({"没", "没有", "没得", "吗", "么", "嘛", "?", "不"})
@@ -110,7 +111,7 @@ _WHEN_ONLY = re.compile(
 )
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
 _NOT_DANGER = re.compile(
-    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
+    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|不像(?:是)?\S{0,2}(?:煤气|燃气|天然气|着火|失火)|(?:暂时|目前|还)没(?:有)?闻到\S{0,3}味|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
 )
 # Out of danger since, told in more words than one cue (还好缩得快没事, 幸亏门开了, 已经送医院了):
 # nothing urgent before it stays urgent. (Not 还好没砸到人: a thing thrown from height
@@ -118,6 +119,14 @@ _NOT_DANGER = re.compile(
 _OVER_SINCE = re.compile(
     r"^(?:还好|幸好|幸亏|好在)\S{0,8}?(?:没事|没受伤|没伤到|没夹到|没大碍|门开了|出来了)"
     r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医"
+)
+# Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
+_STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
+# What happens each time (一到8楼就往下掉, 一下雨水就往楼道里灌, 每次刮风就…): a habit, not
+# harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
+_HABIT = re.compile(
+    r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
+    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车))\S{0,8}?就"
 )
 # Now-cues that tell how near a thing came, not when (差点砸到人).
 _NEAR = frozenset({"差点"})
@@ -162,7 +171,7 @@ _KEPT = re.compile(
 _ASK_INFO = re.compile(
     r"(?:哪里|哪儿|哪|什么地方)(?:交|缴|办|扔|丢|放|领|买|登记|充|报名)"
     r"|怎么(?:收费|交|缴|办理|登记|申请|报名|充值|预约)|收费标准"
-    r"|(?:电话|号码|多少钱|费用?)是?多少|多少来着"
+    r"|(?:电话|号码|多少钱|费用?)是?多少|多少来着|有\S{0,10}(?:电话|号码)(?:吗|么|没)"
     r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
     # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
@@ -436,6 +445,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         if _NOT_DANGER.search(text):
             kinds = kinds | {"worry"}  # 不是咱们小区着火, 不是漏气: no danger, the rest stays
             ev.denied = True
+        if _STILL_NEEDED.search(text):
+            kinds = kinds | {"still"}  # 总阀关了，现在不流了，就是要找人来换管子: still to be done
+        if _HABIT.search(text):
+            kinds = kinds | {"habit"}  # 一到8楼就往下掉一截, 一下雨水就往楼道里灌: each time, not now
         if _OVER_SINCE.search(text):
             kinds = kinds | {"over"}
         if _WARNING.match(text):
@@ -453,7 +466,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.last_over = index
         ev.kinds |= kinds
         off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
-        calm = off or bool(kinds & {"past", "past_day", "hedge"})
+        calm = off or bool(kinds & {"past", "past_day", "hedge", "habit"})
         ev.discounted |= off
         negated = False
         for i, token in enumerate(clause):

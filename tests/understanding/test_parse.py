@@ -2140,3 +2140,33 @@ def test_the_ninth_sessions_chat_and_reports_behind_other_words(
 ) -> None:
     r = parse(text)
     assert (r.intent, r.category) == (intent, category), text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "urgent"),
+    [
+        ("电体今天又罢工了 叁栋二单元 我提个米上了七楼 累死老子了", "report", "elevator", False),
+        ("楼下有人在烧纸，烟子一股一股往上冒，都飘到屋头来了，12栋", "report", "safety", True),
+        ("能不能管管在单元门口抽烟的，烟味全飘进屋了 5栋1单元", "report", "sanitation", False),
+        ("小区主干道那边自来水管被挖断了，水喷得老高", "report", "water", True),
+        ("小区外面修路把水管挖断了，我们一整片都停水了，也没提前通知", "report", "water", False),
+        ("19栋的电梯一到8楼就往下掉一截 吓死个人", "report", "elevator", False),
+        ("楼顶天台的排水口堵了 一下雨水就往楼道里灌 十栋二单元", "report", "water", False),
+        ("厨房的下水道堵死了，通了好几回通不开，17栋1单元，有没有师傅", "report", "water", False),
+        ("地下车库负二层好大一滩水，都好几天了，走过去一脚的水", "report", "water", False),
+        ("着伙了 2栋1单元三楼 烟都窜到楼梯间了", "report", "safety", True),
+        ("哦豁 13栋门口的水管遭挖破了 水一直冒 淹到单元门了", "report", "water", True),
+        ("吓死了 刚在楼下走着 上面有人扔了个苹果下来 就落在我前面 4栋", "report", "safety", True),
+        ("楼上不知道谁在扔鸡蛋 刚砸我头上了 2号楼", "report", "safety", True),
+        ("楼道里的燃气管被装修工人砸歪了，暂时没闻到味道，8栋2单元", "report", "safety", False),
+        ("我家水管爆了，总阀已经关了，现在不流了，就是要找人来换管子，5栋", "report", "water", False),
+        ("有人有燃气公司抢修电话吗 存一个备用", "chat", None, False),
+    ],
+)
+def test_the_ninth_sessions_second_pass(
+    text: str, intent: str, category: str, urgent: bool
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == (intent, category, urgent), text
+    if "叁栋" in text:
+        assert (r.location.building, r.location.unit) == (3, 2)
