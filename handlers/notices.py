@@ -56,7 +56,7 @@ USAGE = {
     "notice": "用法：/notice 内容（发到本小区所有群，最多 500 字）",
     "定时": (
         "用法：/定时 时间 内容，时间写作：每天 08:30、每周一 09:00、每月1日 09:00"
-        "、3月22日 09:30 或 2026-04-01 09:00（一次）。例：/定时 每周五 17:00 周末请检查门窗水电"
+        "、明天 09:00、3月22日 09:30 或 2026-04-01 09:00（一次）。例：/定时 每周五 17:00 周末请检查门窗水电"
     ),
     "schedule": "用法：/schedule 每天|每周X|每月N日|YYYY-MM-DD HH:MM 内容",
     "定时列表": "用法：/定时列表",
@@ -108,7 +108,14 @@ _JUST_PAST_DAYS = 31
 _CN_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]$")
 
 
+# A day said from today (明天 09:00 明天上午停水): a one-off on that date.
+_RELATIVE_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+
+
 def _plain_date(day: str, at: str, now: datetime | None, tz: tzinfo) -> str:
+    if day in _RELATIVE_DAYS:
+        local = (now or datetime.now(tz)).astimezone(tz)
+        return f"{local.date() + timedelta(days=_RELATIVE_DAYS[day]):%Y-%m-%d}"
     m = _CN_DATE.match(day)
     if m is None:
         return day

@@ -1,4 +1,5 @@
-"""/统计 [本周/本月]: counts and the three rates for the compound (admins: every compound)."""
+"""/统计 [本周/本月/上周/上月]: counts and the three rates for the compound (admins: every
+compound)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from storage.repo.stats import period_inputs, scope_ids
 
 router = Router("stats")
 PERIODS = {"本周": "week", "周": "week", "week": "week", "本月": "month", "月": "month",
-           "month": "month", "": "month"}
-USAGE = {"统计": "用法：/统计 [本周/本月]", "stats": "用法：/stats [week/month]"}
+           "month": "month", "": "month", "上周": "last_week", "上星期": "last_week",
+           "上个星期": "last_week", "last week": "last_week", "上月": "last_month",
+           "上个月": "last_month", "last month": "last_month"}
+USAGE = {"统计": "用法：/统计 [本周/本月/上周/上月]", "stats": "用法：/stats [week/month/last week/last month]"}
+TITLES = {"week": "本周", "month": "本月", "last_week": "上周", "last_month": "上月"}
 
 
 def period_start(now: datetime, which: str, tz: tzinfo) -> datetime:
@@ -25,6 +29,17 @@ def period_start(now: datetime, which: str, tz: tzinfo) -> datetime:
     if which == "week":
         return local - timedelta(days=local.weekday())
     return local.replace(day=1)
+
+
+def period_bounds(now: datetime, which: str, tz: tzinfo) -> tuple[datetime, datetime]:
+    """[start, end) of the period: this week or month up to now, or the whole last one."""
+    if which == "last_week":
+        end = period_start(now, "week", tz)
+        return end - timedelta(days=7), end
+    if which == "last_month":
+        end = period_start(now, "month", tz)
+        return (end - timedelta(days=1)).replace(day=1), end
+    return period_start(now, which, tz), now + timedelta(microseconds=1)  # up to now
 
 
 def figures_for(session: Session, ids: list[int], start: datetime, end: datetime) -> Figures:
@@ -80,8 +95,12 @@ async def stats(
         return
     now = ctx.now()
     tz = ctx.clock.tz
-    start = period_start(now, which, tz)
-    f = figures_for(session, ids, start, now + timedelta(microseconds=1))  # up to now
-    title = "本周" if which == "week" else "本月"
-    head = f"{name}{title}（{start.month}月{start.day}日起）"
+    start, end = period_bounds(now, which, tz)
+    f = figures_for(session, ids, start, end)
+    if which.startswith("last_"):
+        last = end - timedelta(days=1)
+        span = f"{start.month}月{start.day}日至{last.month}月{last.day}日"
+    else:
+        span = f"{start.month}月{start.day}日起"
+    head = f"{name}{TITLES[which]}（{span}）"
     ctx.reply("\n".join([head, *describe(f)]))

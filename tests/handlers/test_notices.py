@@ -61,7 +61,7 @@ async def test_a_notice_at_night_waits_for_the_morning(chat: TestChat) -> None:
         "/定时 每周八 25:00 开会",
         "/定时 每周一 09:00",
         "/定时 每月32日 09:00 交物业费",
-        "/定时 明天 09:00 开会",
+        "/定时 下周 09:00 开会",
         "/定时 2026-02-30 09:00 开会",
         "/定时",
     ],
@@ -123,6 +123,16 @@ async def test_a_date_the_chinese_way_a_month_end_and_a_later_year(chat: TestCha
         "2026-03-22T09:30:00+08:00"
     ]
     assert "2027年1月5日" in texts(await chat.say("wx_lei", "/定时列表"))[0]
+
+
+async def test_today_tomorrow_and_the_day_after_are_one_off_dates(chat: TestChat) -> None:
+    # The chat starts on 2026-03-16 09:00.
+    tomorrow = texts(await chat.say("wx_lei", "/定时 明天 09:00 明天上午停水"))
+    assert tomorrow and "2026-03-17 09:00" in tomorrow[0] and "下次 3月17日 09:00" in tomorrow[0]
+    assert "3月18日 08:00" in texts(await chat.say("wx_lei", "/定时 后天 08:00 后天检修"))[0]
+    assert "已经过去了" in texts(await chat.say("wx_lei", "/定时 今天 08:00 早上的通知"))[0]
+    sent = await chat.advance(timedelta(days=3))
+    assert [s.ts.isoformat() for s in sent if "停水" in s.msg.text] == ["2026-03-17T09:00:00+08:00"]
 
 
 async def test_list_and_cancel(chat: TestChat) -> None:

@@ -45,4 +45,21 @@ async def test_an_admin_sees_every_compound_and_a_resident_nothing() -> None:
         assert "反映 2 件" in texts(await chat.say("wx_admin", "/统计"))[0]
         assert "反映 1 件" in texts(await chat.say("wx_lei", "/统计 本月"))[0]
         assert texts(await chat.say("wx_li", "/统计")) == ["只有书记或管理员可以使用 /统计。"]
-        assert texts(await chat.say("wx_lei", "/统计 去年")) == ["用法：/统计 [本周/本月]"]
+        assert texts(await chat.say("wx_lei", "/统计 去年")) == ["用法：/统计 [本周/本月/上周/上月]"]
+
+
+async def test_last_week_and_last_month_are_whole_periods_before_this_one() -> None:
+    async with TestChat() as chat:  # Monday 2026-03-16 09:00
+        await chat.compound(people=PEOPLE)
+        await chat.say("wx_li", "3栋电梯坏了")  # in the week of 3月16日, in March
+        await chat.advance(timedelta(days=7))  # Monday 3月23日
+        await chat.say("wx_li", "5栋楼道灯不亮了")
+        last_week = texts(await chat.say("wx_lei", "/统计 上周"))[0].splitlines()
+        assert last_week[0] == "锦春小区上周（3月16日至3月22日）"
+        assert last_week[1].startswith("反映 1 件")
+        assert texts(await chat.say("wx_lei", "/统计 本周"))[0].splitlines()[1].startswith("反映 1 件")
+        await chat.advance(timedelta(days=10))  # 4月2日
+        last_month = texts(await chat.say("wx_lei", "/统计 上个月"))[0].splitlines()
+        assert last_month[0] == "锦春小区上月（3月1日至3月31日）"
+        assert last_month[1].startswith("反映 2 件")
+        assert texts(await chat.say("wx_lei", "/统计"))[0].splitlines()[1].startswith("反映 0 件")
