@@ -1,9 +1,12 @@
-"""/帮助 /help: the commands this person may use, by the role stored for them here."""
+"""/帮助 /help, or asked in words (怎么报修啊, 机器人怎么用): the commands this person may use,
+by the role stored for them here."""
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context
-from bot.dispatcher import KNOWN_COMMANDS, Router, split_command
+from bot.dispatcher import KNOWN_COMMANDS, Data, Filter, FilterResult, Router, split_command
 from bot.events import Event
 from bot.filters import Bound, Command, Intent
 from handlers.taskkit import safe_echo
@@ -46,7 +49,28 @@ MANAGER = """微治理命令（书记/管理员）
 BY_ROLE = {"party": CLAIMER, "property": CLAIMER, "secretary": MANAGER, "admin": MANAGER}
 
 
+# Asking how to use the bot in words: 怎么报修啊, 请问怎么反映问题, 机器人怎么用.
+_HOW_TO = re.compile(
+    r"^(?:请问|问下|问一下)?(?:这里|在群里|群里)?(?:怎么|如何|咋个?|怎样)(?:报修|报事|反映问题|登记问题"
+    r"|用(?:这个)?机器人|使用(?:这个)?机器人)"
+    r"|^(?:这个)?(?:机器人|微治理)\S{0,2}(?:怎么|如何|咋个?)(?:用|使用)"
+)
+_HOW_TO_MAX = 20
+
+
+def _asks_how_to(event: Event, data: Data) -> FilterResult:
+    reading = data.get("reading")
+    text = event.text.strip()
+    if reading is None or reading.intent != "chat" or len(text) > _HOW_TO_MAX:
+        return None
+    return True if _HOW_TO.search(text) else None
+
+
+AsksHowTo = Filter(_asks_how_to, "AsksHowTo")
+
+
 @router.message(Command("帮助", "help"))
+@router.message(AsksHowTo)
 async def show_help(ctx: Context, role: str) -> None:
     ctx.reply(BY_ROLE.get(role, RESIDENT))
 

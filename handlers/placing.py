@@ -1,5 +1,6 @@
 """Where a report is: after "请补充在几栋几单元", the reporter's "3栋2单元" (or 在5栋, 3-2-501,
-quoting the bot's answer or not) places their recent task that names no building yet."""
+quoting the bot's answer or not) places their recent task that names no building yet; and
+"我说错了，是4栋，不是3栋" moves their recent task that nobody else reported or took."""
 
 from __future__ import annotations
 
@@ -62,6 +63,49 @@ def _placing_filter(event: Event, data: Data) -> FilterResult:
 
 Unplaced = Filter(_placing_filter, "Unplaced")
 
+# A reporter correcting the building they gave: 我刚才说错了，是4栋; 打错了 不是3栋是5栋.
+_CORRECTING = re.compile(r"(?:说|写|打|搞|弄|发)错了?")
+_BUILDING_SAID = re.compile(r"(不是)?(\d+)(?:栋|幢|号楼|座)(?:(\d+)单元)?")
+_CORRECTION_MAX = 60
+
+
+def _correction_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a correction of the building from the only reporter of a recent open task
+    placed elsewhere: `task`, and the `building` (and `unit`) now said (not after 不是)."""
+    from bot.understanding.normalise import normalise
+
+    reading: Reading | None = data.get("reading")
+    if reading is None or reading.intent not in ("chat", "report"):
+        return None
+    if len(event.text) > _CORRECTION_MAX or not _CORRECTING.search(event.text):
+        return None
+    said = {
+        (int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+        for m in _BUILDING_SAID.finditer(normalise(event.text))
+        if not m.group(1)
+    }
+    if len(said) != 1:
+        return None
+    building, unit = said.pop()
+    community: Community | None = data.get("community")
+    if community is None or community.id is None:
+        return None
+    now = data["ctx"].now()
+    mine = [
+        t
+        for t in reported_by(data["session"], community.id, event.platform, event.user_id)
+        if t.created_at >= now - RECENT
+        and t.status == "open"
+        and t.reporters == 1
+        and t.building not in (None, building)
+    ]
+    if not mine or (reading.category is not None and reading.category != mine[0].category):
+        return None
+    return {"task": mine[0], "building": building, "unit": unit}
+
+
+Correcting = Filter(_correction_filter, "Correcting")
+
 
 @router.message(Unplaced)
 async def placed(
@@ -72,3 +116,12 @@ async def placed(
     place(ctx.session, task, building, reading.location.unit, actor_of(event, member), ctx.now(),
           event.text.strip()[:_MAX_CHARS])
     ctx.reply(f"#{task.number}{label(task)}{where(task)} 位置已补充，谢谢！", task_id=task.id)
+
+
+@router.message(Correcting)
+async def corrected(
+    ctx: Context, event: Event, task: Task, building: int, unit: int | None, member: Member | None
+) -> None:
+    place(ctx.session, task, building, unit, actor_of(event, member), ctx.now(),
+          event.text.strip()[:_CORRECTION_MAX], corrected=True)
+    ctx.reply(f"#{task.number}{label(task)}{where(task)} 位置已改正，谢谢！", task_id=task.id)

@@ -654,10 +654,12 @@ def place(
     by: Actor,
     now: datetime,
     said: str,
+    corrected: bool = False,
 ) -> None:
-    """Say where a task is that said no building: the building, and the unit when given."""
+    """Say where a task is: the building, and the unit when given (a unit said before
+    stays, unless the building is `corrected`: the old unit was of the old building)."""
     task.building = building
-    if unit is not None:
+    if unit is not None or corrected:
         task.unit = unit
     task.updated_at = now
     session.add(task)

@@ -71,3 +71,10 @@ async def test_an_unknown_command_points_to_help_and_a_glued_argument_is_read() 
 async def test_a_resident_using_a_managers_command_is_told_who_may() -> None:
     async with command_chat() as chat:
         assert "只有书记" in one(await chat.say("wx_li", "/派单 1 @张党员"))
+
+
+async def test_asking_in_words_how_to_use_the_bot_gets_the_help() -> None:
+    async with command_chat() as chat:
+        assert one(await chat.say("wx_li", "怎么报修啊？")).startswith("微治理使用说明（居民）")
+        assert one(await chat.say("wx_zhang", "机器人怎么用")).startswith("微治理使用说明（党员/物业）")
+        assert await chat.say("wx_li", "这个灭火器怎么用") == []

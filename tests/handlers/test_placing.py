@@ -42,3 +42,26 @@ async def test_an_address_from_others_of_a_placed_task_or_long_after_is_left_alo
         await chat.say("wx_li", "7栋电梯坏了")
         assert await chat.say("wx_li", "7栋2单元") == []  # #2 says where already
         assert chat.task(2).unit is None
+
+
+async def test_the_reporter_correcting_the_building_moves_their_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋2单元电梯坏了")
+        reply = one(await chat.say("wx_li", "我刚才说错了，是4栋电梯坏了，不是3栋"))
+        assert reply == "#1【电梯】4栋 位置已改正，谢谢！"
+        task = chat.task(1)
+        assert (task.building, task.unit) == (4, None)  # 2单元 was of the wrong building
+        assert len(chat.tasks()) == 1
+        assert one(await chat.say("wx_li", "打错了 不是4栋是5栋2单元")).startswith("#1【电梯】5栋2单元")
+
+
+async def test_a_correction_is_left_alone_when_others_reported_or_someone_took_it() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_he", "3栋电梯坏了")  # joins #1: two reporters
+        await chat.say("wx_li", "我说错了，是4栋电梯")
+        assert chat.task(1).building == 3
+        await chat.say("wx_liu", "7栋楼道灯不亮")
+        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_liu", "写错了，是8栋")
+        assert chat.task(2).building == 7
