@@ -85,6 +85,8 @@ _HEADING = re.compile(
     r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
 )
 _BELIEF = frozenset({"以为", "还以为"})
+# Heard from others (听说, 群里说): what 结果是 / 原来 tells after it is the truth of it.
+_HEARD = re.compile(r"听说|群里(?:有人)?说|有人说")
 # What a drill brought to light is a fault of now (演练暴露了问题, 演练的时候发现…).
 _FOUND = re.compile(r"发现|暴露|才知道|查出")
 # A time long gone that opens a clause (那年, 前几年, 上回, 小时候): the clause is past, and so
@@ -92,7 +94,7 @@ _FOUND = re.compile(r"发现|暴露|才知道|查出")
 _PAST_TIME = re.compile(
     r"^(?!有时)(?:那|去|前|当|有|头)(?:一)?(?:年|次|回|阵子?|会儿|时候?)|^前(?:几|两|些)(?:年|天|个月)|^小时候|^那时"
     r"|^\S{0,8}?那一?年"
-    r"|^前段时间|^前阵子|^前一阵|^早(?:几|两|些)?年|^(?:几|好几|好多)年前"
+    r"|^前段时间|^前阵子|^前一阵|^早(?:几|两|些)?年|^(?:几|好几|好多|[\d一二两三四五六七八九十]+)年前"
 )
 _PRESENT = frozenset({"now", "still"})
 # The people came out of it well (not a fire put out, whose cause may still be there).
@@ -161,7 +163,10 @@ _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
 # Somebody's thing found and kept for them: 谁家娃娃的帽子掉了…挂在单元门把手上,
 # 哪个掉了一把钥匙 在门卫那里.
-_WHOSE = re.compile(r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下|在|的|到)")
+_WHOSE = re.compile(
+    r"(?:谁|哪个|哪家|哪位|哪一家)\S{0,8}(?:掉|丢|落)(?:了|下|在|的|到)"
+    r"|谁的\S{0,6}(?:钥匙|门禁卡|手机|钱包|伞|快递)\S{0,6}(?:插在|忘在|放在|落在|没拔|没拿)"
+)
 _KEPT = re.compile(
     r"(?:在|放在|放|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室|亭|门卫|物业)"
     r"|来\S{0,4}?(?:领|拿|取)|认领"
@@ -172,6 +177,7 @@ _ASK_INFO = re.compile(
     r"(?:哪里|哪儿|哪|什么地方)(?:交|缴|办|扔|丢|放|领|买|登记|充|报名)"
     r"|怎么(?:收费|交|缴|办理|登记|申请|报名|充值|预约)|收费标准"
     r"|(?:电话|号码|多少钱|费用?)是?多少|多少来着|有\S{0,10}(?:电话|号码)(?:吗|么|没)"
+    r"|(?:能不能|可不可以|可以)用\S{0,4}(?:付|交|缴)"
     r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
     # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
@@ -271,17 +277,23 @@ _SIMILE = re.compile(
     r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)|热得\S{0,8}(?:要|快)?(?:着火|冒烟|起火)"
     r"|(?:脑袋|脑子|脑壳|头)(?:都)?(?:要|快)(?:冒烟|着火)"
     r"|比着火还|(?:烤|晒)(?:得)?着火|火都要(?:燃|烧)起来|钱包\S{0,2}漏气"
-    r"|被困在(?:加班|高速|路上|堵车|会议|作业|工作|单位|公司|机场)"
+    r"|被困在(?:加班|高速|路上|堵车|会议|作业|工作|单位|公司|机场|购物车|被窝|题海)"
+    r"|(?:嗓子|喉咙)\S{0,2}(?:冒烟|着火)"
     r"|(?:跟|像)电梯一样|坐电梯(?:一样)?往下|(?:做|写|搞|气|烦|累|逼)得\S{0,4}想跳楼"
     # 比水管爆了还吓人, 心情就像这电梯: a thing of the compound as a figure of speech
     r"|比\S{0,10}(?:爆了|着火|困人|漏水|停电|堵了|坏了)\S{0,2}还"
     r"|(?:心情|人生|股票|股市|成绩|血压|体重|工资|房价)\S{0,3}(?:就像|像|跟)这?\S{0,3}(?:电梯|水管|下水道)"
+    r"|(?:股票|股市|基金|大盘)\S{0,8}(?:绿|红|跌|涨)"
 )
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
 _BY_THE_WAY = re.compile(r"顺便(?:说|问|提|反映|讲)(?:一下|下|个事|件事)?|另外(?:说|问|反映)(?:一下|下)|还有个事")
 _MIN_ASIDE = 4
 # A forwarded text: 转：燃气公司温馨提示 …
-_FORWARDED = re.compile(r"^(?:转|转自|转载|转发)\s*:|^\[(?:转|转发|转载)\]")
+_FORWARDED = re.compile(
+    r"^(?:转|转自|转载|转发)\s*:|^\[(?:转|转发|转载)\]|^转(?:给|发给)大家(?:看看|看下|看一下|参考)?"
+)
+# A notice never given (没有发停水通知, 也不通知一声): the fault is told, not announced.
+_NO_NOTICE = re.compile(r"没(?:有)?(?:发|提前|事先)?\S{0,4}通知|不通知|也不通知")
 # A report-like message that names no place and that the naive Bayes finds this unlikely
 # to be a report is chat (thanks, errands, warnings about scams elsewhere); an urgent one
 # only when a chat cue backs the model. Value checked by train.py --cv.
@@ -453,9 +465,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             kinds = kinds | {"over"}
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
-        elif believed and text.startswith("原来"):
+        elif believed and text.startswith(("原来", "结果是", "结果原来")):
             kinds = kinds | {"worry", "resolved"}  # the scare before it was a mistake
         believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
+        believed = believed or bool(_HEARD.search(text))
         if index == 0:
             ev.first_clause_kinds = kinds
         if "resolved" in kinds:
@@ -807,10 +820,21 @@ def parse(text: str) -> Reading:
         whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
         hearsay = bool(_HEARSAY.match(norm) and (_ELSEWHERE.search(norm) or _MEDIA.match(norm)))
         figure_or_asking = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
-        whole_chat |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm) or _INVITE.search(norm))
+        # (a laugh at a fix that did not hold, 笑死 说好的修好了 结果…还是没反应, is no joke)
+        laughing = bool(_LAUGHTER.match(norm)) and not (
+            "still" in ev.kinds and category not in (None, "other")
+        )
+        whole_chat |= hearsay or figure_or_asking or laughing or bool(_INVITE.search(norm))
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
-        # (not when a later clause says it is still so: 通知说停电到中午，现在天都黑了还没来电)
-        whole_chat |= bool(ev.first_clause_kinds & {"notice", "drill"}) and ev.last_still <= 0
+        # (nor when a later clause says it is still so: 通知说停电到中午，现在天都黑了还没来电)
+        # (not when a later clause says it is so now, or the notice was never given:
+        # 通知说晚上停电，怎么现在下午就停了; 没有发停水通知啊，十一栋怎么突然没水了)
+        whole_chat |= (
+            bool(ev.first_clause_kinds & {"notice", "drill"})
+            and ev.last_still <= 0
+            and not (ev.kinds - ev.first_clause_kinds) & _PRESENT
+            and not _NO_NOTICE.search(norm)
+        )
         whole_chat |= (
             bool(_ASK_INFO.search(norm)) and ev.problem < _STRONG and "still" not in ev.kinds
         )

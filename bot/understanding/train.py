@@ -119,6 +119,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind112.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind113.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind114.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind116.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind117.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind118.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
