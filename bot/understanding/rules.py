@@ -422,6 +422,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 不是开玩笑！！电梯真的困人了: said to be no joke
             kinds |= cue
         text = "".join(clause)
+        requested = _REQUEST.match(text) is not None
         if _PAST_TIME.match(text) or _ever(lex, clause):
             kinds.add("past")
         if _BROKE_AGAIN.search(text):
@@ -438,37 +439,37 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             )
         elif "past" in kinds:
             past = True
-        elif past and not _REQUEST.match(text):
+        elif past and not requested:
             kinds.add("past")
         # A time said alone goes on into the next clause (明天上午9点到12点 3栋停水检修).
         if when_next and not kinds & _PRESENT:
             kinds.add("future")
         when_next = "future" in kinds and bool(_WHEN_ONLY.match(text))
-        if _REQUEST.match(text):
+        if requested:
             kinds.discard("future")  # asked for later is asked now: 哪位明天顺路帮刘奶奶带鸡蛋
         if "future" in kinds and any(t in lex.urgent for t in clause):
             kinds.discard("future")  # 停电检修的时候电梯困人了: the danger is now
         # A recent day goes on too (前天晚上有人扔了一袋垃圾，差点砸到人), until now or still.
         if "past_day" in kinds:
             past_day = True
-        elif past_day and not _REQUEST.match(text):
+        elif past_day and not requested:
             kinds.add("past_day")
         # Advice (别被风吹下去), or the truth after a mistaken belief (以为着火了，原来是烧烤).
         if _NOT_DANGER.search(text):
             kinds = kinds | {"worry"}  # 不是咱们小区着火, 不是漏气: no danger, the rest stays
             ev.denied = True
-        if _STILL_NEEDED.search(text):
+        if "找" in text and _STILL_NEEDED.search(text):
             kinds = kinds | {"still"}  # 总阀关了，现在不流了，就是要找人来换管子: still to be done
-        if _HABIT.search(text):
+        if "就" in text and _HABIT.search(text):
             kinds = kinds | {"habit"}  # 一到8楼就往下掉一截, 一下雨水就往楼道里灌: each time, not now
-        if _OVER_SINCE.search(text):
+        if ("好" in text or "幸" in text or "医" in text) and _OVER_SINCE.search(text):
             kinds = kinds | {"over"}
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
         elif believed and text.startswith(("原来", "结果是", "结果原来")):
             kinds = kinds | {"worry", "resolved"}  # the scare before it was a mistake
         believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
-        believed = believed or bool(_HEARD.search(text))
+        believed = believed or ("说" in text and _HEARD.search(text) is not None)
         if index == 0:
             ev.first_clause_kinds = kinds
         if "resolved" in kinds:
@@ -584,7 +585,14 @@ def _match_situations(lex: Lexicon, live: str, ev: _Evidence) -> None:
 def _situations_in(lex: Lexicon, text: str) -> list[Pattern]:
     """The situations whose required characters are in the text (see requiredchars.py)."""
     chars = set(text)
-    return [p for needs, p in lex.situation_index if all(not n.isdisjoint(chars) for n in needs)]
+    found = []
+    for needs, p in lex.situation_index:
+        for n in needs:  # a plain loop: a generator per situation cost more than the test
+            if n.isdisjoint(chars):
+                break
+        else:
+            found.append(p)
+    return found
 
 
 def _add_pattern(ev: _Evidence, pattern: Pattern, word: str, calm: bool) -> None:
@@ -723,7 +731,9 @@ def parse(text: str) -> Reading:
     refs = tuple(find_refs(norm))
     if not refs and quote is None and _knows_nothing(lex, tokens, norm):
         return Reading("chat", location=location, confidence=0.9)
-    aside = _BY_THE_WAY.search(norm) if quote is None else None
+    aside = None
+    if quote is None and ("顺便" in norm or "另外" in norm or "还有个事" in norm):
+        aside = _BY_THE_WAY.search(norm)
     if aside is not None and aside.start() > 0 and len(norm) - aside.end() >= _MIN_ASIDE:
         # 寻物启事没人理，那顺便说一下 南门的门禁又坏了: what comes after is the report.
         after = parse(norm[aside.end():])
