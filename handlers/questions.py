@@ -27,6 +27,7 @@ _HOW_IT_STANDS = re.compile(
     r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
 )
 _HOW_MAX = 40
+_HOW_HINTS = ("吗", "没", "么", "嗎", "沒", "麼", "时候", "怎么样", "进展", "多久")  # one of which each holds
 
 
 @router.message(Intent("chat"))
@@ -43,7 +44,11 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
             ctx.reply("没有找到你反映的未完结任务。发 /任务 可以看本小区进行中的任务。")
             return
         lines = [describe(t, now, ctx.settings) for t in mine[:MAX_TASKS]]
-    elif len(event.text) <= _HOW_MAX and _HOW_IT_STANDS.search(normalise(event.text)):
+    elif (
+        len(event.text) <= _HOW_MAX
+        and any(w in event.text for w in _HOW_HINTS)
+        and _HOW_IT_STANDS.search(normalise(event.text))
+    ):
         # 电梯修好了吗？ from someone who reported the lift: their task, not chit-chat.
         mine = _theirs_about(ctx, event, reading, community)
         if not mine:

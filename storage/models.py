@@ -213,6 +213,13 @@ Index(
     OutboxMessage.platform,  # type: ignore[arg-type]
     OutboxMessage.platform_message_id,  # type: ignore[arg-type]
 )
+# What one person reported, from their own rows (0007).
+Index(
+    "ix_task_reporter_person",
+    TaskReporter.platform,  # type: ignore[arg-type]
+    TaskReporter.user_id,  # type: ignore[arg-type]
+    TaskReporter.task_id,  # type: ignore[arg-type]
+)
 
 
 class Schedule(SQLModel, table=True):

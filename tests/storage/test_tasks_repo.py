@@ -374,3 +374,35 @@ def test_reporters_are_counted_once_where_no_upsert_is_known(
     assert lift(session, jc, WANG).reporters == 2
     assert lift(session, jc, WANG).new_reporter is False
     assert [r.user_id for r in repo.reporters_of(session, first.task)] == ["wx_li", "wx_wang"]
+
+
+def test_what_one_person_reported_is_found_from_their_rows_not_the_compounds_tasks(
+    tmp_path: Path,
+) -> None:
+    """The tasks awaiting a person's check and their open reports (asked on every plain
+    好了 / 还是不行) start from the person's index (0007), whatever the compound's size."""
+    from sqlalchemy import event as sa_event
+
+    from storage.repo.task_queries import done_reported_by, reported_by
+
+    db = Database(f"sqlite:///{tmp_path / 'plan.db'}")
+    db.migrate()
+    seen: list[tuple[str, object]] = []
+
+    def note(_c: object, _cur: object, statement: str, params: object, *_: object) -> None:
+        seen.append((statement, params))
+
+    sa_event.listen(db.engine, "before_cursor_execute", note)
+    with db.session() as s:
+        done_reported_by(s, 1, "wechat", "u1")
+        reported_by(s, 1, "wechat", "u1")
+    sa_event.remove(db.engine, "before_cursor_execute", note)
+    assert len(seen) == 2
+    with db.engine.connect() as conn:
+        for statement, params in seen:
+            plan = " ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+            )
+            assert "ix_task_reporter_person" in plan, plan
+    db.close()
