@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import MANAGERS, Bound
-from handlers.taskkit import actor_of, holds, names_a_bad_number, role_mentions, safe_echo
+from handlers.taskkit import about, actor_of, holds, names_a_bad_number, role_mentions, safe_echo
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
 from storage.repo.tasks import (
@@ -96,8 +96,6 @@ def _awaiting(event: Event, data: Data, text: str) -> list[Task]:
     awaiting their check, narrowed to the things the answer names (灯亮了: the lamp) and
     to the building it names. Never a task the sender holds (their "修好了" is a progress
     note)."""
-    from bot.understanding import things_named
-
     community: Community | None = data.get("community")
     if community is None or community.id is None:
         return []
@@ -106,13 +104,8 @@ def _awaiting(event: Event, data: Data, text: str) -> list[Task]:
     if event.reply_to:
         quoted = find_task_by_message(session, event.platform, event.reply_to)
         pending = [t for t in pending if quoted is not None and t.id == quoted.id]
-    named = things_named(text)
-    if named:
-        pending = [t for t in pending if t.category in named]
     reading = data.get("reading")
-    building = reading.location.building if reading is not None else None
-    if building is not None:
-        pending = [t for t in pending if t.building in (None, building)]
+    pending = about(pending, text, reading.location.building if reading is not None else None)
     return [t for t in pending if not holds(t, event)]
 
 

@@ -11,6 +11,7 @@ from bot.filters import CLAIMERS, Bound, Command, Intent
 from bot.understanding import Reading, things_named
 from handlers.taskkit import (
     STATUS_LABELS,
+    about,
     actor_of,
     day_text,
     deadline_for,
@@ -70,14 +71,10 @@ def _open_of_thing_named(
     """The open tasks of the thing (and building) a claim without a number names: 垃圾那个
     我去处理 with one rubbish task open takes it. None when it names no thing."""
     assert community.id is not None
-    named = things_named(event.text)
-    if not named:
+    if not things_named(event.text):
         return []
-    tasks = [t for t in list_tasks(ctx.session, community.id, "open") if t.category in named]
-    building = reading.location.building
-    if building is not None:
-        tasks = [t for t in tasks if t.building in (None, building)]
-    return tasks
+    tasks = list_tasks(ctx.session, community.id, "open")
+    return about(tasks, event.text, reading.location.building)
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:

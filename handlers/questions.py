@@ -10,10 +10,10 @@ from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
 from bot.filters import Bound, Intent
-from bot.understanding import Reading, asks_after_own_report, things_named
+from bot.understanding import Reading, asks_after_own_report
 from bot.understanding.normalise import normalise
 from handlers.task_list import describe
-from handlers.taskkit import number_text, task_of_message
+from handlers.taskkit import about, number_text, task_of_message
 from storage.models import Community, Task
 from storage.repo.task_queries import reported_by
 
@@ -65,10 +65,4 @@ def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Commu
     of them when it names neither)."""
     assert community.id is not None
     mine = reported_by(ctx.session, community.id, event.platform, event.user_id)
-    named = things_named(event.text)
-    if named:
-        mine = [t for t in mine if t.category in named]
-    building = reading.location.building
-    if building is not None:
-        mine = [t for t in mine if t.building in (None, building)]
-    return mine
+    return about(mine, event.text, reading.location.building)

@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.events import Event, Outgoing
 from bot.privacy import mask
 from bot.settings import Settings
-from bot.understanding import Reading
+from bot.understanding import Reading, things_named
 from storage.models import Community, Member, Task
 from storage.repo.communities import groups_of
 from storage.repo.members import contacts
@@ -188,3 +188,14 @@ def request_acceptance(ctx: Context, task: Task) -> None:
                     ),
                     task_id=task.id,
                 )
+
+
+def about(tasks: list[Task], text: str, building: int | None) -> list[Task]:
+    """Those of `tasks` a message can be about: of the things it names (灯亮了: the lamp;
+    all when it names none) and in the building it names (or saying none)."""
+    named = things_named(text)
+    if named:
+        tasks = [t for t in tasks if t.category in named]
+    if building is not None:
+        tasks = [t for t in tasks if t.building in (None, building)]
+    return tasks
