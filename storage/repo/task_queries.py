@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from storage.database import Plain
 from storage.models import (
     Message,
     Task,
@@ -25,6 +26,7 @@ from storage.models import (
     TaskReporter,
 )
 from storage.repo.tasks import (
+    _REPORTER,
     _S,
     _TASK,
     _UNCLAIMED_URGENT,
@@ -238,10 +240,30 @@ def held_by(session: Session, community_id: int, platform: str, user_id: str) ->
     )
 
 
+# Whether a person has any task awaiting their check (asked on every plain 好了 / 还是不行).
+_AWAITING_ANY = Plain(
+    core_select(_TASK.c.id)
+    .select_from(_TASK.join(_REPORTER, _REPORTER.c.task_id == _TASK.c.id))
+    .where(
+        _REPORTER.c.platform == bindparam("b_p"),
+        _REPORTER.c.user_id == bindparam("b_u"),
+        # (+ 0 and || '' keep the task's own indexes out: SQLite would start from every
+        # done task of the compound rather than from this person's rows)
+        (_TASK.c.community_id + 0) == bindparam("b_c"),
+        (_TASK.c.status + "") == bindparam("b_status", "done"),
+    )
+    .limit(1)
+)
+
+
 def done_reported_by(
     session: Session, community_id: int, platform: str, user_id: str
 ) -> list[Task]:
     """The done tasks (awaiting a check) that this person reported, oldest first."""
+    session.flush()  # what this transaction changed through the session counts
+    if _AWAITING_ANY.first(session.connection(), {"b_c": community_id, "b_p": platform,
+                                                  "b_u": user_id}) is None:
+        return []  # most people, most messages: one indexed probe, no ORM query built
     # Sorted here, not in SQL: ordered by number, SQLite would walk every task of the
     # compound in number order rather than start from this person's few rows (0007).
     rows = session.exec(
