@@ -136,11 +136,16 @@ _STILL_BAD = re.compile(
 _STILL_HINT = re.compile(r"还|又|没|白")  # one of which each holds
 _ASKED = re.compile(r"(?:吗|么|嘛|没有?|呢|不)\s*\?")  # 还没好吗？ asks; 怎么又坏了？ complains
 _STILL_MAX = 60
+# What a bare "still broken" holds besides the words saying so (还是不行，又停了啊 is bare).
+_FILLER = re.compile(r"[\s\W_]|[啊呀哦了的还又都也呢吧哈嘛哎唉]|我家|我们|这个|那个|现在|今天|刚才|结果|根本|一点|怎么")
+_BARE = 2
 
 
 def _still_bad_filter(event: Event, data: Data) -> FilterResult:
     """Passes a plain "still broken" from a reporter with tasks awaiting their check
-    that it can be about (it names no other thing or building): `tasks`, one or more."""
+    that it can be about (it names no other thing or building, and nothing unknown):
+    `tasks`, one or more."""
+    from bot.understanding import things_named
     from bot.understanding.normalise import normalise
 
     text = event.text
@@ -152,6 +157,8 @@ def _still_bad_filter(event: Event, data: Data) -> FilterResult:
     reading = data.get("reading")
     if reading is None or reading.intent in ("claim", "command"):
         return None
+    if not things_named(text) and len(_FILLER.sub("", _STILL_BAD.sub("", norm))) > _BARE:
+        return None  # 我家wifi还是不行: about something else the bot knows nothing of
     tasks = _awaiting(event, data, text)
     return {"tasks": tasks} if tasks else None
 

@@ -191,3 +191,12 @@ async def test_a_still_broken_is_no_verdict_from_the_holder_from_others_or_betwe
         assert chat.task(1).status == "claimed" and chat.task(2).status == "done"
         await chat.say("wx_li", "灯还是不亮")  # names #2's lamp
         assert chat.task(2).status == "claimed"
+
+
+async def test_a_still_broken_about_something_the_bot_does_not_know_is_no_verdict() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        assert await chat.say("wx_li", "我家wifi还是不行") == []
+        assert await chat.say("wx_li", "孩子的作业还是没写完") == []
+        assert chat.task(1).status == "done"
+        assert one(await chat.say("wx_li", "还是不行啊，又停了！")).startswith("#1 验收未通过")
