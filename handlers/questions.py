@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
 from bot.filters import Bound, Intent
-from bot.understanding import Reading, asks_after_own_report
+from bot.understanding import Reading, asks_after_own_report, things_named
 from bot.understanding.normalise import normalise
 from handlers.task_list import describe
 from handlers.taskkit import about, number_text, task_of_message
@@ -27,6 +27,7 @@ _HOW_IT_STANDS = re.compile(
     r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
 )
 _HOW_MAX = 40
+_PERSONS = ("你", "您", "他", "她", "大家", "阿姨", "大爷", "奶奶", "爷爷")  # asked after a person
 _HOW_HINTS = ("吗", "没", "么", "嗎", "沒", "麼", "时候", "怎么样", "进展", "多久")  # one of which each holds
 
 
@@ -62,7 +63,9 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
 
 def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Community) -> list[Task]:
     """The sender's unsettled reports about the thing and building the message names (all
-    of them when it names neither)."""
+    of them when it names neither, unless it asks after a person: 你现在怎么样了)."""
     assert community.id is not None
+    if not things_named(event.text) and any(p in event.text for p in _PERSONS):
+        return []
     mine = reported_by(ctx.session, community.id, event.platform, event.user_id)
     return about(mine, event.text, reading.location.building)

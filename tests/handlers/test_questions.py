@@ -61,3 +61,4 @@ async def test_a_reporter_asking_after_the_thing_they_reported_gets_its_task() -
         # someone who reported nothing, or nothing of that thing, asks the group: no answer
         assert await chat.say("wx_he", "电梯修好了吗？") == []
         assert await chat.say("wx_li", "下水道修好了吗？") == []
+        assert await chat.say("wx_li", "王阿姨你现在怎么样了？") == []  # asks after a person
