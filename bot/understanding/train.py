@@ -7,7 +7,7 @@ against the rules alone on the same lines.
 Each blind set is trained on once its sealed baseline is recorded (README); blind11,
 blind14, blind23, blind26, blind35, blind38, blind44, blind52, blind55, blind60, blind61,
 blind70, blind76, blind87, blind89, blind97, blind98, blind101, blind103, blind105,
-blind107, blind115 and blind120, the final exams, are never trained on.
+blind107, blind115, blind119 and blind120, the final exams, are never trained on.
 """
 
 from __future__ import annotations
