@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import MANAGERS, Bound
+from bot.understanding import things_named
 from handlers.taskkit import about, actor_of, holds, names_a_bad_number, role_mentions, safe_echo
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
@@ -91,7 +92,7 @@ _PLAIN_HINT = re.compile(r"了|没问题|没毛病|ok", re.IGNORECASE)  # one of
 _PLAIN_MAX = 40
 
 
-def _awaiting(event: Event, data: Data, text: str) -> list[Task]:
+def _awaiting(event: Event, data: Data, named: frozenset[str]) -> list[Task]:
     """The tasks a plain answer from this sender can be about: the one quoted, else those
     awaiting their check, narrowed to the things the answer names (灯亮了: the lamp) and
     to the building it names. Never a task the sender holds (their "修好了" is a progress
@@ -105,7 +106,7 @@ def _awaiting(event: Event, data: Data, text: str) -> list[Task]:
         quoted = find_task_by_message(session, event.platform, event.reply_to)
         pending = [t for t in pending if quoted is not None and t.id == quoted.id]
     reading = data.get("reading")
-    pending = about(pending, text, reading.location.building if reading is not None else None)
+    pending = about(pending, named, reading.location.building if reading is not None else None)
     return [t for t in pending if not holds(t, event)]
 
 
@@ -119,7 +120,7 @@ def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
         return None  # most messages: not read any further
     if not _PLAIN_YES.fullmatch(normalise(text)):
         return None
-    tasks = _awaiting(event, data, text)
+    tasks = _awaiting(event, data, things_named(text))
     return {"task": tasks[0]} if len(tasks) == 1 else None
 
 
@@ -145,7 +146,6 @@ def _still_bad_filter(event: Event, data: Data) -> FilterResult:
     """Passes a plain "still broken" from a reporter with tasks awaiting their check
     that it can be about (it names no other thing or building, and nothing unknown):
     `tasks`, one or more."""
-    from bot.understanding import things_named
     from bot.understanding.normalise import normalise
 
     text = event.text
@@ -157,9 +157,10 @@ def _still_bad_filter(event: Event, data: Data) -> FilterResult:
     reading = data.get("reading")
     if reading is None or reading.intent in ("claim", "command"):
         return None
-    if not things_named(text) and len(_FILLER.sub("", _STILL_BAD.sub("", norm))) > _BARE:
+    named = things_named(text)
+    if not named and len(_FILLER.sub("", _STILL_BAD.sub("", norm))) > _BARE:
         return None  # 我家wifi还是不行: about something else the bot knows nothing of
-    tasks = _awaiting(event, data, text)
+    tasks = _awaiting(event, data, named)
     return {"tasks": tasks} if tasks else None
 
 

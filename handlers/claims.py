@@ -71,10 +71,10 @@ def _open_of_thing_named(
     """The open tasks of the thing (and building) a claim without a number names: 垃圾那个
     我去处理 with one rubbish task open takes it. None when it names no thing."""
     assert community.id is not None
-    if not things_named(event.text):
+    named = things_named(event.text)
+    if not named:
         return []
-    tasks = list_tasks(ctx.session, community.id, "open")
-    return about(tasks, event.text, reading.location.building)
+    return about(list_tasks(ctx.session, community.id, "open"), named, reading.location.building)
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:

@@ -65,7 +65,8 @@ def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Commu
     """The sender's unsettled reports about the thing and building the message names (all
     of them when it names neither, unless it asks after a person: 你现在怎么样了)."""
     assert community.id is not None
-    if not things_named(event.text) and any(p in event.text for p in _PERSONS):
+    named = things_named(event.text)
+    if not named and any(p in event.text for p in _PERSONS):
         return []
     mine = reported_by(ctx.session, community.id, event.platform, event.user_id)
-    return about(mine, event.text, reading.location.building)
+    return about(mine, named, reading.location.building)

@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.events import Event, Outgoing
 from bot.privacy import mask
 from bot.settings import Settings
-from bot.understanding import Reading, things_named
+from bot.understanding import Reading
 from storage.models import Community, Member, Task
 from storage.repo.communities import groups_of
 from storage.repo.members import contacts
@@ -190,10 +190,10 @@ def request_acceptance(ctx: Context, task: Task) -> None:
                 )
 
 
-def about(tasks: list[Task], text: str, building: int | None) -> list[Task]:
-    """Those of `tasks` a message can be about: of the things it names (灯亮了: the lamp;
-    all when it names none) and in the building it names (or saying none)."""
-    named = things_named(text)
+def about(tasks: list[Task], named: frozenset[str], building: int | None) -> list[Task]:
+    """Those of `tasks` a message can be about: of the things it names (`named`, as
+    things_named reads them; 灯亮了: the lamp; all when it names none) and in the building
+    it names (or saying none)."""
     if named:
         tasks = [t for t in tasks if t.category in named]
     if building is not None:
