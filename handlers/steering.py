@@ -3,6 +3,8 @@ admins (by stored role); every wrong argument gets the usage and changes nothing
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from bot.arguments import MAX_REASON, deadline, free_text, leading_task
@@ -30,8 +32,8 @@ ASSIGNABLE = ("party", "property", "secretary")
 # What the secretary adds to /合并 12 8 to merge two tasks of different categories.
 CONFIRM_WORDS = frozenset({"确认", "确定", "confirm"})
 USAGE = {
-    "派单": "用法：/派单 12 @张三",
-    "assign": "用法：/assign 12 @张三",
+    "派单": "用法：/派单 12 @张三，可带期限：/派单 12 @张三 7天",
+    "assign": "用法：/assign 12 @张三，可带期限：/assign 12 @张三 7天",
     "限期": "用法：/限期 12 15天、/限期 12 明天、/限期 12 下周五、/限期 12 两周，或 /限期 12 3月30日（一年以内）",
     "deadline": "用法：/deadline 12 15天、/deadline 12 明天、/deadline 12 两周，或 /deadline 12 3月30日（一年以内）",
     "催办": "用法：/催办 12",
@@ -65,16 +67,23 @@ async def give(
     if found is None:
         return
     task, rest = found
+    now = ctx.now()
+    words = rest.split()
+    given = _trailing_deadline(words, now)
+    if given is not None:
+        words = words[:-1]
     try:
         people = people_named(session, event, task.community_id, args)
-        if not people and len(rest.split()) == 1:
+        if not people and words and not event.mentions:
             # "/派单 2 王党员": one name typed without @, as people do in a hurry.
-            people = people_named(session, event, task.community_id, "@" + rest.strip())
+            people = people_named(session, event, task.community_id, "@" + words.pop(0))
     except NotFound as e:
         ctx.reply(str(e))
         return
-    if len(people) != 1:
-        ctx.reply(USAGE[command] + "（一次派给一人）")
+    if len(people) != 1 or words:
+        # Words left over (a second name, "尽快") are not dropped silently.
+        why = "（一次派给一人）" if len(people) != 1 or not event.mentions else "（期限如 7天、明天、3月30日）"
+        ctx.reply(USAGE[command] + why)
         return
     to = people[0]
     if to.role not in ASSIGNABLE or to.member is None or to.member.community_id != community.id:
@@ -87,11 +96,18 @@ async def give(
         ctx.reply(_not_active(task))
         return
     if (task.claimant_platform, task.claimant_user_id) == (to.platform, to.user_id):
-        ctx.reply(f"#{task.number} 已由 {to.name} 负责。")
+        if given is None:
+            ctx.reply(f"#{task.number} 已由 {to.name} 负责。")
+            return
+        set_deadline(session, task, given, actor_of(event, member), now)
+        ctx.reply(
+            f"#{task.number} 已由 {to.name} 负责，期限改为 {day_text(given, ctx.settings, now)}。",
+            _holder(task, event),
+            task_id=task.id,
+        )
         return
     before = task.claimant_name
-    now = ctx.now()
-    due = task.deadline or deadline_for(ctx.settings, community, task.category, now)
+    due = given or task.deadline or deadline_for(ctx.settings, community, task.category, now)
     if not assign(session, task, to.as_actor(), actor_of(event, member), now, due):
         ctx.reply(_not_active(task))
         return
@@ -323,6 +339,16 @@ def _task(
 ) -> tuple[Task, str] | None:
     assert community.id is not None
     return task_from(ctx, session, community.id, args, USAGE[command])
+
+
+def _trailing_deadline(words: list[str], now: datetime) -> datetime | None:
+    """The deadline a /派单 ends with (7天, 明天, 限期3天, 3天内, 下周五), if it does."""
+    if not words:
+        return None
+    last = words[-1].removeprefix("限期").removeprefix("期限")
+    for ending in ("之内", "以内", "内"):
+        last = last.removesuffix(ending)
+    return deadline(last, now) if last else None
 
 
 def _holder(task: Task, event: Event) -> tuple[str, ...]:

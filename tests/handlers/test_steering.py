@@ -76,6 +76,49 @@ async def test_assign_by_a_name_typed_without_at() -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "mentions"),
+    [
+        ("1 张党员 明天", ()),
+        ("1 @张党员 2天", ("wx_zhang",)),
+        ("1 @张党员 限期2天", ("wx_zhang",)),
+        ("1 张党员 两天内", ()),
+    ],
+)
+async def test_assign_with_a_deadline_sets_it(args: str, mentions: tuple[str, ...]) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        now = chat.clock.now()
+        sent = await chat.say("wx_lei", f"/派单 {args}", mentions=mentions)
+        task = chat.task(1)
+    due = 1 if "明天" in args else 2
+    assert task.claimant_user_id == "wx_zhang"
+    assert task.deadline is not None
+    assert (task.deadline.astimezone(now.tzinfo).date() - now.date()).days == due
+    assert "已派给 张党员" in one(sent)
+
+
+async def test_assign_to_the_holder_with_a_deadline_moves_it() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_lei", "/派单 1 张党员")
+        sent = await chat.say("wx_lei", "/派单 1 张党员 3天")
+        task = chat.task(1)
+        kinds = [e.kind for e in chat.events(1)]
+    assert one(sent) == "#1 已由 张党员 负责，期限改为 3月19日。"
+    assert task.deadline is not None and task.deadline.isoformat() == "2026-03-19T15:59:59+00:00"
+    assert kinds.count("assigned") == 1
+
+
+async def test_assign_with_words_that_are_no_deadline_changes_nothing() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        before = snapshot(chat)
+        sent = await chat.say("wx_lei", "/派单 1 @张党员 尽快", mentions=("wx_zhang",))
+        assert snapshot(chat) == before
+    assert one(sent).startswith("用法：/派单 12 @张三，可带期限")
+
+
+@pytest.mark.parametrize(
     ("mentions", "name"),
     [(("wx_li",), "李阿姨"), (("wx_qian",), "钱党员"), (("wx_admin",), "区管理员")],
 )
