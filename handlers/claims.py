@@ -15,10 +15,12 @@ from handlers.taskkit import (
     actor_of,
     day_text,
     deadline_for,
+    label,
     names_a_bad_number,
     number_text,
     role_mentions,
     task_of_message,
+    where,
 )
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import list_tasks
@@ -53,10 +55,13 @@ async def take(
         if names_a_bad_number(event.text):
             ctx.reply(BAD_NUMBER)
             return
-        tasks = _open_of_thing_named(ctx, community, reading, event)
-        if len(tasks) != 1:
-            numbers = "、".join(f"#{t.number}" for t in tasks[:MAX_AT_ONCE])
-            ctx.reply(f"待认领的有 {numbers}，{ASK_NUMBER}" if tasks else ASK_NUMBER)
+        named = things_named(event.text)
+        tasks = _open_of_thing_named(ctx, community, reading, named)
+        if len(tasks) != 1 or not named:
+            # 我来认领 naming nothing is told what is waiting, never given a guess.
+            shown = "、".join(f"#{t.number}{label(t)}{where(t)}" for t in tasks[:MAX_AT_ONCE])
+            more = "等" if len(tasks) > MAX_AT_ONCE else ""
+            ctx.reply(f"待认领的有 {shown}{more}，{ASK_NUMBER}" if tasks else ASK_NUMBER)
             return
     lines = [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[:MAX_AT_ONCE]]
     who = actor_of(event, member)
@@ -66,15 +71,14 @@ async def take(
 
 
 def _open_of_thing_named(
-    ctx: Context, community: Community, reading: Reading, event: Event
+    ctx: Context, community: Community, reading: Reading, named: frozenset[str]
 ) -> list[Task]:
     """The open tasks of the thing (and building) a claim without a number names: 垃圾那个
-    我去处理 with one rubbish task open takes it. None when it names no thing."""
+    我去处理 with one rubbish task open takes it. All open ones (the first few) when it
+    names no thing."""
     assert community.id is not None
-    named = things_named(event.text)
-    if not named:
-        return []
-    return about(list_tasks(ctx.session, community.id, "open"), named, reading.location.building)
+    tasks = list_tasks(ctx.session, community.id, "open", limit=50 if named else MAX_AT_ONCE + 1)
+    return about(tasks, named, reading.location.building) if named else tasks
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:

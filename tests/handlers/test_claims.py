@@ -38,11 +38,20 @@ async def test_quote_reply_to_the_report_or_to_the_bots_answer_claims_it() -> No
 
 async def test_a_claim_naming_no_task_is_asked_for_the_number() -> None:
     async with compound_chat() as chat:
-        await chat.say("wx_li", "3栋电梯坏了")
         assert (
             one(await chat.say("wx_zhang", "我来认领")) == "请回复要认领的任务编号，例如“认领 12”。"
         )
+        await chat.say("wx_li", "3栋电梯坏了")
+        # the one task waiting is shown, never taken on a guess
+        assert (
+            one(await chat.say("wx_zhang", "我来认领"))
+            == "待认领的有 #1【电梯】3栋，请回复要认领的任务编号，例如“认领 12”。"
+        )
         assert chat.task(1).status == "open"
+        for n in range(2, 8):
+            await chat.say(f"wx_r{n}", f"{n + 1}栋楼道灯不亮")
+        reply = one(await chat.say("wx_zhang", "我来"))
+        assert reply.count("#") == 5 and "等，请回复" in reply, reply
 
 
 async def test_a_resident_is_told_who_can_claim_and_nothing_changes() -> None:
@@ -148,7 +157,7 @@ async def test_a_claim_naming_the_thing_takes_the_one_open_task_of_it() -> None:
         assert reply.startswith("#2 已由 张党员 认领"), reply
         # two lifts are open: the number is asked for, with the two named
         reply = one(await chat.say("wx_wang", "电梯的我来认领"))
-        assert reply == "待认领的有 #1、#3，请回复要认领的任务编号，例如“认领 12”。"
+        assert reply == "待认领的有 #1【电梯】3栋、#3【电梯】7栋，请回复要认领的任务编号，例如“认领 12”。"
         assert chat.task(1).status == "open" and chat.task(3).status == "open"
         # the building named picks one of them
         assert one(await chat.say("wx_wang", "7栋电梯我来认领")).startswith("#3 已由")
