@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 
 from bot.context import Context
-from bot.dispatcher import Router
+from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import CLAIMERS, Bound, Intent
-from bot.understanding import Reading
+from bot.understanding import Reading, things_named
 from handlers.taskkit import (
     STATUS_LABELS,
+    about,
     actor_of,
     deadline_for,
     holds,
+    names_a_bad_number,
     number_text,
     request_acceptance,
     role_mentions,
@@ -23,7 +25,7 @@ from handlers.taskkit import (
     task_of_message,
 )
 from storage.models import Community, Member, Task
-from storage.repo.task_queries import held_by
+from storage.repo.task_queries import held_by, list_tasks
 from storage.repo.tasks import add_progress, claim, mark_done, release
 
 router = Router("progress")
@@ -45,6 +47,8 @@ _PLANNED = re.compile(
     r"|(?:" + _FIXED + r")了?(?:以后|之后|后|再|就|告诉|通知)"
 )
 MAX_NOTE = 500
+# 我家灯泡换好了 is about the speaker's own flat, not a task of the compound.
+_OWN_HOME = re.compile(r"我家|我们家|自己家|家里|屋里|我屋")
 # The holder gives the task back: 放弃 12, #12 我处理不了, 1号我不管了.
 _GIVE_BACK = re.compile(
     r"^\s*(?:[#＃]?\s*\d+\s*号?\s*)?(?:放弃|退回)(?!\S*(?:维修|厂家|业主))"
@@ -72,11 +76,19 @@ async def note(
     tasks, missing = task_of_message(ctx.session, community, reading, event)
     if not tasks and not missing:
         held = held_by(ctx.session, community.id, event.platform, event.user_id)
+        named = things_named(event.text) if len(held) != 1 else frozenset()
+        if len(held) > 1 and named:
+            # 两个任务在手，"路灯换好了" is about the lamp.
+            held = about(held, named, reading.location.building) or held
         if len(held) == 1:
             tasks = held
         elif held:
             ctx.reply("请注明任务编号，例如“#12 已联系维保公司”。")
             return
+        elif role in CLAIMERS and named and not _OWN_HOME.search(event.text):
+            tasks = _unheld_of_thing_named(ctx, community, reading, named)
+            if not tasks:
+                return
         else:
             return  # a remark about no task: nothing to record, nothing to say
     if role not in CLAIMERS and not any(holds(t, event) for t in tasks):
@@ -90,6 +102,63 @@ async def note(
     for task in tasks[:5]:
         if role in CLAIMERS or holds(task, event):
             _record(ctx, event, member, task, community)
+
+
+# A holder's plain "修好了" / "电梯已经修好了，大家可以用了" reads as chat (from anyone else
+# it is thanks or news); from the holder of the task it names it is the fix.
+_HOLDER_MAX = 40
+_QUESTION = re.compile(r"[吗么嘛?？]|没有?$")
+
+
+def _holder_fixed_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a short "fixed" from someone who holds tasks: `tasks`, those it can be
+    about (narrowed to the thing and building it names)."""
+    text = event.text
+    if len(text) > _HOLDER_MAX or _DONE.search(text) is None:
+        return None  # most messages: not read any further
+    if not says_fixed(text) or _QUESTION.search(text) or _OWN_HOME.search(text):
+        return None
+    if "#" in text or "＃" in text or names_a_bad_number(text):
+        return None  # #-1 修好了: a number that is none is no licence to pick one
+    community: Community | None = data.get("community")
+    if community is None or community.id is None:
+        return None
+    held = held_by(data["session"], community.id, event.platform, event.user_id)
+    if not held:
+        return None
+    reading: Reading = data["reading"]
+    named = things_named(text)
+    tasks = about(held, named, reading.location.building)
+    return {"tasks": tasks} if tasks else None
+
+
+HolderFixed = Filter(_holder_fixed_filter, "HolderFixed")
+
+
+@router.message(Intent("chat"), HolderFixed)
+async def fixed_by_holder(
+    ctx: Context, event: Event, tasks: list[Task], community: Community, member: Member | None
+) -> None:
+    if len(tasks) > 1:
+        numbers = "、".join(f"#{t.number}" for t in tasks[:5])
+        ctx.reply(f"你负责的有 {numbers}，请带上编号再发，例如“#{tasks[0].number} 修好了”。")
+        return
+    _record(ctx, event, member, tasks[0], community)
+
+
+def _unheld_of_thing_named(
+    ctx: Context, community: Community, reading: Reading, named: frozenset[str]
+) -> list[Task]:
+    """The one task nobody holds that a note without a number from someone who holds
+    nothing is about (灯泡换好了 with one lighting task open); when several are, they are
+    asked which, and nothing is recorded."""
+    assert community.id is not None
+    tasks = about(list_tasks(ctx.session, community.id, "open"), named, reading.location.building)
+    if len(tasks) > 1:
+        numbers = "、".join(f"#{t.number}" for t in tasks[:5])
+        ctx.reply(f"是哪一个任务？{numbers}，请带上编号再发，例如“#{tasks[0].number} 修好了”。")
+        return []
+    return tasks
 
 
 def _give_back(

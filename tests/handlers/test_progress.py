@@ -79,6 +79,86 @@ async def test_whoever_fixes_a_task_nobody_held_holds_it_and_gets_it_back_when_r
         ]
 
 
+async def test_a_fix_without_a_number_names_the_one_task_of_its_thing() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋1单元楼道灯坏了好几天了")
+        await chat.say("wx_sun", "5栋电梯坏了")
+        assert await chat.say("wx_zhang", "我家灯泡换好了") == []  # their own flat
+        sent = await chat.say("wx_zhang", "楼道灯泡换好了")
+        task = chat.task(1)
+        assert "#1 已处理完成" in one(sent)
+        assert (task.status, task.claimant_user_id) == ("done", "wx_zhang")
+        assert chat.task(2).status == "open"
+
+
+async def test_a_fix_without_a_number_with_several_tasks_of_its_thing_asks_which() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋楼道灯坏了")
+        await chat.say("wx_sun", "7栋路灯不亮")
+        sent = await chat.say("wx_zhang", "灯泡换好了")
+        assert "#1、#2" in one(sent) and "请带上编号" in one(sent)
+        assert [chat.task(n).status for n in (1, 2)] == ["open", "open"]
+        assert "#2 已处理完成" in one(await chat.say("wx_zhang", "7栋的灯泡换好了"))
+
+
+async def test_a_holder_of_several_tasks_may_leave_out_the_number_when_the_thing_tells() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_sun", "7栋路灯不亮")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "认领 2")
+        assert "请注明任务编号" in one(await chat.say("wx_zhang", "已联系师傅"))
+        assert "#2 已处理完成" in one(await chat.say("wx_zhang", "路灯修好了"))
+        assert chat.task(1).status == "claimed"
+
+
+@pytest.mark.parametrize("words", ["修好了", "电梯修好了", "电梯已经修好了，大家可以用了", "搞定了"])
+async def test_the_holders_plain_fixed_is_done(words: str) -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        sent = await chat.say("wx_zhang", words)
+        assert "#1 已处理完成" in one(sent)
+        assert chat.task(1).status == "done"
+
+
+@pytest.mark.parametrize("words", ["修好了吗？", "修好了没", "我家空调修好了", "路灯修好了"])
+async def test_the_holders_question_or_other_fix_is_no_note(words: str) -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", words)
+        assert chat.task(1).status == "claimed"
+
+
+async def test_the_holders_plain_fixed_with_two_tasks_asks_which() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_sun", "7栋路灯不亮")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "认领 2")
+        assert "你负责的有 #1、#2" in one(await chat.say("wx_zhang", "修好了"))
+        assert [chat.task(n).status for n in (1, 2)] == ["claimed", "claimed"]
+        assert "#1 已处理完成" in one(await chat.say("wx_zhang", "电梯修好了"))
+        assert chat.task(2).status == "claimed"
+
+
+async def test_someone_elses_plain_fixed_changes_nothing() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert await chat.say("wx_wang", "电梯修好了") == []
+        assert await chat.say("wx_li", "电梯修好了") == []
+        assert chat.task(1).status == "claimed"
+
+
+async def test_a_residents_fix_without_a_number_is_no_note() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋楼道灯坏了")
+        assert await chat.say("wx_sun", "灯泡换好了") == []
+        assert chat.task(1).status == "open"
+
+
 async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_them() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
