@@ -59,7 +59,7 @@ _ASKED = frozenset({"能", "才能", "能不能", "什么时候", "啥时候", "
 # "Here too" under a quoted report: 我们3单元也是黑的, 我家也一样.
 # The replier names where (家, 单元, 这边); an opinion (我也是这么想的) does not count.
 _ME_TOO = re.compile(
-    r"(?:家|楼|单元|栋|层|这边|这里|那边|我们|我这|(?<![A-Za-z])[A-Za-z]\d{1,2})\S{0,3}也(?:是|一样|这样|那样|坏|停|没|漏|不|黑|臭|吵|堵)"
+    r"(?:家|楼|单元|栋|层|这边|这里|那边|我们|我这|(?<![A-Za-z])[A-Za-z]\d{1,2})\S{0,3}也(?:是|一样|这样|那样|坏|停|没|漏|不|黑|臭|吵|堵|闻到|听到)"
     r"(?!\S{0,4}(?:想|觉得|认为|说|同意|支持|赞成))|同样的?问题"
 )
 # A level of a car park (B2也是黑的) is a place of its own.
@@ -130,6 +130,8 @@ _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
     r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车))\S{0,8}?就"
 )
+# People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
+_OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动不动就?)有人")
 # Now-cues that tell how near a thing came, not when (差点砸到人).
 _NEAR = frozenset({"差点"})
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
@@ -157,6 +159,12 @@ _HEARSAY = re.compile(
 _MEDIA = re.compile(
     r"^(?:我)?(?:刚|刚刚|今天|昨天)?(?:网传|看到新闻|看新闻|刷到|(?:抖音|快手|微博|视频号|朋友圈)上?(?:看到|刷到|说)"
     r"|(?:看|刷)(?:了)?(?:抖音|快手|视频|新闻)|(?:抖音|快手|微博|视频号)上那个)"
+)
+# Outside the compound, where its branch can do nothing (外面金开大道又堵成狗了, 街对面那个
+# 烧烤摊, 我们公司楼下都淹了): talk, unless a building of ours is named.
+_OUTSIDE = re.compile(
+    r"堵成狗|(?:公司|单位)楼下|整个(?:重庆|城市|市区|城区)|全城|(?:街|马路)对面|这条街上?"
+    r"|外面\S{0,4}十字路口"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
@@ -266,6 +274,16 @@ _ASK_HOW = re.compile(
     # what one should do, asked as a choice (燃气泄漏了该打119还是燃气公司, 先关家里的还是楼道的)
     r"|(?:该|应该|是)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
 )
+# Asking whether or where something happened, or what to keep ready, learning a tip: the
+# writer knows of no danger (哪里着火了吗, 群里说的爆管是哪栋, 那个视频是我们小区吗, 家里要不
+# 要备个灭火器, 学到了 电梯困人不要扒门).
+_ASK_WHETHER = re.compile(
+    r"(?:哪里|哪儿|哪家|哪栋)(?:着火|起火|失火)了?(?:吗|么)|群里(?:说|讲)的?\S{0,8}是(?:哪|在哪)"
+    r"|视频是(?:哪|在哪)|是(?:不是)?我们(?:小区|这里|这边)的?(?:吗|么)"
+    r"|(?:要不要|需不需要|该不该|有没有必要)(?:备|买|准备|配|装)(?:个|一个|几个|点|些)?"
+    r"(?:灭火器|灭火毯|防毒面具|逃生绳|烟雾报警器|燃气报警器|应急)"
+    r"|^(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
+)
 # Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
 _ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
 # Yes to a quoted question (有！！, 是7栋电梯里, 对的); yes to a quoted report adds nothing.
@@ -281,8 +299,11 @@ _SIMILE = re.compile(
     r"|(?:嗓子|喉咙)\S{0,2}(?:冒烟|着火)"
     r"|(?:跟|像)电梯一样|坐电梯(?:一样)?往下|(?:做|写|搞|气|烦|累|逼)得\S{0,4}想跳楼"
     # 比水管爆了还吓人, 心情就像这电梯: a thing of the compound as a figure of speech
-    r"|比\S{0,10}(?:爆了|着火|困人|漏水|停电|堵了|坏了)\S{0,2}还"
-    r"|(?:心情|人生|股票|股市|成绩|血压|体重|工资|房价)\S{0,3}(?:就像|像|跟)这?\S{0,3}(?:电梯|水管|下水道)"
+    r"|比\S{0,10}(?:爆了|着火|困人|漏水|停电|堵了|坏了|装修)\S{0,2}还"
+    r"|(?:心情|心态|人生|股票|股市|成绩|血压|体重|工资|房价|脾气|日子)\S{0,3}(?:就像|像|跟)这?\S{0,6}(?:电梯|水管|下水道)"
+    # 上班就跟被困电梯一样, 手机都要烧起来了, 跟天漏了一样
+    r"|(?:跟|像)\S{0,2}(?:被困|困在|关在)\S{0,2}电梯\S{0,2}(?:一样|似的)"
+    r"|(?:手机|电脑|键盘|脑子|脑壳)\S{0,2}(?:都)?(?:要|快)(?:烧|炸|冒烟)|天(?:都)?漏了"
     r"|(?:股票|股市|基金|大盘)\S{0,8}(?:绿|红|跌|涨)"
 )
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
@@ -376,9 +397,16 @@ def _undone(clause: list[str], i: int, fixed: bool) -> bool:
 
 
 def _describes(clause: list[str], i: int) -> bool:
-    """True when the word at i only says which one (水管爆裂的那个楼道): what happened there
-    once, not what is happening."""
-    return clause[i + 1 : i + 2] == ["的"] and i + 2 < len(clause) and clause[i + 2][0] in "那这"
+    """True when the word at i only says which one (水管爆裂的那个楼道) or what kind of
+    thing (接到困人电话, 着火事故): what happened there once, not what is happening."""
+    after = clause[i + 1 : i + 2]
+    if after and after[0] in _KIND_OF:
+        return True
+    return after == ["的"] and i + 2 < len(clause) and clause[i + 2][0] in "那这"
+
+
+# Things an urgent word can name the kind of (困人电话, 火灾事故, 煤气泄漏事件).
+_KIND_OF = frozenset({"电话", "事件", "事故", "新闻", "视频", "案例", "演练", "报警电话"})
 
 
 def _ever(lex: Lexicon, clause: list[str]) -> bool:
@@ -398,7 +426,7 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
 
 def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     ev = _Evidence()
-    believed = past = past_day = when_next = False
+    believed = past = past_day = when_next = habitual = False
     clauses = _clauses(tokens)
     live: list[str] = []  # the clauses neither calm nor past, for situations.tsv
     for index, clause in enumerate(clauses):
@@ -460,8 +488,16 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.denied = True
         if "找" in text and _STILL_NEEDED.search(text):
             kinds = kinds | {"still"}  # 总阀关了，现在不流了，就是要找人来换管子: still to be done
+        if "有人" in text and _OFTEN.search(text):
+            kinds = kinds | {"habit"}  # 垃圾站旁边老有人烧垃圾: now and then, not now
         if "就" in text and _HABIT.search(text):
             kinds = kinds | {"habit"}  # 一到8楼就往下掉一截, 一下雨水就往楼道里灌: each time, not now
+        if "habit" in kinds:
+            habitual = True
+        elif habitual and not kinds & _PRESENT and not requested:
+            kinds = kinds | {"habit"}  # 老有人烧垃圾，烟熏得窗户都不敢开: what it does each time
+        else:
+            habitual = False
         if ("好" in text or "幸" in text or "医" in text) and _OVER_SINCE.search(text):
             kinds = kinds | {"over"}
         if _WARNING.match(text):
@@ -541,7 +577,9 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         if len(ev.urgent) > urgent_before:
             ev.last_still = index  # danger now outweighs an all-clear before it (来水了，往下灌)
             ev.last_urgent = index
-    if len(live) > 1 and not ev.denied and not ev.kinds & _SETTLED:
+    # One long clause is a run-on told without stops (voice input: 电梯现在卡住了里面有个
+    # 送外卖的小哥一直在拍门): its signs are as far apart as two clauses' would be.
+    if (len(live) > 1 or (live and len(live[0]) >= _RUN_ON)) and not ev.denied and not ev.kinds & _SETTLED:
         _match_situations(lex, " ".join(live), ev)
     return ev
 
@@ -570,6 +608,7 @@ def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> Non
 
 # A message that says the danger is over or elsewhere anywhere has no situation in it
 # (今天闻到的气味是燃气公司在排空管道，已确认安全).
+_RUN_ON = 16
 _SETTLED = frozenset({"resolved", "over", "news", "drill", "joke"})
 
 
@@ -830,11 +869,14 @@ def parse(text: str) -> Reading:
         whole_chat |= bool(_FORWARDED.match(norm) or _HEADING.match(norm))
         hearsay = bool(_HEARSAY.match(norm) and (_ELSEWHERE.search(norm) or _MEDIA.match(norm)))
         figure_or_asking = bool(_SIMILE.search(norm) or _ASK_HOW.search(norm))
+        figure_or_asking |= bool(_ASK_WHETHER.search(norm))
+        outside = location.building is None and bool(_OUTSIDE.search(norm))
         # (a laugh at a fix that did not hold, 笑死 说好的修好了 结果…还是没反应, is no joke)
         laughing = bool(_LAUGHTER.match(norm)) and not (
             "still" in ev.kinds and category not in (None, "other")
         )
         whole_chat |= hearsay or figure_or_asking or laughing or bool(_INVITE.search(norm))
+        whole_chat |= outside
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
         # (nor when a later clause says it is still so: 通知说停电到中午，现在天都黑了还没来电)
         # (not when a later clause says it is so now, or the notice was never given:
@@ -872,7 +914,7 @@ def parse(text: str) -> Reading:
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))
-        news |= hearsay or figure_or_asking or bool(_LAUGHTER.match(norm))
+        news |= hearsay or figure_or_asking or outside or bool(_LAUGHTER.match(norm))
         if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
             _unlikely(norm, location, urgent, ev)
         ):
@@ -919,7 +961,9 @@ def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
     if any(patterns[i].regex.search(text) for text in clauses for i in _candidates(lex, text)):
         return False
     joined = " ".join(clauses)
-    return len(clauses) < 2 or not any(s.regex.search(joined) for s in _situations_in(lex, joined))
+    if len(clauses) < 2 and len(joined) < _RUN_ON:
+        return True
+    return not any(s.regex.search(joined) for s in _situations_in(lex, joined))
 
 
 _PLACE_WORDS = frozenset({"栋", "幢", "号楼", "楼", "单元", "号", "层", "室", "座"})

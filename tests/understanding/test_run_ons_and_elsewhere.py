@@ -1,0 +1,88 @@
+"""Readings added after blind121–124: run-on emergencies told without stops, a "here too"
+under a quoted danger, English, things falling now; habits, questions about a danger,
+figures of speech and the world outside the compound are no reports or no emergencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding import parse
+
+QUOTE_LINE = "\n- - - - - - - - - - - - - -\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one clause, no stops (voice input): the signs are as far apart as two clauses'
+        "喂喂那个5栋啊5栋1单元的电梯现在卡住了里面有个老人家一直在拍门快点派人来啊",
+        "我是五楼的我们这一层好大一股气味像是天然气那种我不敢开灯了在9栋",
+        # someone shut in, said of the car
+        "9栋电梯不动了，是里面关了人！我听到在喊",
+        # a fall onto a car with people still in it; a sheet falling now
+        "大树被风刮倒了，砸在一辆车上，车里还坐着人！",
+        "11栋楼顶的铁皮被风掀起来了，正在往下掉",
+        # English
+        "The elevator is stuck with my kid inside!! 4栋1单元 help",
+    ],
+)
+def test_emergencies_told_in_other_ways_are_urgent(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", True), r
+
+
+def test_here_too_under_a_quoted_gas_smell_is_the_same_emergency_at_the_replier() -> None:
+    r = parse("「张姐：7栋好像有股煤气味」" + QUOTE_LINE + "对！我在7栋2单元也闻到了，好浓，已经开窗了")
+    assert (r.intent, r.category, r.urgent) == ("report", "safety", True)
+    assert (r.location.building, r.location.unit) == (7, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8栋电梯又停了，还好没人在里面",
+        "物业接到困人电话半小时才来人，这反应速度也太慢了吧",
+        "垃圾站旁边老有人烧垃圾，烟熏得窗户都不敢开",
+        "1栋电梯往下走的时候突然往下掉了一截，吓死我了",
+    ],
+)
+def test_no_one_inside_a_call_about_it_or_a_habit_is_no_emergency(text: str) -> None:
+    r = parse(text)
+    assert r.intent == "report" and not r.urgent, r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # questions about a danger the writer does not know of
+        "着火了怎么办？家里要不要备个灭火器",
+        "刚才消防车开进来是干嘛的？哪里着火了吗",
+        "着火那个视频是哪里的？是我们小区吗",
+        "群里说的爆管是哪栋哦？修好没有",
+        "学到了，电梯困人不要扒门，等救援[强]",
+        # figures of speech
+        "我的心态跟10栋的电梯一样，说崩就崩[捂脸][捂脸]",
+        "上班就跟被困电梯一样，出不去又不敢按警铃😂",
+        "今天群里消息太多了，手机都要烧起来了",
+        "今天这个雨下得，跟天漏了一样",
+        "我老公打呼噜比楼上装修还吵[捂脸]",
+        # outside the compound
+        "外面金开大道又堵成狗了，天天挖天天修",
+        "街对面那个烧烤摊每天晚上吵到一两点",
+        "整个重庆都在下暴雨，我们公司楼下都淹了，今天居家办公",
+    ],
+)
+def test_questions_figures_and_the_world_outside_are_chat(text: str) -> None:
+    r = parse(text)
+    assert r.intent == "chat", r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "南门外面的路塌了一个大坑，电瓶车骑过去好危险",
+        "12栋3单元的陈婆婆这几天都没看到她了，邻居帮忙敲个门，看看需不需要买点啥",
+    ],
+)
+def test_outside_the_gate_or_a_welfare_check_stays_a_report(text: str) -> None:
+    assert parse(text).intent == "report"
