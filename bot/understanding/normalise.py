@@ -24,13 +24,14 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 # 冇得, 冇 mean 没有, 没 (冇建, 冇人接).
 _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
-# 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), and 动/洞/冻 after a building number
+# 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 (停电了), and 动/洞/冻 after a building number
 # (5动2单元, 四动楼 are 5栋, 4栋).
 _SLIPS = re.compile(
     r"电[题提体踢]|店梯|[梅媒]气|(?<![天燃])然气|[煤燃]汽|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
+    r"|任领|认令|(?<![好难不])听(?=[电水]了)"
 )
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "然": "燃气", "煤": "煤气", "燃": "燃气", "无": "物业", "物": "物业",
-             "着": "着火"}
+             "着": "着火", "任": "认领", "认": "认领", "听": "停"}
 # Emoji that stand for the thing itself in a hurried message (💡💡坏了, 🚗🚗 把门口堵死了).
 _EMOJI_WORDS = str.maketrans(
     {"💡": " 灯 ", "🚗": " 车 ", "🚙": " 车 ", "🚪": " 门 ", "💧": " 水 ", "🛗": " 电梯 ",

@@ -122,6 +122,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind116.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind117.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind118.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind121.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind122.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind123.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind124.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -86,3 +86,21 @@ def test_questions_figures_and_the_world_outside_are_chat(text: str) -> None:
 )
 def test_outside_the_gate_or_a_welfare_check_stays_a_report(text: str) -> None:
     assert parse(text).intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("任领 12", "claim"),  # voice-typed 认领
+        ("物叶的人来看下嘛 我们家听电了 别人家都有电", "report"),  # 物业, 停电
+        ("「小杨：地库灯坏了一大片」" + QUOTE_LINE + "灯已经换完了，大家晚上停车看得清楚了", "progress"),
+        ("防火小知识：电动车不进楼道、不飞线充电，发现火情立即拨打119", "chat"),
+        ("垃圾分类小贴士：用过的纸巾是其他垃圾", "chat"),
+        ("刚看到群里说着火，吓得我赶紧回家看，还好不是我们这栋", "chat"),
+        ("以前一到晚上广场舞吵得不行，现在音响调小了，点赞", "chat"),
+        ("好消息！7栋加装的无障碍坡道今天完工了", "chat"),
+        ("物业收了装修押金说好完工就退，都三个月了还不退", "report"),
+    ],
+)
+def test_slips_tips_all_clears_and_good_news(text: str, intent: str) -> None:
+    assert parse(text).intent == intent
