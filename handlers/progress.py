@@ -104,19 +104,27 @@ async def note(
             _record(ctx, event, member, task, community)
 
 
-# A holder's plain "修好了" / "电梯已经修好了，大家可以用了" reads as chat (from anyone else
-# it is thanks or news); from the holder of the task it names it is the fix.
-_HOLDER_MAX = 40
+# A holder's plain "修好了" / "电梯已经修好了，大家可以用了", or a plain note on the work (人已经
+# 救出来了，维保在检修; 师傅明天来换), reads as chat: from anyone else it is thanks, news or
+# talk. From the holder of the task it can be about, it is the fix or a progress note.
+_HOLDER_MAX = 60
 _QUESTION = re.compile(r"[吗么嘛?？]|没有?$")
+_WORKING = re.compile(
+    r"(?:救|放|接)出来|到场|(?:师傅|维保|电工|工人|物业|厂家)\S{0,4}(?:到了|来了|在|说|来(?:修|换|看|处理))"
+    r"|在(?:检修|维修|修|处理|弄|排查|抢修)|检修|联系了|报修了|上报了|配件|零件"
+)
 
 
-def _holder_fixed_filter(event: Event, data: Data) -> FilterResult:
-    """Passes a short "fixed" from someone who holds tasks: `tasks`, those it can be
-    about (narrowed to the thing and building it names)."""
+def _holder_note_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a short fix or note on the work from someone who holds tasks: `tasks`,
+    those it can be about (narrowed to the thing and building it names), and `fixed`."""
     text = event.text
-    if len(text) > _HOLDER_MAX or _DONE.search(text) is None:
+    if len(text) > _HOLDER_MAX:
+        return None
+    fixed = _DONE.search(text) is not None and says_fixed(text)
+    if not fixed and _WORKING.search(text) is None:
         return None  # most messages: not read any further
-    if not says_fixed(text) or _QUESTION.search(text) or _OWN_HOME.search(text):
+    if _QUESTION.search(text) or _OWN_HOME.search(text):
         return None
     if "#" in text or "＃" in text or names_a_bad_number(text):
         return None  # #-1 修好了: a number that is none is no licence to pick one
@@ -127,21 +135,26 @@ def _holder_fixed_filter(event: Event, data: Data) -> FilterResult:
     if not held:
         return None
     reading: Reading = data["reading"]
-    named = things_named(text)
-    tasks = about(held, named, reading.location.building)
-    return {"tasks": tasks} if tasks else None
+    tasks = about(held, things_named(text), reading.location.building)
+    return {"tasks": tasks, "fixed": fixed} if tasks else None
 
 
-HolderFixed = Filter(_holder_fixed_filter, "HolderFixed")
+HolderNote = Filter(_holder_note_filter, "HolderNote")
 
 
-@router.message(Intent("chat"), HolderFixed)
-async def fixed_by_holder(
-    ctx: Context, event: Event, tasks: list[Task], community: Community, member: Member | None
+@router.message(Intent("chat"), HolderNote)
+async def noted_by_holder(
+    ctx: Context,
+    event: Event,
+    tasks: list[Task],
+    fixed: bool,
+    community: Community,
+    member: Member | None,
 ) -> None:
     if len(tasks) > 1:
         numbers = "、".join(f"#{t.number}" for t in tasks[:5])
-        ctx.reply(f"你负责的有 {numbers}，请带上编号再发，例如“#{tasks[0].number} 修好了”。")
+        example = "修好了" if fixed else "已联系维保"
+        ctx.reply(f"你负责的有 {numbers}，请带上编号再发，例如“#{tasks[0].number} {example}”。")
         return
     _record(ctx, event, member, tasks[0], community)
 

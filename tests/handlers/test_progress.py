@@ -239,3 +239,22 @@ def test_a_note_naming_a_refusal_by_others_gives_nothing_back() -> None:
 
     assert _GIVE_BACK.search("#1 业主放弃维修了，先关闭吧") is None
     assert _GIVE_BACK.search("#1 配件退回厂家了，等新的") is None
+
+
+@pytest.mark.parametrize("words", ["人已经救出来了，维保在检修", "维保师傅到了", "师傅明天来换", "在等配件"])
+async def test_the_holders_plain_note_on_the_work_is_recorded(words: str) -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert one(await chat.say("wx_zhang", words)) == "#1 进展已记录。"
+        assert chat.task(1).status == "claimed"
+        assert chat.events(1)[-1] == "progress"
+
+
+@pytest.mark.parametrize("words", ["明天来我家吃饭", "师傅你好", "维保公司电话多少？"])
+async def test_the_holders_other_talk_is_no_note(words: str) -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", words)
+        assert chat.events(1)[-1] == "deadline_set"
