@@ -269,3 +269,10 @@ class TaskReminder(SQLModel, table=True):
     task_id: int = Field(foreign_key="task.id")
     stage: str = Field(max_length=32)
     ts: datetime = Field(sa_column=_ts())
+# What one person holds, from their own rows (0008).
+Index(
+    "ix_task_claimant",
+    Task.claimant_platform,  # type: ignore[arg-type]
+    Task.claimant_user_id,  # type: ignore[arg-type]
+    Task.status,  # type: ignore[arg-type]
+)

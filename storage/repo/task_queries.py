@@ -224,8 +224,25 @@ def has_events(session: Session, task: Task, kind: str) -> bool:
     )
 
 
+# Whether a person holds any task being handled (asked on a plain 修好了 or note) (0008).
+_HOLDS_ANY = Plain(
+    core_select(_TASK.c.id)
+    .where(
+        _TASK.c.claimant_platform == bindparam("b_p"),
+        _TASK.c.claimant_user_id == bindparam("b_u"),
+        _TASK.c.status == bindparam("b_status", "claimed"),
+        (_TASK.c.community_id + 0) == bindparam("b_c"),  # (+ 0: from the person's rows)
+    )
+    .limit(1)
+)
+
+
 def held_by(session: Session, community_id: int, platform: str, user_id: str) -> list[Task]:
     """The claimed tasks this person holds in the compound, oldest first."""
+    session.flush()  # what this transaction changed through the session counts
+    if _HOLDS_ANY.first(session.connection(), {"b_c": community_id, "b_p": platform,
+                                               "b_u": user_id}) is None:
+        return []  # most people, most messages: one indexed probe, no ORM query built
     return list(
         session.exec(
             select(Task)

@@ -406,3 +406,31 @@ def test_what_one_person_reported_is_found_from_their_rows_not_the_compounds_tas
             )
             assert "ix_task_reporter_person" in plan, plan
     db.close()
+
+
+def test_what_one_person_holds_is_found_from_their_rows(tmp_path: Path) -> None:
+    """Whether the sender of a plain 修好了 holds a task (asked of many messages) starts
+    from the holder's index (0008); nobody holding anything costs that probe alone."""
+    from sqlalchemy import event as sa_event
+
+    from storage.repo.task_queries import held_by
+
+    db = Database(f"sqlite:///{tmp_path / 'plan.db'}")
+    db.migrate()
+    seen: list[tuple[str, object]] = []
+
+    def note(_c: object, _cur: object, statement: str, params: object, *_: object) -> None:
+        seen.append((statement, params))
+
+    sa_event.listen(db.engine, "before_cursor_execute", note)
+    with db.session() as s:
+        assert held_by(s, 1, "wechat", "u1") == []
+    sa_event.remove(db.engine, "before_cursor_execute", note)
+    assert len(seen) == 1
+    with db.engine.connect() as conn:
+        statement, params = seen[0]
+        plan = " ".join(
+            str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+        )
+        assert "ix_task_claimant" in plan, plan
+    db.close()
