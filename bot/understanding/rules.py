@@ -115,6 +115,7 @@ _WHEN_ONLY = re.compile(
 _NOT_DANGER = re.compile(
     r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|不像(?:是)?\S{0,2}(?:煤气|燃气|天然气|着火|失火)|(?:暂时|目前|还)没(?:有)?闻到\S{0,3}味|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
     r"|(?:还好|幸好|幸亏)?不是我们(?:这|那)?(?:栋|幢|个?单元|个?小区|边|里)"
+    r"|(?:说|确认|检查|看过|测了)\S{0,3}(?:没漏|没有漏|没泄漏|没有泄漏|不漏)"
 )
 # Out of danger since, told in more words than one cue (还好缩得快没事, 幸亏门开了, 已经送医院了):
 # nothing urgent before it stays urgent. (Not 还好没砸到人: a thing thrown from height
@@ -161,6 +162,15 @@ _MEDIA = re.compile(
     r"^(?:我)?(?:刚|刚刚|今天|昨天)?(?:网传|看到新闻|看新闻|刷到|(?:抖音|快手|微博|视频号|朋友圈)上?(?:看到|刷到|说)"
     r"|(?:看|刷)(?:了)?(?:抖音|快手|视频|新闻)|(?:抖音|快手|微博|视频号)上那个)"
 )
+# A household appliance of one's own, asked about among neighbours (我家热水器打不着火了，
+# 是不是坏了; 冰箱门关不严，有懂的邻居吗): no fault of the compound's, unless it leaks, floods
+# or the supply is cut.
+_OWN_APPLIANCE = re.compile(r"热水器|煤气灶|燃气灶|冰箱|洗衣机|路由器|晾衣架|油烟机|微波炉|电视|遥控")
+_ASKS_NEIGHBOURS = re.compile(
+    r"有懂|懂行|会弄|懂的|哪位|有没有(?:人|邻居|师傅|靠谱|推荐|哪个)|推荐|怎么弄|知道怎么"
+    r"|是不是\S{0,6}坏|坏了吗|正常吗"
+)
+_NOT_OWN = re.compile(r"漏|水漫|淹|停电|停水|停气|没电|没水|跳闸|冒烟|着火|火花|味")
 # Outside the compound, where its branch can do nothing (外面金开大道又堵成狗了, 街对面那个
 # 烧烤摊, 我们公司楼下都淹了): talk, unless a building of ours is named.
 _OUTSIDE = re.compile(
@@ -878,6 +888,9 @@ def parse(text: str) -> Reading:
         )
         whole_chat |= hearsay or figure_or_asking or laughing or bool(_INVITE.search(norm))
         whole_chat |= outside
+        whole_chat |= bool(
+            _OWN_APPLIANCE.search(norm) and _ASKS_NEIGHBOURS.search(norm) and not _NOT_OWN.search(norm)
+        )
         whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
         # (nor when a later clause says it is still so: 通知说停电到中午，现在天都黑了还没来电)
         # (not when a later clause says it is so now, or the notice was never given:

@@ -7,7 +7,8 @@ against the rules alone on the same lines.
 Each blind set is trained on once its sealed baseline is recorded (README); blind11,
 blind14, blind23, blind26, blind35, blind38, blind44, blind52, blind55, blind60, blind61,
 blind70, blind76, blind87, blind89, blind97, blind98, blind101, blind103, blind105,
-blind107, blind115, blind119 and blind120, the final exams, are never trained on.
+blind107, blind115, blind119, blind120, blind126 and blind129, the final exams, are never
+trained on.
 """
 
 from __future__ import annotations
@@ -126,6 +127,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind122.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind123.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind124.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind125.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind127.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind128.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -104,3 +104,70 @@ def test_outside_the_gate_or_a_welfare_check_stays_a_report(text: str) -> None:
 )
 def test_slips_tips_all_clears_and_good_news(text: str, intent: str) -> None:
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对面楼阳台在烧，好大的火，好像是16栋那边",
+        "3栋二单元电梯层门开着，里面是空的井道，小孩在旁边跑！！",
+        "5号楼电梯里有人，电梯一直往下溜停不住",
+        "地下车库一股汽油味，很浓",
+        "有人在楼道里泼汽油！！17栋2单元",
+        "地下室排污泵坏了，负二楼开始积水了，快淹到车轮了！",
+        "电梯门夹到小孩的手了，拔不出来！！！4栋",
+    ],
+)
+def test_fire_seen_an_open_shaft_petrol_and_rising_water_are_urgent(text: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", True), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯门夹到我家孩子的手了，关门的时候根本不感应，四栋一单元",
+        "早上闻到一点燃气味，开窗就散了，燃气公司来看过说没漏，能不能再请人查一次 26栋",
+        "厕所一冲水地漏就往上冒，满屋子臭，1栋二单元一楼",
+    ],
+)
+def test_a_hand_let_go_a_smell_checked_and_a_drain_backing_up_are_no_emergency(text: str) -> None:
+    r = parse(text)
+    assert r.intent == "report" and not r.urgent, r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家煤气灶打火打不着，电池换了也不行，是灶坏了吗",
+        "冰箱门关不严，有懂的邻居吗，4-3-1102",
+        "我家阳台的晾衣架摇不下来了，卡住了，有人知道怎么弄吗",
+    ],
+)
+def test_ones_own_appliance_asked_about_among_neighbours_is_chat(text: str) -> None:
+    assert parse(text).intent == "chat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我家热水器有点漏水 滴滴答答的 有没有师傅推荐", "厨房燃气灶关了还有嘶嘶声，味道很冲，2-3-1702，怎么办"],
+)
+def test_an_appliance_that_leaks_or_smells_stays_a_report(text: str) -> None:
+    assert parse(text).intent == "report"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("我认领吧，67号", "claim", (67,)),
+        ("69 70 都我来吧", "claim", (69, 70)),
+        ("我来认领，73", "claim", (73,)),
+        ("60号已经换好灯泡了，大家晚上看看亮不亮", "progress", (60,)),
+        ("我来认领，3栋那个", "claim", ()),
+    ],
+)
+def test_task_numbers_said_after_the_claim_or_as_a_bare_list(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.task_refs) == (intent, refs)
