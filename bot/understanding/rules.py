@@ -150,6 +150,7 @@ _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
     r"|^(?:我来|我去)(?=[,!])"  # 我来，我下班就过去看
+    r"|^[^,.!?\s]{1,10}?那个\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
 )
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
@@ -238,6 +239,8 @@ _ON_MY_WAY = re.compile(
     r"|^\S{0,4}已经?打了\S{0,2},?我\S{0,2}(?:在往|正往|往)\S{0,4}(?:跑|赶|去)"
     # 我是今天值班党员，已经打维保电话了，马上到
     r"|^我(?:是|在)\S{0,24}?(?:马上|这就|立刻)(?:到|过来|过去|赶到|赶过来)"
+    # 我是物业，已经在往那边跑了
+    r"|^我是\S{1,8}[,\s]\S{0,4}(?:在往|正往|往|在去)\S{0,6}(?:跑|赶|路上)"
     # taking it up with whoever can fix it (我找物业经理说一下)
     r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
 )
@@ -293,7 +296,7 @@ _ASK_WHETHER = re.compile(
     r"|视频是(?:哪|在哪)|是(?:不是)?我们(?:小区|这里|这边)的?(?:吗|么)"
     r"|(?:要不要|需不需要|该不该|有没有必要)(?:备|买|准备|配|装)(?:个|一个|几个|点|些)?"
     r"(?:灭火器|灭火毯|防毒面具|逃生绳|烟雾报警器|燃气报警器|应急)"
-    r"|^(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
+    r"|^(?:今天|刚刚?)?(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
 )
 # Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
 _ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
@@ -307,7 +310,7 @@ _SIMILE = re.compile(
     r"|(?:脑袋|脑子|脑壳|头)(?:都)?(?:要|快)(?:冒烟|着火)"
     r"|比着火还|(?:烤|晒)(?:得)?着火|火都要(?:燃|烧)起来|钱包\S{0,2}漏气"
     r"|被困在(?:加班|高速|路上|堵车|会议|作业|工作|单位|公司|机场|购物车|被窝|题海)"
-    r"|(?:嗓子|喉咙)\S{0,2}(?:冒烟|着火)"
+    r"|(?:嗓子|喉咙|嘴巴?)\S{0,2}(?:冒烟|着火)|辣得\S{0,4}(?:冒烟|着火|冒火)|热到\S{0,4}(?:冒烟|着火)"
     r"|(?:跟|像)电梯一样|坐电梯(?:一样)?往下|(?:做|写|搞|气|烦|累|逼)得\S{0,4}想跳楼"
     # 比水管爆了还吓人, 心情就像这电梯: a thing of the compound as a figure of speech
     r"|比\S{0,10}(?:爆了|着火|困人|漏水|停电|堵了|坏了|装修)\S{0,2}还"
@@ -404,7 +407,10 @@ def _undone(clause: list[str], i: int, fixed: bool) -> bool:
         return True
     if fixed and clause[i].startswith("换") and before[-1].endswith(_STAFF):
         return True
-    return (fixed and before[-1] in _ASKED) or any(t in _NOT for t in before)
+    # (好几天没 换了: a span of time run into its 没 by the segmenter)
+    return (fixed and before[-1] in _ASKED) or any(t in _NOT for t in before) or (
+        fixed and before[-1].endswith(("没", "没有")) and len(before[-1]) > 1
+    )
 
 
 def _describes(clause: list[str], i: int) -> bool:
