@@ -41,6 +41,7 @@ DETAIL_CHARS = 60
 EVENT_WORDS = {
     "reported": "反映",
     "merged": "合并",
+    "repeated": "再次反映",
     "placed": "补充位置：",
     "claimed": "认领",
     "assigned": "派单给",

@@ -829,7 +829,7 @@ def parse(text: str) -> Reading:
             claim_words = (norm.split()[0],)
         if claim_words and "thanks" in ev.kinds and not refs and not any("我" in w for w in claim_words):
             claim_words = ()  # 感谢陈姐认领，速度太快了: thanks for someone else's claim
-        if claim_words and (not report_like or refs or reply or explicit):
+        if claim_words and (not report_like or refs or reply or explicit or _THIS_ONE.match(norm)):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
         if me and (short or reply or refs or _THIS_ONE.match(norm)):

@@ -433,7 +433,8 @@ def _joined(
     joined = join.first(conn, {"b_id": task.id, "b_now": now, "b_added": int(added)})
     assert joined is not None  # a task of this session
     _load_into(task, joined)
-    _record(conn, task.id, now, ("merged", who, summary))
+    # (the same person again is a repeat: their report stands once)
+    _record(conn, task.id, now, ("merged" if added else "repeated", who, summary))
 
 
 def _next_number(conn: Connection, community_id: int) -> int:

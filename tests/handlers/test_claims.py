@@ -161,3 +161,11 @@ async def test_a_claim_naming_the_thing_takes_the_one_open_task_of_it() -> None:
         assert chat.task(1).status == "open" and chat.task(3).status == "open"
         # the building named picks one of them
         assert one(await chat.say("wx_wang", "7栋电梯我来认领")).startswith("#3 已由")
+
+
+async def test_a_claim_naming_a_fault_word_takes_its_task_and_files_nothing() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "9栋门口好多狗屎，天天有人遛狗不牵绳")
+        reply = one(await chat.say("wx_zhang", "狗屎那个我去处理"))
+        assert reply.startswith("#1 已由 张党员 认领"), reply
+        assert len(chat.tasks()) == 1

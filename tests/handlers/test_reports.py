@@ -48,7 +48,7 @@ async def test_duplicates_merge_and_count_each_person_once() -> None:
         )
         assert one(await chat.say("wx_ma", "3栋1单元电梯坏了")).startswith("已登记 #2")
         assert [t.reporters for t in chat.tasks()] == [3, 1]
-        assert chat.events(1) == ["reported", "merged", "merged", "merged"]
+        assert chat.events(1) == ["reported", "merged", "repeated", "merged"]
 
 
 async def test_a_fixed_task_takes_no_more_reports_and_the_third_is_flagged() -> None:

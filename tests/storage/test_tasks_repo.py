@@ -293,7 +293,7 @@ def test_a_repeat_report_merges_once_per_person_and_keeps_urgency(
     assert (again.merged, again.new_reporter, again.reporters) == (True, False, 2)
     assert first.task.urgent and first.task.reporters == 2
     kinds = [e.kind for e in queries.task_events(session, first.task)]
-    assert kinds == ["reported", "merged", "merged"]
+    assert kinds == ["reported", "merged", "repeated"]
 
 
 def test_repeats_count_thirty_days_and_not_duplicates(session: Session, jc: Community) -> None:
