@@ -33,12 +33,12 @@ _REF = re.compile(
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
     rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:我|{_PROGRESS_START}))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space
-    rf"|(?<=\s){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
+    rf"|(?<=[\s,]){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
     rf"|^\s*{_N}\s*号\s*(?=我认了|我领了|我接了|我拿了)"
     # "69 70 都我来吧": bare numbers opening the message, then taken
-    rf"|^\s*{_N}(?=(?:\s+\d{{1,9}})*\s*(?:都|也)?\s*(?:我来|我去|我接|我负责|我认领))"
+    rf"|^\s*{_N}(?=(?:\s*[、,和及与]?\s*\d{{1,9}})*\s*(?:都|也)?\s*我(?:都|也|全)?\s*(?:来|去|接|负责|认领|包))"
     # "我认领吧，67号", "我来认领，73": the number said last, after the claim
-    rf"|(?:认领|我来|我接|我负责)\S{{0,2}}[,\s]\s*#?\s*{_N}\s*号?\s*[.!~]*$"
+    rf"|(?:认领|我来|我去|我接|我负责)\S{{0,2}}[,\s]\s*#?\s*{_N}\s*号?\s*[.!~]*$"
 )
 # "3号 电梯已经坏了": a leading number that may be a building rather than a task.
 LEADING = re.compile(r"^\s*(\d{1,3})\s*号(?![楼院门])")

@@ -122,7 +122,7 @@ _NOT_DANGER = re.compile(
 # is urgent whoever it missed.)
 _OVER_SINCE = re.compile(
     r"^(?:还好|幸好|幸亏|好在)\S{0,8}?(?:没事|没受伤|没伤到|没夹到|没大碍|门开了|出来了)"
-    r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医"
+    r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
@@ -297,6 +297,8 @@ _ASK_WHETHER = re.compile(
     r"|(?:要不要|需不需要|该不该|有没有必要)(?:备|买|准备|配|装)(?:个|一个|几个|点|些)?"
     r"(?:灭火器|灭火毯|防毒面具|逃生绳|烟雾报警器|燃气报警器|应急)"
     r"|^(?:今天|刚刚?)?(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
+    # asking after someone of a known event (今天电梯关人那个小朋友没事吧)
+    r"|那个\S{0,4}(?:小朋友|小孩|孩子|大爷|大妈|阿姨|老人|婆婆|爷爷|奶奶|人)\S{0,3}(?:没事吧|还好吗|要紧吗)"
 )
 # Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
 _ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
@@ -426,6 +428,21 @@ def _describes(clause: list[str], i: int) -> bool:
 _KIND_OF = frozenset({"电话", "事件", "事故", "新闻", "视频", "案例", "演练", "报警电话"})
 
 
+_BETWEEN = frozenset({"和", "跟", "与", "搭", "到", "之间", "中间", "当中"})
+
+
+def _at_a_floor(clause: list[str], i: int) -> bool:
+    """True when the word at i is followed by one floor (卡在 7 楼 不动了), not by two
+    (卡在 8 楼 和 9 楼 中间: between floors, where people are shut in)."""
+    after = clause[i + 1 : i + 4]
+    return (
+        len(after) >= 2
+        and after[0].lstrip("-").isdigit()
+        and after[1] in ("楼", "层")
+        and (len(after) < 3 or after[2] not in _BETWEEN)
+    )
+
+
 def _ever(lex: Lexicon, clause: list[str]) -> bool:
     """A fault with 过 of experience (我也被困过, 坏过好几回): it happened, not now; what
     never happened (好多年没修过) is no past event."""
@@ -515,7 +532,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             kinds = kinds | {"habit"}  # 老有人烧垃圾，烟熏得窗户都不敢开: what it does each time
         else:
             habitual = False
-        if ("好" in text or "幸" in text or "医" in text) and _OVER_SINCE.search(text):
+        if ("好" in text or "幸" in text or "医" in text or "120" in text) and _OVER_SINCE.search(text):
             kinds = kinds | {"over"}
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
@@ -584,6 +601,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                     ev.problem += entry.weight
                     ev.note("problem", token)
             urgent = lex.urgent.get(token)
+            if urgent is not None and token == "卡在" and _at_a_floor(clause, i):
+                urgent = None  # 电梯又卡在7楼不动了: the lift is out, nobody said to be in it
             if urgent is not None and not calm and not negated and not _describes(clause, i):
                 ev.urgent.append((token, urgent.category, urgent.needs_now))
             negated = False

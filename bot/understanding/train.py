@@ -130,6 +130,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind125.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind127.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind128.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind130.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind131.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind132.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind133.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -188,3 +188,39 @@ def test_task_numbers_said_after_the_claim_or_as_a_bare_list(
 )
 def test_more_readings_of_the_third_pass(text: str, intent: str) -> None:
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("5号楼2单元电梯又卡在7楼不动了，物业赶紧来看看", False),  # the lift is out; nobody in it
+        ("十一栋电梯卡在8楼和9楼中间，我妈在里面", True),
+        ("昨天下午9栋电梯把人关了半个小时，到现在也没见维保的人来查原因", False),
+        ("下了一夜雨，单元门口的积水已经漫进一楼住户家里了，26栋三单元", True),
+        ("水一直往上涨，已经淹到第二级台阶了，14栋地下室", True),
+        ("闻到好大一股烟味，好像是10楼那家，敲门没人应 23栋1单元", True),
+        ("电梯里有人抽烟 一股烟味 11栋", False),
+        ("3栋2单元楼下有个大爷突然倒地不动了 谁会急救 快下来", True),
+    ],
+)
+def test_stuck_at_a_floor_a_day_past_water_into_homes_and_smoke_smelt(text: str, urgent: bool) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", urgent), r
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("刚才那个晕倒的大爷是我们楼的，已经被120接走了，家属也到了", "chat", ()),
+        ("今天电梯关人那个小朋友没事吧？", "chat", ()),
+        ("165、166我都认领了", "claim", (165, 166)),
+        ("181 182 183 我全包了", "claim", (181, 182, 183)),
+        ("我是党员小马，43号我来负责", "claim", (43,)),
+        ("我去吧，62号", "claim", (62,)),
+    ],
+)
+def test_over_asked_after_and_numbers_taken_in_a_list(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.task_refs) == (intent, refs)
