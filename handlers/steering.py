@@ -99,12 +99,7 @@ async def give(
         if given is None:
             ctx.reply(f"#{task.number} 已由 {to.name} 负责。")
             return
-        set_deadline(session, task, given, actor_of(event, member), now)
-        ctx.reply(
-            f"#{task.number} 已由 {to.name} 负责，期限改为 {day_text(given, ctx.settings, now)}。",
-            _holder(task, event),
-            task_id=task.id,
-        )
+        _move_deadline(ctx, session, task, given, event, member, f"#{task.number} 已由 {to.name} 负责，")
         return
     before = task.claimant_name
     due = given or task.deadline or deadline_for(ctx.settings, community, task.category, now)
@@ -147,12 +142,7 @@ async def set_due(
         # A claim sets its own deadline, so one set now would be lost.
         ctx.reply(f"#{task.number} 还没有人负责。请用 /派单 {task.number} @张三 派单后再设期限。")
         return
-    set_deadline(session, task, due, actor_of(event, member), now)
-    ctx.reply(
-        f"#{task.number}{label(task)}{where(task)} 期限改为 {day_text(due, ctx.settings, ctx.now())}。",
-        _holder(task, event),
-        task_id=task.id,
-    )
+    _move_deadline(ctx, session, task, due, event, member, f"#{task.number}{label(task)}{where(task)} ")
 
 
 @router.message(Command("催办", "remind"))
@@ -339,6 +329,22 @@ def _task(
 ) -> tuple[Task, str] | None:
     assert community.id is not None
     return task_from(ctx, session, community.id, args, USAGE[command])
+
+
+def _move_deadline(
+    ctx: Context,
+    session: Session,
+    task: Task,
+    due: datetime,
+    event: Event,
+    member: Member | None,
+    head: str,
+) -> None:
+    """Set the deadline and tell the holder: "{head}期限改为 3月30日。"."""
+    set_deadline(session, task, due, actor_of(event, member), ctx.now())
+    ctx.reply(
+        f"{head}期限改为 {day_text(due, ctx.settings, ctx.now())}。", _holder(task, event), task_id=task.id
+    )
 
 
 def _trailing_deadline(words: list[str], now: datetime) -> datetime | None:

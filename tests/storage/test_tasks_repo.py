@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -376,61 +376,53 @@ def test_reporters_are_counted_once_where_no_upsert_is_known(
     assert [r.user_id for r in repo.reporters_of(session, first.task)] == ["wx_li", "wx_wang"]
 
 
+def _plans(tmp_path: Path, ask: Callable[[Session], object]) -> list[str]:
+    """The query plans of the statements `ask` runs on a fresh migrated file database."""
+    from sqlalchemy import event as sa_event
+
+    db = Database(f"sqlite:///{tmp_path / 'plan.db'}")
+    db.migrate()
+    seen: list[tuple[str, object]] = []
+
+    def note(_c: object, _cur: object, statement: str, params: object, *_: object) -> None:
+        seen.append((statement, params))
+
+    sa_event.listen(db.engine, "before_cursor_execute", note)
+    with db.session() as s:
+        ask(s)
+    sa_event.remove(db.engine, "before_cursor_execute", note)
+    with db.engine.connect() as conn:
+        plans = [
+            " ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
+            )
+            for statement, params in seen
+        ]
+    db.close()
+    return plans
+
+
 def test_what_one_person_reported_is_found_from_their_rows_not_the_compounds_tasks(
     tmp_path: Path,
 ) -> None:
     """The tasks awaiting a person's check and their open reports (asked on every plain
     好了 / 还是不行) start from the person's index (0007), whatever the compound's size."""
-    from sqlalchemy import event as sa_event
-
     from storage.repo.task_queries import done_reported_by, reported_by
 
-    db = Database(f"sqlite:///{tmp_path / 'plan.db'}")
-    db.migrate()
-    seen: list[tuple[str, object]] = []
-
-    def note(_c: object, _cur: object, statement: str, params: object, *_: object) -> None:
-        seen.append((statement, params))
-
-    sa_event.listen(db.engine, "before_cursor_execute", note)
-    with db.session() as s:
+    def ask(s: Session) -> None:
         done_reported_by(s, 1, "wechat", "u1")
         reported_by(s, 1, "wechat", "u1")
-    sa_event.remove(db.engine, "before_cursor_execute", note)
-    assert len(seen) == 2
-    with db.engine.connect() as conn:
-        for statement, params in seen:
-            plan = " ".join(
-                str(row[-1])
-                for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
-            )
-            assert "ix_task_reporter_person" in plan, plan
-    db.close()
+
+    plans = _plans(tmp_path, ask)
+    assert len(plans) == 2
+    assert all("ix_task_reporter_person" in plan for plan in plans), plans
 
 
 def test_what_one_person_holds_is_found_from_their_rows(tmp_path: Path) -> None:
     """Whether the sender of a plain 修好了 holds a task (asked of many messages) starts
     from the holder's index (0008); nobody holding anything costs that probe alone."""
-    from sqlalchemy import event as sa_event
-
     from storage.repo.task_queries import held_by
 
-    db = Database(f"sqlite:///{tmp_path / 'plan.db'}")
-    db.migrate()
-    seen: list[tuple[str, object]] = []
-
-    def note(_c: object, _cur: object, statement: str, params: object, *_: object) -> None:
-        seen.append((statement, params))
-
-    sa_event.listen(db.engine, "before_cursor_execute", note)
-    with db.session() as s:
-        assert held_by(s, 1, "wechat", "u1") == []
-    sa_event.remove(db.engine, "before_cursor_execute", note)
-    assert len(seen) == 1
-    with db.engine.connect() as conn:
-        statement, params = seen[0]
-        plan = " ".join(
-            str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)
-        )
-        assert "ix_task_claimant" in plan, plan
-    db.close()
+    plans = _plans(tmp_path, lambda s: held_by(s, 1, "wechat", "u1"))
+    assert len(plans) == 1 and "ix_task_claimant" in plans[0], plans
