@@ -123,6 +123,7 @@ _NOT_DANGER = re.compile(
 _OVER_SINCE = re.compile(
     r"^(?:还好|幸好|幸亏|好在)\S{0,8}?(?:没事|没受伤|没伤到|没夹到|没大碍|门开了|出来了)"
     r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
+    r"|我\S{0,2}给?(?:踩|扑|浇)?灭了"  # 差点烧起来，我给灭了
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
@@ -132,6 +133,8 @@ _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
     r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车))\S{0,8}?就"
 )
+# What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
+_WHAT_IF = re.compile(r"(?:哪天|万一)\S{0,14}?(?:怎么办|咋办|就完了|不得了|谁负责|谁来负责)")
 # People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
 _OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动不动就?)有人")
 # Now-cues that tell how near a thing came, not when (差点砸到人).
@@ -532,8 +535,12 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             kinds = kinds | {"habit"}  # 老有人烧垃圾，烟熏得窗户都不敢开: what it does each time
         else:
             habitual = False
-        if ("好" in text or "幸" in text or "医" in text or "120" in text) and _OVER_SINCE.search(text):
+        if ("好" in text or "幸" in text or "医" in text or "120" in text or "灭" in text) and (
+            _OVER_SINCE.search(text)
+        ):
             kinds = kinds | {"over"}
+        if ("哪天" in text or "万一" in text) and _WHAT_IF.search(text):
+            kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
         elif believed and text.startswith(("原来", "结果是", "结果原来")):
@@ -941,6 +948,10 @@ def parse(text: str) -> Reading:
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         category = _danger_category(ev, category)
         urgent, urgent_words = _is_urgent(ev, category)
+        if urgent and "喷灌" in norm:
+            # a garden sprinkler spraying the path (喷灌头坏了，一直在喷水) is no flood
+            urgent_words = [w for w in urgent_words if "喷" not in w]
+            urgent = bool(urgent_words)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.
         # A step taken against a gas or fire danger that did not end it (关了阀门开了窗，

@@ -134,6 +134,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind131.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind132.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind133.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind134.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind135.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind136.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind137.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

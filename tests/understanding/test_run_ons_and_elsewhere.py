@@ -224,3 +224,36 @@ def test_over_asked_after_and_numbers_taken_in_a_list(
 ) -> None:
     r = parse(text)
     assert (r.intent, r.task_refs) == (intent, refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("绿化带的喷灌头坏了，一直在喷水，路上全湿了", False),  # a sprinkler, no flood
+        ("3栋水管爆了，一直在喷水", True),
+        ("楼上阳台的花盆放在栏杆外面，风一吹晃来晃去，哪天掉下来砸到人怎么办 16栋", False),
+        ("有家在楼道点蚊香还拿纸箱子垫着，差点烧起来，我给灭了 20栋", False),
+        ("电线让雪压断了，耷拉到人行道上了，就在6栋西边，刚才还有小孩从底下过！", True),
+    ],
+)
+def test_sprinklers_what_ifs_and_fires_put_out_beside_wires_down(text: str, urgent: bool) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", urgent), r
+
+
+def test_a_voice_typed_run_on_about_a_lift_not_working_is_a_report() -> None:
+    r = parse("那个我跟大家说一下啊就是我们这个十九栋二单元的电梯呀从昨天晚上开始就不好使了")
+    assert (r.intent, r.category, r.location.building) == ("report", "elevator", 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("我是8栋的，家里老人要去医院复查，我上班走不开，社区有没有陪诊的志愿者", "assistance"),
+        ("楼里有个残疾大哥下周二要去社区医院复查，想找个人帮忙推一下轮椅", "assistance"),
+        ("人在外地过年，家里水表一直在走，是不是哪里漏了？12-3-402 有没有人帮忙看一眼", "water"),
+    ],
+)
+def test_asking_the_community_for_a_helper_is_assistance(text: str, category: str) -> None:
+    r = parse(text)
+    assert (r.intent, r.category) == ("report", category), r
