@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
 
-    report_confidence: float = Field(default=0.6, ge=0.0, le=1.0)
+    report_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     deadline_days: int = Field(default=15, ge=1, le=365)
     deadline_days_by_category: dict[str, int] = Field(default_factory=dict)
     accept_after_days: int = Field(default=3, ge=1, le=60)

@@ -61,7 +61,10 @@ async def test_a_correction_is_left_alone_when_others_reported_or_someone_took_i
         await chat.say("wx_he", "3栋电梯坏了")  # joins #1: two reporters
         await chat.say("wx_li", "我说错了，是4栋电梯")
         assert chat.task(1).building == 3
+        # #1 stays where its other reporter put it; the lift of 4栋 is a task of its own
+        assert (chat.task(2).category, chat.task(2).building) == ("elevator", 4)
         await chat.say("wx_liu", "7栋楼道灯不亮")
-        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_zhang", "认领 3")
         await chat.say("wx_liu", "写错了，是8栋")
-        assert chat.task(2).building == 7
+        assert chat.task(3).building == 7
+        assert len(chat.tasks()) == 3
