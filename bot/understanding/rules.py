@@ -124,6 +124,7 @@ _OVER_SINCE = re.compile(
     r"^(?:还好|幸好|幸亏|好在)\S{0,8}?(?:没事|没受伤|没伤到|没夹到|没大碍|门开了|出来了)"
     r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
     r"|我\S{0,2}给?(?:踩|扑|浇)?灭了"  # 差点烧起来，我给灭了
+    r"|后来\S{0,3}(?:自己)?(?:开了|好了|出来了)"  # 关了五分钟，后来自己开了
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
@@ -535,7 +536,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             kinds = kinds | {"habit"}  # 老有人烧垃圾，烟熏得窗户都不敢开: what it does each time
         else:
             habitual = False
-        if ("好" in text or "幸" in text or "医" in text or "120" in text or "灭" in text) and (
+        if ("好" in text or "幸" in text or "医" in text or "120" in text or "灭" in text
+                or "后来" in text) and (
             _OVER_SINCE.search(text)
         ):
             kinds = kinds | {"over"}

@@ -138,6 +138,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind135.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind136.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind137.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind138.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind139.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind140.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind141.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

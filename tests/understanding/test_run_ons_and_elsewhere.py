@@ -280,3 +280,25 @@ def test_the_default_threshold_files_nearly_every_report_the_rules_find() -> Non
                 dropped += reading.confidence < threshold
     assert found > 1000
     assert dropped / found <= 0.01, (dropped, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("下大雨地库入口水已经漫进去了，车都要泡了！！", True),
+        ("二期5幢地下室水漫上来了，已经没过脚脖子", True),
+        ("下水道堵了，一楼卫生间往上冒粪水，地上全是，13栋1单元101", True),
+        ("厕所一冲水地漏就往上冒，满屋子臭，1栋二单元一楼", False),
+        ("六栋门口那个下水道井盖往外冒污水 一股臭味 满地都是", False),
+        ("厨房水龙头一打开就哗哗往外喷 关不住 总阀在哪里啊 急 11-3-1502", True),
+        ("落大雨后山的泥巴冲下来了，把30栋后门堵了，还在往下滑", True),
+        ("我刚才在4栋电梯里关了五分钟，后来自己开了，这电梯有问题赶紧修下", False),
+        ("3栋电梯又停起不动了，搞快点喊人来修嘛", False),
+        ("昨儿夜里23号楼电梯困了个小伙子，半个钟头才弄出来", False),
+        ("5栋门口垃圾堆了好几天了", False),
+    ],
+)
+def test_water_rising_sewage_spreading_and_lifts_that_let_go(text: str, urgent: bool) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", urgent), r
+    assert r.confidence >= 0.5
