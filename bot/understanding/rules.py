@@ -134,6 +134,8 @@ _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
     r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车))\S{0,8}?就"
 )
+# A lift said to hold nobody (停在两层中间，里面没人): out of order, no one shut in.
+_NOBODY_INSIDE = re.compile(r"里面(?:没人|没有人)(?!\S{0,2}(?:管|来|应|理))")
 # What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
 _WHAT_IF = re.compile(r"(?:哪天|万一)\S{0,14}?(?:怎么办|咋办|就完了|不得了|谁负责|谁来负责)")
 # People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
@@ -950,6 +952,8 @@ def parse(text: str) -> Reading:
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         category = _danger_category(ev, category)
         urgent, urgent_words = _is_urgent(ev, category)
+        if urgent and category == "elevator" and _NOBODY_INSIDE.search(norm):
+            urgent, urgent_words = False, []  # 电梯停在两层中间，门开了一半，里面没人
         if urgent and "喷灌" in norm:
             # a garden sprinkler spraying the path (喷灌头坏了，一直在喷水) is no flood
             urgent_words = [w for w in urgent_words if "喷" not in w]

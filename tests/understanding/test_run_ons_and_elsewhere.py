@@ -302,3 +302,16 @@ def test_water_rising_sewage_spreading_and_lifts_that_let_go(text: str, urgent: 
     r = parse(text)
     assert (r.intent, r.urgent) == ("report", urgent), r
     assert r.confidence >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("10号楼1单元的电梯停在两层中间，门开了一半，里面没人，但是好吓人", False),
+        ("3栋二单元电梯层门开着，里面是空的井道，小孩在旁边跑！！", True),
+        ("电梯停在两层中间，里面有个老人在喊", True),
+    ],
+)
+def test_a_lift_said_to_hold_nobody_is_no_emergency(text: str, urgent: bool) -> None:
+    r = parse(text)
+    assert (r.intent, r.category, r.urgent) == ("report", "elevator", urgent), r
