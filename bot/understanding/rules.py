@@ -125,6 +125,7 @@ _OVER_SINCE = re.compile(
     r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
     r"|我\S{0,2}给?(?:踩|扑|浇)?灭了"  # 差点烧起来，我给灭了
     r"|后来\S{0,3}(?:自己)?(?:开了|好了|出来了)"  # 关了五分钟，后来自己开了
+    r"|(?:现在|已经)(?:是|都)?(?:人)?(?:出来了|放出来了|救出来了)"  # 关了二十分钟，现在是出来了
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
@@ -132,8 +133,12 @@ _STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物�
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
 _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
-    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车))\S{0,8}?就"
+    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大)\S{0,8}?就"
 )
+# Part of a building come loose (墙皮掉下来了，差点砸到人), not a thing thrown from height.
+_FELL_OFF_A_WALL = re.compile(r"墙皮|瓷砖|墙砖|天花板|吊顶|石膏|抹灰|水泥块")
+_THROWN = re.compile(r"扔|抛|丢|甩|往下倒")
+_STILL_FALLING = re.compile(r"(?:正在|还在|在|一直在|不停地?)(?:往下)?掉")
 # A lift said to hold nobody (停在两层中间，里面没人): out of order, no one shut in.
 _NOBODY_INSIDE = re.compile(r"里面(?:没人|没有人)(?!\S{0,2}(?:管|来|应|理))")
 # What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
@@ -539,7 +544,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         else:
             habitual = False
         if ("好" in text or "幸" in text or "医" in text or "120" in text or "灭" in text
-                or "后来" in text) and (
+                or "后来" in text or "出来" in text) and (
             _OVER_SINCE.search(text)
         ):
             kinds = kinds | {"over"}
@@ -952,6 +957,12 @@ def parse(text: str) -> Reading:
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         category = _danger_category(ev, category)
         urgent, urgent_words = _is_urgent(ev, category)
+        if urgent and "差点" in norm and _FELL_OFF_A_WALL.search(norm) and not (
+            _THROWN.search(norm) or _STILL_FALLING.search(norm)
+        ):
+            urgent, urgent_words = False, []  # 墙皮掉下来了，差点砸到人: a near miss, nobody threw it
+        if urgent and category == "noise":
+            urgent, urgent_words = False, []  # 救命啊！！！楼上又开始电钻了: noise endangers nobody
         if urgent and category == "elevator" and _NOBODY_INSIDE.search(norm):
             urgent, urgent_words = False, []  # 电梯停在两层中间，门开了一半，里面没人
         if urgent and "喷灌" in norm:

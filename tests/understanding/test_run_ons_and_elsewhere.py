@@ -315,3 +315,48 @@ def test_water_rising_sewage_spreading_and_lifts_that_let_go(text: str, urgent: 
 def test_a_lift_said_to_hold_nobody_is_no_emergency(text: str, urgent: bool) -> None:
     r = parse(text)
     assert (r.intent, r.category, r.urgent) == ("report", "elevator", urgent), r
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("12栋旁边有根电线被树枝压断掉在积水里了 还有人从旁边走 太危险了！！", True),
+        ("小区主路那个下穿口积水好深，有辆车熄火在里面，人还在车里没出来！！", True),
+        ("26栋3单元有人在楼道插座上给电瓶车电池充电，烫得很，已经有焦味了！！", True),
+        ("车库入口那条排水沟堵死了 雨一大水就往车库里灌", False),
+    ],
+)
+def test_wires_in_water_a_car_in_a_flood_and_a_battery_burning(text: str, urgent: bool) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", urgent), r
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("12栋楼道的墙皮掉下来了，一大块，差点砸到人", False),
+        ("楼道天花板在往下掉水泥块，刚掉了一大块，差点砸到老人，25栋", True),
+        ("刚才楼上扔下来一个花盆，差点砸到人，5栋", True),
+        ("5栋2单元的电梯下午又关人了，我女儿在里头关了二十分钟，现在是出来了，这个电梯必须要彻底检修", False),
+    ],
+)
+def test_a_near_miss_from_a_wall_and_someone_out_again_are_no_emergency(text: str, urgent: bool) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == ("report", urgent), r
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "urgent"),
+    [
+        ("救命啊！！！十八幢楼上又开始电钻了，从早上八点钻到现在，宝宝刚睡着[捂脸]", "report", False),
+        ("停车场收费系统又抽风了，扣了我两次钱", "report", False),
+        ("楼下炒菜的油烟从烟道倒灌到我家，一屋子味 10幢3单元", "report", False),
+        ("电瓶车棚里的电线被老鼠咬了，插座那边焦黑一片，现在还闻到一股焦味", "report", True),
+        ("楼道开关一按就冒火星子，还有股焦味，吓得我不敢碰 17栋", "report", True),
+    ],
+)
+def test_noise_endangers_nobody_and_a_scorched_socket_still_smelling_does(
+    text: str, intent: str, urgent: bool
+) -> None:
+    r = parse(text)
+    assert (r.intent, r.urgent) == (intent, urgent), r
