@@ -784,6 +784,24 @@ _TOLD = frozenset({"resolved", "over", "thanks", "past", "past_day", "progress",
 _BLOCKED_IN = ("出不去", "出不来")
 
 
+def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
+    """The urgent words of a message that the whole message leaves standing: none for
+    noise (救命啊！！！楼上又开始电钻了), a lift said to hold nobody (停在两层中间，里面没人),
+    or a wall's plaster that missed someone and fell no more (墙皮掉下来了，差点砸到人);
+    none of the spraying words for a garden sprinkler (喷灌头坏了，一直在喷水)."""
+    if category == "noise":
+        return []
+    if category == "elevator" and _NOBODY_INSIDE.search(norm):
+        return []
+    if "差点" in norm and _FELL_OFF_A_WALL.search(norm) and not (
+        _THROWN.search(norm) or _STILL_FALLING.search(norm)
+    ):
+        return []
+    if "喷灌" in norm:
+        return [w for w in words if "喷" not in w]
+    return words
+
+
 def _danger_category(ev: _Evidence, category: str) -> str:
     """The category the danger names, in a message urgent whatever its category, when it
     names one other than the category found and the message's words speak of it too:
@@ -957,17 +975,8 @@ def parse(text: str) -> Reading:
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         category = _danger_category(ev, category)
         urgent, urgent_words = _is_urgent(ev, category)
-        if urgent and "差点" in norm and _FELL_OFF_A_WALL.search(norm) and not (
-            _THROWN.search(norm) or _STILL_FALLING.search(norm)
-        ):
-            urgent, urgent_words = False, []  # 墙皮掉下来了，差点砸到人: a near miss, nobody threw it
-        if urgent and category == "noise":
-            urgent, urgent_words = False, []  # 救命啊！！！楼上又开始电钻了: noise endangers nobody
-        if urgent and category == "elevator" and _NOBODY_INSIDE.search(norm):
-            urgent, urgent_words = False, []  # 电梯停在两层中间，门开了一半，里面没人
-        if urgent and "喷灌" in norm:
-            # a garden sprinkler spraying the path (喷灌头坏了，一直在喷水) is no flood
-            urgent_words = [w for w in urgent_words if "喷" not in w]
+        if urgent:
+            urgent_words = _still_urgent(norm, category, urgent_words)
             urgent = bool(urgent_words)
         # Rescued or put out since (困了个快递小哥，已经救出来了，但电梯还停在那): the
         # problem stays, the emergency is over.
