@@ -106,13 +106,16 @@ def end_of_day(day: date, like: datetime) -> datetime:
 
 
 def deadline(text: str, now: datetime) -> datetime | None:
-    """The end of the day a deadline names: "15天", "15", "十五天" (days from today),
+    """The end of the day a deadline names: "15天", "15", "十五天", "15天内", "限期15天" (days
+    from today),
     "今天", "明天", "后天", "两周", "1个月", "月底", "20号" (that day of this or next
     month), "周五" (the next Friday, today included), "本周五", "下周五", "3月30日",
     "2026-03-30". None when unreadable, in the past, or more than a
     year ahead."""
     text = text.strip().replace(" ", "").translate(_WIDE_DIGITS)
-    for ending in ("前", "之前", "以前"):
+    # 限期3天, 3天以内: the same as 3天, 3天内
+    text = text.removeprefix("限期").removeprefix("期限").replace("以内", "内")
+    for ending in ("前", "之前", "以前", "内", "之内"):
         if text.endswith(ending) and text[: -len(ending)] in _NAMED_DAYS:
             text = text[: -len(ending)]
     today = now.date()

@@ -14,7 +14,15 @@ from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import MANAGERS, Bound
 from bot.understanding import things_named
-from handlers.taskkit import about, actor_of, holds, names_a_bad_number, role_mentions, safe_echo
+from handlers.taskkit import (
+    about,
+    actor_of,
+    holds,
+    names_a_bad_number,
+    numbers_of,
+    role_mentions,
+    safe_echo,
+)
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
 from storage.repo.tasks import (
@@ -235,7 +243,7 @@ async def plain_yes(ctx: Context, event: Event, task: Task, member: Member | Non
 @router.message(StillBad)
 async def still_bad(ctx: Context, event: Event, tasks: list[Task], member: Member | None) -> None:
     if len(tasks) > 1:
-        numbers = "、".join(f"#{t.number}" for t in tasks)
+        numbers = numbers_of(tasks, len(tasks))
         ctx.reply(
             f"你反映的 {numbers} 都在等你验收；不满意请回复“不满意 编号 原因”，"
             f"例如“不满意 {tasks[0].number} 还是坏的”。"

@@ -19,6 +19,7 @@ from handlers.taskkit import (
     holds,
     names_a_bad_number,
     number_text,
+    numbers_of,
     request_acceptance,
     role_mentions,
     safe_echo,
@@ -152,7 +153,7 @@ async def noted_by_holder(
     member: Member | None,
 ) -> None:
     if len(tasks) > 1:
-        numbers = "、".join(f"#{t.number}" for t in tasks[:5])
+        numbers = numbers_of(tasks)
         example = "修好了" if fixed else "已联系维保"
         ctx.reply(f"你负责的有 {numbers}，请带上编号再发，例如“#{tasks[0].number} {example}”。")
         return
@@ -168,7 +169,7 @@ def _unheld_of_thing_named(
     assert community.id is not None
     tasks = about(list_tasks(ctx.session, community.id, "open"), named, reading.location.building)
     if len(tasks) > 1:
-        numbers = "、".join(f"#{t.number}" for t in tasks[:5])
+        numbers = numbers_of(tasks)
         ctx.reply(f"是哪一个任务？{numbers}，请带上编号再发，例如“#{tasks[0].number} 修好了”。")
         return []
     return tasks

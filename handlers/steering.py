@@ -349,12 +349,7 @@ def _move_deadline(
 
 def _trailing_deadline(words: list[str], now: datetime) -> datetime | None:
     """The deadline a /派单 ends with (7天, 明天, 限期3天, 3天内, 下周五), if it does."""
-    if not words:
-        return None
-    last = words[-1].removeprefix("限期").removeprefix("期限")
-    for ending in ("之内", "以内", "内"):
-        last = last.removesuffix(ending)
-    return deadline(last, now) if last else None
+    return deadline(words[-1], now) if words else None
 
 
 def _holder(task: Task, event: Event) -> tuple[str, ...]:

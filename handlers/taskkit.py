@@ -132,6 +132,11 @@ def task_of_message(
     return found, missing
 
 
+def numbers_of(tasks: list[Task], most: int = 5) -> str:
+    """The tasks' numbers as a list to read out: "#3、#7、#9"."""
+    return "、".join(f"#{t.number}" for t in tasks[:most])
+
+
 def number_text(number: int) -> str:
     """A task number as it may be repeated back: absurd ones are not echoed in full."""
     return f"#{number}" if 0 < number < 10**9 else "这个编号"
