@@ -59,7 +59,7 @@ _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
 _TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words (not in 万一, 统一, 唯一), or after 第; after a verb of
-# tasks or after 任务 (认领 二十一, 认领十五、十六号, 任务十二) or in a list after such a number, when a mark, a
+# tasks or after 任务 (认领 二十一, 认领一下 四十二号, 认领十五、十六号, 任务十二) or in a list after such a number, when a mark, a
 # space or the end follows it (so 认领一下 stays as it is).
 _TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开|任务|工单"
 _NUMBER_END = r"(?=\s*(?:号|的|[、,和及与跟]|$)|\s)"
@@ -67,14 +67,14 @@ _CN_NUMBER = re.compile(
     rf"(?P<lead>第)?(?<![万统唯])(?P<n>[{_NUMERAL}]+)"
     rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
-    rf"|(?<={_TASK_VERB})(?P<gap>\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
+    rf"|(?<={_TASK_VERB})(?P<gap>(?:一下)?\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
     # 任务十二我来负责, 任务二十八: 物业回复…, #十二 修好了: after the noun or the mark,
     # whatever follows (not 任务一大堆, 工单一下子)
     rf"|(?:(?<=任务)|(?<=工单))(?P<tgap>\s*)(?P<noun>(?!一[下大些样般直起定共切点个])[{_NUMERAL}]+)"
     rf"|(?<=#)(?P<mark>[{_NUMERAL}]+){_NUMBER_END}"
     # 十五号已完成, 十九号、二十号任务我来: a numbered thing opening the message, then done,
-    # taken or listed
-    rf"|^(?P<head>[{_NUMERAL}]+)(?=号\s*(?:已|我来|我去|修好|完成|处理|到场|[、,和]))"
+    # taken or listed (五十五号 问题已解决: after a space, something done soon after)
+    rf"|^(?P<head>[{_NUMERAL}]+)(?=号\s*(?:已|我来|我去|修好|完成|处理|到场|[、,和])|号\s+[^\n]{{0,12}}已)"
 )
 # No.8, NO. 12: a number mark, as #.
 _NUMBER_MARK = re.compile(r"(?<![A-Za-z])[Nn][Oo]\.\s*(?=\d)")

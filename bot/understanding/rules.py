@@ -129,6 +129,12 @@ _OVER_SINCE = re.compile(
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
+# A fix asked for after a scare that ended (困了个快递小哥，半小时后救出来了，这电梯能不能好好修一下):
+# the fault is still to be mended.
+_ASKS_FIX = re.compile(
+    r"(?:能不能|可不可以|能否|麻烦|是不是该|是不是应该|该)\S{0,10}?(?:好好|彻底|认真)?"
+    r"(?:修一下|修修|检修|检查一下|维修一下|整改|大修|来抽一下|抽一下|来清理一下|清理一下)"
+)
 # What happens each time (一到8楼就往下掉, 一下雨水就往楼道里灌, 每次刮风就…): a habit, not
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
 _HABIT = re.compile(
@@ -142,7 +148,11 @@ _STILL_FALLING = re.compile(r"(?:正在|还在|在|一直在|不停地?)(?:往�
 # A lift said to hold nobody (停在两层中间，里面没人): out of order, no one shut in.
 _NOBODY_INSIDE = re.compile(r"里面(?:没人|没有人)(?!\S{0,2}(?:管|来|应|理))")
 # What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
-_WHAT_IF = re.compile(r"(?:哪天|万一)\S{0,14}?(?:怎么办|咋办|就完了|不得了|谁负责|谁来负责)")
+_WHAT_IF = re.compile(
+    r"(?:哪天|万一|要是|真要)\S{0,14}?(?:怎么办|咋办|就完了|不得了|谁负责|谁来负责)"
+    # 真的着火了消防车都进不来: the fire is supposed; 总有一天我要被关在里面: feared
+    r"|真的?(?:着火|失火|起火)了?\S{0,8}?(?:进不来|过不去|开不进来)|总有一天\S{0,4}(?:要|会)"
+)
 # People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
 _OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动不动就?)有人")
 # Now-cues that tell how near a thing came, not when (差点砸到人).
@@ -533,6 +543,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.denied = True
         if "找" in text and _STILL_NEEDED.search(text):
             kinds = kinds | {"still"}  # 总阀关了，现在不流了，就是要找人来换管子: still to be done
+        if index and "resolved" not in kinds and _ASKS_FIX.search(text):
+            kinds = kinds | {"still"}
         if "有人" in text and _OFTEN.search(text):
             kinds = kinds | {"habit"}  # 垃圾站旁边老有人烧垃圾: now and then, not now
         if "就" in text and _HABIT.search(text):
@@ -548,7 +560,9 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             _OVER_SINCE.search(text)
         ):
             kinds = kinds | {"over"}
-        if ("哪天" in text or "万一" in text) and _WHAT_IF.search(text):
+        if ("哪天" in text or "万一" in text or "要" in text or "真" in text or "总有" in text) and (
+            _WHAT_IF.search(text)
+        ):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
