@@ -49,6 +49,20 @@ def _per_message(rounds: int) -> tuple[float, float, int]:
     return statistics.median(times) / 1e6, times[int(len(times) * 0.99)] / 1e6, len(times)
 
 
+def _machine_pace() -> float:
+    """Milliseconds a fixed piece of plain Python takes here (the best of five): the same
+    machine runs 1.5-2.5 times slower on some days than others, and this tells which kind
+    of day the other figures were taken on."""
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
 def _startup(runs: int) -> float:
     walls = []
     for _ in range(runs):
@@ -84,6 +98,7 @@ def main() -> None:
         "cli_process_s": round(_startup(args.startup_runs), 3),
         "rss_mb": round(_rss_mb(), 1),
         "bench_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "machine_pace_ms": round(_machine_pace(), 1),
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
     }
@@ -94,6 +109,7 @@ def main() -> None:
         ("p99 per message", f"{p99_ms * 1000:.1f} µs"),
         ('`weizhili parse "3栋电梯坏了"` whole process (median)', f"{figures['cli_process_s']} s"),
         ("resident memory with the parser loaded", f"{figures['rss_mb']} MB"),
+        ("pace of this machine (1M loop steps of plain Python)", f"{figures['machine_pace_ms']} ms"),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
