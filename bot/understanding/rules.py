@@ -305,7 +305,7 @@ _CONCERN = re.compile(r"^\S{0,4}(?:没事吧|没事吗|没事儿吧|要紧吗|�
 # Asking what to do or whom to call (要打哪个电话, 按哪个按钮, 贴在哪) is asking, even about
 # an emergency: it is chat, and never urgent.
 _ASK_HOW = re.compile(
-    r"(?:打|按|拨)哪个|贴在哪"
+    r"(?:打|按|拨)哪个(?!\S{0,3}都)|贴在哪"  # (not 按哪个键都没反应: whichever was pressed)
     # what one should do, asked as a choice (燃气泄漏了该打119还是燃气公司, 先关家里的还是楼道的)
     r"|(?:该|应该|是)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
 )
@@ -449,6 +449,7 @@ def _describes(clause: list[str], i: int) -> bool:
 _KIND_OF = frozenset({"电话", "事件", "事故", "新闻", "视频", "案例", "演练", "报警电话"})
 
 
+_OUGHT = frozenset({"该", "早该", "是该", "也该", "真该"})
 _BETWEEN = frozenset({"和", "跟", "与", "搭", "到", "之间", "中间", "当中"})
 
 
@@ -495,6 +496,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
             if "resolved" in cue and i + 1 < len(clause) and clause[i + 1] in _ASKED_AFTER:
                 continue  # 消防车来了没, 修好了吗: asked, not told
+            if "resolved" in cue and i and clause[i - 1] in _OUGHT:
+                continue  # 这个物业该换了: wanted, not done
             if token.endswith("不") and _modifies(clause, i):
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             if "drill" in cue and (

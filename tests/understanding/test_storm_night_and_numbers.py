@@ -69,3 +69,16 @@ def test_thanks_for_a_fix_with_a_wish_for_checks_is_no_report() -> None:
 def test_task_numbers_and_status(text: str, intent: str, refs: tuple[int, ...]) -> None:
     r = parse(text)
     assert (r.intent, r.task_refs) == (intent, refs), r
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 按哪个键都没反应: whichever button, not a question of which to press
+        "3栋的电梯今天早上又不动了停在十楼那里按哪个键都没得反应 你们物业还管不管嘛",
+        # 该换了: wanted, not done
+        "我要投诉物业 报修了三次 每次都说马上来 一个星期没人影 这个物业该换了",
+    ],
+)
+def test_complaints_read_as_reports(text: str) -> None:
+    assert parse(text).intent == "report"
