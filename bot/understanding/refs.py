@@ -30,14 +30,14 @@ _REF = re.compile(
     rf"|^\s*{_N}{_NOT_UNIT}\s+(?=[^\n,.!?]{{0,10}}?(?:已经?(?:到|修|换|联系|处理|派|通知|上报|报修|安排|解决|完成|清|疏通|救)"
     rf"|修好|换好|弄好|搞定|救出|疏通了|联系了|到场))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
-    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}已)"
+    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在))"
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
-    rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:我|{_PROGRESS_START}))"
+    rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我|{_PROGRESS_START}))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space
-    rf"|(?<=[\s,]){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
+    rf"|(?<=[\s,个]){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
     rf"|^\s*{_N}\s*号\s*(?=我认了|我领了|我接了|我拿了)"
     # "69 70 都我来吧": bare numbers opening the message, then taken
-    rf"|^\s*{_N}(?=(?:\s*[、,和及与]?\s*\d{{1,9}})*\s*(?:都|也)?\s*我(?:都|也|全)?\s*(?:来|去|接|负责|认领|包))"
+    rf"|^\s*{_N}(?=(?:\s*[、,和及与]?\s*\d{{1,9}})*\s*(?:这个|那个|这单|那单)?\s*(?:都|也)?\s*我(?:都|也|全)?\s*(?:来|去|接|负责|认领|包))"
     # "我认领吧，67号", "我来认领，73": the number said last, after the claim
     rf"|(?:认领|我来|我去|我接|我负责)\S{{0,2}}[,\s]\s*#?\s*{_N}\s*号?\s*[.!~]*$"
 )

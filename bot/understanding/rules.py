@@ -125,15 +125,19 @@ _OVER_SINCE = re.compile(
     r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
     r"|我\S{0,2}给?(?:踩|扑|浇)?灭了"  # 差点烧起来，我给灭了
     r"|后来\S{0,3}(?:自己)?(?:开了|好了|出来了)"  # 关了五分钟，后来自己开了
+    r"|还好\S{0,2}(?:自己又|自己|又)(?:动了|开了)"  # 被关电梯里十分钟，还好自己又动了
     r"|(?:现在|已经)(?:是|都)?(?:人)?(?:出来了|放出来了|救出来了)"  # 关了二十分钟，现在是出来了
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
-_STILL_NEEDED = re.compile(r"(?:要|得|需要|想)找(?:人|个人|师傅|物业)\S{0,4}(?:来|换|修|弄|看|通)")
+_STILL_NEEDED = re.compile(
+    r"(?:要|得|需要|想)找(?:人|个人|师傅|物业|电工|水电工|维修工|维保)\S{0,4}(?:来|换|修|弄|看|通)"
+)
 # A fix asked for after a scare that ended (困了个快递小哥，半小时后救出来了，这电梯能不能好好修一下):
 # the fault is still to be mended.
 _ASKS_FIX = re.compile(
     r"(?:能不能|可不可以|能否|麻烦|是不是该|是不是应该|该)\S{0,10}?(?:好好|彻底|认真)?"
     r"(?:修一下|修修|检修|检查一下|维修一下|整改|大修|来抽一下|抽一下|来清理一下|清理一下)"
+    r"|(?:该|得|要)(?:好好|彻底)?(?:修|查查|检查|换)了"  # 这电梯该修了
 )
 # What happens each time (一到8楼就往下掉, 一下雨水就往楼道里灌, 每次刮风就…): a habit, not
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
@@ -144,14 +148,21 @@ _HABIT = re.compile(
 # Part of a building come loose (墙皮掉下来了，差点砸到人), not a thing thrown from height.
 _FELL_OFF_A_WALL = re.compile(r"墙皮|瓷砖|墙砖|天花板|吊顶|石膏|抹灰|水泥块")
 _THROWN = re.compile(r"扔|抛|丢|甩|往下倒")
-_STILL_FALLING = re.compile(r"(?:正在|还在|在|一直在|不停地?)(?:往下)?掉")
+_STILL_FALLING = re.compile(
+    r"(?:正在|还在|在|一直在|不停地?)(?:往下)?掉"
+    r"|还有\S{0,4}(?:松了|松动|在晃|要掉|快掉)"  # 外墙还有几块松了在晃: more to come
+)
 # A lift said to hold nobody (停在两层中间，里面没人): out of order, no one shut in.
 _NOBODY_INSIDE = re.compile(r"里面(?:没人|没有人)(?!\S{0,2}(?:管|来|应|理))")
 # What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
 _WHAT_IF = re.compile(
-    r"(?:哪天|万一|要是|真要)\S{0,14}?(?:怎么办|咋办|就完了|不得了|谁负责|谁来负责)"
+    r"(?:哪天|万一|要是|真要)\S{0,14}?(?:怎么办|咋办|咋个办|就完了|不得了|谁负责|谁来负责)"
     # 真的着火了消防车都进不来: the fire is supposed; 总有一天我要被关在里面: feared
     r"|真的?(?:着火|失火|起火)了?\S{0,8}?(?:进不来|过不去|开不进来)|总有一天\S{0,4}(?:要|会)"
+    # 掉下来砸到人咋办: what it would do, not what it did (砸到人了 怎么办 is what it did)
+    r"|(?:砸到|砸着|砸伤)(?:人|小孩|孩子|老人)(?:咋办|咋个办|怎么办|谁负责)"
+    # 堆了好多纸壳 起火咋个办: a fire supposed (着火了 怎么办 is one that is burning)
+    r"|(?:起火|着火|失火)(?:咋办|咋个办|怎么办|谁负责)"
 )
 # People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
 _OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动不动就?)有人")
@@ -199,7 +210,7 @@ _OUTSIDE = re.compile(
     r"堵成狗|(?:公司|单位)楼下|整个(?:重庆|城市|市区|城区)|全城|(?:街|马路)对面|这条街上?"
     r"|外面\S{0,4}十字路口"
 )
-_ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|外地|[县市省镇乡村]|新闻|网上|那边")
+_ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
 _LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
 # Somebody's thing found and kept for them: 谁家娃娃的帽子掉了…挂在单元门把手上,
@@ -498,6 +509,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 消防车来了没, 修好了吗: asked, not told
             if "resolved" in cue and i and clause[i - 1] in _OUGHT:
                 continue  # 这个物业该换了: wanted, not done
+            if "resolved" in cue and i and _REQUEST.match(clause[0]):
+                continue  # 能不能彻底换了: asked for, not done
             if token.endswith("不") and _modifies(clause, i):
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             if "drill" in cue and (
@@ -563,7 +576,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             _OVER_SINCE.search(text)
         ):
             kinds = kinds | {"over"}
-        if ("哪天" in text or "万一" in text or "要" in text or "真" in text or "总有" in text) and (
+        if ("哪天" in text or "万一" in text or "要" in text or "真" in text or "总有" in text
+                or "砸" in text or "火" in text) and (
             _WHAT_IF.search(text)
         ):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
@@ -799,6 +813,9 @@ _LAUGH = re.compile(r"😂|🤣|😆|😄|\[(?:偷笑|笑哭|破涕为笑|奸笑
 _TOLD = frozenset({"resolved", "over", "thanks", "past", "past_day", "progress", "news", "joke",
                    "ad", "lost", "notice", "drill"})
 _BLOCKED_IN = ("出不去", "出不来")
+# Smoke of curing meat or a barbecue, and no fire named.
+_CURING = re.compile(r"熏(?:腊肉|腊肠|香肠|肉)|烧烤|烤肉")
+_FIRE = re.compile(r"着火|起火|失火|火灾|火苗|明火|烧起来")
 
 
 def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
@@ -816,6 +833,8 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
         return []
     if "喷灌" in norm:
         return [w for w in words if "喷" not in w]
+    if _CURING.search(norm) and not _FIRE.search(norm):
+        return [w for w in words if "烟" not in w]  # 熏腊肉的人好多 整个小区都是烟: the season's smoke
     return words
 
 
