@@ -111,6 +111,7 @@ async def give(
         f"#{task.number}{label(task)}{where(task)} 已派给 {to.name}{moved}，"
         f"请在 {day_text(due, ctx.settings, ctx.now())} 前处理。",
         (to.user_id,),
+        urgent=task.urgent,  # an emergency's assignee is called even in quiet hours
         task_id=task.id,
     )
 
@@ -173,6 +174,7 @@ async def remind(
         ctx.reply(
             f"催办：{head} 还没有人认领，请党员或物业回复“认领 {task.number}”。",
             mentions,
+            urgent=task.urgent,
             task_id=task.id,
         )
         return
@@ -186,6 +188,7 @@ async def remind(
     ctx.reply(
         f"催办：{head} 请 {task.claimant_name} 尽快处理{late}。修好后请回复“#{task.number} 修好了”。",
         _holder(task, event),
+        urgent=task.urgent,
         task_id=task.id,
     )
 
@@ -218,6 +221,7 @@ async def shut(
     ctx.reply(
         f"#{task.number}{label(task)}{where(task)} 已关闭，原因：{reason}",
         _holder(task, event),
+        urgent=task.urgent,
         task_id=task.id,
     )
 
@@ -255,6 +259,7 @@ async def open_again(
     ctx.reply(
         f"#{task.number}{label(task)}{where(task)} 已重开，{who}。",
         _holder(task, event),
+        urgent=task.urgent,
         task_id=task.id,
     )
 

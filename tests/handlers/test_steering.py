@@ -333,6 +333,20 @@ async def test_a_reminder_at_night_is_held_for_the_morning_and_the_secretary_tol
         assert any("wx_zhang" in s.msg.mentions and "催办" in s.msg.text for s in morning)
 
 
+@pytest.mark.parametrize("command", ["/催办 1", "/派单 1 @王党员"])
+async def test_chasing_or_assigning_an_emergency_at_night_goes_out_at_once(command: str) -> None:
+    async with command_chat() as chat:
+        night = chat.clock.now().replace(hour=23, minute=10)
+        await chat.advance(to=night)
+        await chat.say("wx_li", "3栋2单元电梯困人了！", name="李阿姨")
+        assert chat.task(1).urgent
+        await chat.say("wx_zhang", "认领 1")
+        sent = await chat.say("wx_lei", command)
+        texts = [s.msg.text for s in sent]
+        assert not any("免打扰" in t for t in texts), texts
+        assert any(s.msg.mentions and s.msg.urgent for s in sent), texts
+
+
 async def test_merge_into_a_finished_task_is_refused_and_a_holder_dropped_is_named() -> None:
     async with command_chat() as chat:
         await lift(chat, building=3)
