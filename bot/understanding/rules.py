@@ -128,6 +128,9 @@ _OVER_SINCE = re.compile(
     r"|还好\S{0,2}(?:自己又|自己|又)(?:动了|开了)"  # 被关电梯里十分钟，还好自己又动了
     r"|(?:现在|已经)(?:是|都)?(?:人)?(?:出来了|放出来了|救出来了)"  # 关了二十分钟，现在是出来了
 )
+# The writer or the people left the place: out of a lift that is over, out of a gas leak or
+# a fire that is not (一股臭鸡蛋味 我已经出来了).
+_LEFT = re.compile(r"(?:我|我们|人|大家|全家|家里人)\S{0,2}(?:已经|都)(?:跑|撤|逃)?出来了")
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(
     r"(?:要|得|需要|想)找(?:人|个人|师傅|物业|电工|水电工|维修工|维保)\S{0,4}(?:来|换|修|弄|看|通)"
@@ -138,6 +141,7 @@ _ASKS_FIX = re.compile(
     r"(?:能不能|可不可以|能否|麻烦|是不是该|是不是应该|该)\S{0,10}?(?:好好|彻底|认真)?"
     r"(?:修一下|修修|检修|检查一下|维修一下|整改|大修|来抽一下|抽一下|来清理一下|清理一下)"
     r"|(?:该|得|要)(?:好好|彻底)?(?:修|查查|检查|换)了"  # 这电梯该修了
+    r"|赶紧\S{0,3}(?:查查|查一下|检查|修)|找人\S{0,2}(?:看看|看一下|修)|迟早(?:要|会)出事"
 )
 # What happens each time (一到8楼就往下掉, 一下雨水就往楼道里灌, 每次刮风就…): a habit, not
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
@@ -325,7 +329,7 @@ _ASK_HOW = re.compile(
 # 要备个灭火器, 学到了 电梯困人不要扒门).
 _ASK_WHETHER = re.compile(
     r"(?:哪里|哪儿|哪家|哪栋)(?:着火|起火|失火)了?(?:吗|么)|群里(?:说|讲)的?\S{0,8}是(?:哪|在哪)"
-    r"|视频是(?:哪|在哪)|是(?:不是)?我们(?:小区|这里|这边)的?(?:吗|么)"
+    r"|视频是(?:哪|在哪)|是(?:不是)?我们(?:小区|这里|这边)的?(?:吗|么)|^听说.*真的假的"
     r"|(?:要不要|需不需要|该不该|有没有必要)(?:备|买|准备|配|装)(?:个|一个|几个|点|些)?"
     r"(?:灭火器|灭火毯|防毒面具|逃生绳|烟雾报警器|燃气报警器|应急)"
     r"|^(?:今天|刚刚?)?(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
@@ -341,6 +345,7 @@ _ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
 # _ASK_HOW make a message chat however urgent it sounds.
 _SIMILE = re.compile(
     r"(?:跟|像|好像)\S{0,6}(?:着火|失火|火灾|发大水)\S{0,2}(?:一样|似的)|热得\S{0,8}(?:要|快)?(?:着火|冒烟|起火)"
+    r"|(?:好热|太热|热死).{0,16}(?:要|快)着火了"
     r"|(?:脑袋|脑子|脑壳|头)(?:都)?(?:要|快)(?:冒烟|着火)"
     r"|比着火还|(?:烤|晒)(?:得)?着火|火都要(?:燃|烧)起来|钱包\S{0,2}漏气"
     r"|被困在(?:加班|高速|路上|堵车|会议|作业|工作|单位|公司|机场|购物车|被窝|题海)"
@@ -389,6 +394,7 @@ class _Evidence:
     last_still: int = -1
     last_urgent: int = -1  # the last clause with an urgent cue
     last_over: int = -1  # the last clause saying the people are out of danger (人出来了)
+    over_by_leaving: bool = False  # and it says only that they left (我已经出来了)
     denied: bool = False  # a clause says the danger is not one (不是着火)
 
     def note(self, key: str, word: str) -> None:
@@ -559,8 +565,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.denied = True
         if "找" in text and _STILL_NEEDED.search(text):
             kinds = kinds | {"still"}  # 总阀关了，现在不流了，就是要找人来换管子: still to be done
-        if index and "resolved" not in kinds and _ASKS_FIX.search(text):
+        if index and "resolved" not in kinds and (fix := _ASKS_FIX.search(text)):
             kinds = kinds | {"still"}
+            ev.problem += 1.0  # a mend asked for tells of a fault (卡了一下又好了，明天找人看看)
+            ev.note("problem", fix[0])
         if "有人" in text and _OFTEN.search(text):
             kinds = kinds | {"habit"}  # 垃圾站旁边老有人烧垃圾: now and then, not now
         if "就" in text and _HABIT.search(text):
@@ -576,6 +584,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             _OVER_SINCE.search(text)
         ):
             kinds = kinds | {"over"}
+            ev.over_by_leaving = bool(_LEFT.fullmatch(text))
         if ("哪天" in text or "万一" in text or "要" in text or "真" in text or "总有" in text
                 or "砸" in text or "火" in text) and (
             _WHAT_IF.search(text)
@@ -1018,7 +1027,8 @@ def parse(text: str) -> Reading:
         # problem stays, the emergency is over.
         # A step taken against a gas or fire danger that did not end it (关了阀门开了窗，
         # 还是有点) leaves it urgent; a rescue (后来放出来了) ends it however the fault goes on.
-        urgent = urgent and ev.last_over <= ev.last_urgent and (
+        left_a_danger = category == "safety" and ev.over_by_leaving
+        urgent = urgent and (ev.last_over <= ev.last_urgent or left_a_danger) and (
             ev.last_resolved <= ev.last_urgent
             or (category == "safety" and ev.last_still > ev.last_resolved)
         )
