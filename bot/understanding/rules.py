@@ -142,6 +142,7 @@ _ASKS_FIX = re.compile(
     r"(?:修一下|修修|检修|检查一下|维修一下|整改|大修|来抽一下|抽一下|来清理一下|清理一下)"
     r"|(?:该|得|要)(?:好好|彻底)?(?:修|查查|检查|换)了"  # 这电梯该修了
     r"|赶紧\S{0,3}(?:查查|查一下|检查|修)|找人\S{0,2}(?:看看|看一下|修)|迟早(?:要|会)出事"
+    r"|(?:赶紧|快点?|麻烦|请)\S{0,2}派人\S{0,3}(?:看|处理|修|弄)"  # 好在下面没人 赶紧派人来看
 )
 # What happens each time (一到8楼就往下掉, 一下雨水就往楼道里灌, 每次刮风就…): a habit, not
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
@@ -283,7 +284,7 @@ _ON_MY_WAY = re.compile(
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(
     r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?|(?:吗|么|呢)\?"
-    r"|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了"
+    r"|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了|怎么还没(?:人|有人)"
 )
 # Asking after one's own report, with no number: 我的报修怎么样了, 我反映的问题有人管吗.
 _MY_REPORT = re.compile(
@@ -335,6 +336,8 @@ _ASK_WHETHER = re.compile(
     r"|^(?:今天|刚刚?)?(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
     # asking after someone of a known event (今天电梯关人那个小朋友没事吧)
     r"|那个\S{0,4}(?:小朋友|小孩|孩子|大爷|大妈|阿姨|老人|婆婆|爷爷|奶奶|人)\S{0,3}(?:没事吧|还好吗|要紧吗)"
+    # 刚才困人那个出来了吗: asking after a known emergency's people
+    r"|那个\S{0,3}(?:出来了|救出来了|放出来了|送医院了)(?:吗|么|没有?)"
 )
 # Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
 _ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
@@ -467,6 +470,7 @@ _KIND_OF = frozenset({"电话", "事件", "事故", "新闻", "视频", "案例"
 
 
 _OUGHT = frozenset({"该", "早该", "是该", "也该", "真该"})
+_ASKING_FOR = frozenset({"能不能", "能否", "可不可以", "可以"})
 _BETWEEN = frozenset({"和", "跟", "与", "搭", "到", "之间", "中间", "当中"})
 
 
@@ -515,8 +519,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 消防车来了没, 修好了吗: asked, not told
             if "resolved" in cue and i and clause[i - 1] in _OUGHT:
                 continue  # 这个物业该换了: wanted, not done
-            if "resolved" in cue and i and _REQUEST.match(clause[0]):
-                continue  # 能不能彻底换了: asked for, not done
+            if "resolved" in cue and i and (
+                _REQUEST.match(clause[0]) or not _ASKING_FOR.isdisjoint(clause[:i])
+            ):
+                continue  # 能不能彻底换了, 这种物业能不能换了: asked for, not done
             if token.endswith("不") and _modifies(clause, i):
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             if "drill" in cue and (
@@ -594,6 +600,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             kinds = kinds | {"worry"}
         elif believed and text.startswith(("原来", "结果是", "结果原来")):
             kinds = kinds | {"worry", "resolved"}  # the scare before it was a mistake
+        elif ev.last_resolved >= 0 and text.startswith(("是", "原来是", "据说是", "听说是")):
+            kinds = kinds | {"past"}  # 火已经灭了，是一楼那家电瓶烧了: the cause of what is over
         believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
         believed = believed or ("说" in text and _HEARD.search(text) is not None)
         if index == 0:

@@ -7,8 +7,8 @@ against the rules alone on the same lines.
 Each blind set is trained on once its sealed baseline is recorded (README); blind11,
 blind14, blind23, blind26, blind35, blind38, blind44, blind52, blind55, blind60, blind61,
 blind70, blind76, blind87, blind89, blind97, blind98, blind101, blind103, blind105,
-blind107, blind115, blind119, blind120, blind126, blind129, blind145, blind146, blind150
-and blind154, the final exams, are never trained on.
+blind107, blind115, blind119, blind120, blind126, blind129, blind145, blind146, blind150,
+blind154 and blind158, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -154,6 +154,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind155.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind156.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind157.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind159.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind160.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind161.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
