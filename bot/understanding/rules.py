@@ -52,6 +52,9 @@ _TRIED_IN_VAIN = re.compile(
     r"|(?:好几|几|多)(?:回|次|遍)\S{0,3}(?:不|没)"
 )
 _DONT = frozenset({"别", "不要", "莫", "勿"})
+# An all-clear word after these is wanted or asked for, not told (该换了, 能不能彻底换了).
+_OUGHT = frozenset({"该", "早该", "是该", "也该", "真该"})
+_ASKING_FOR = frozenset({"能不能", "能否", "可不可以", "可以"})
 _ASKED_AFTER = frozenset({"没", "没有", "没得", "吗", "么", "嘛", "?", "不"})
 # A word asked after, not told (修好了吗, 处理了没): what follows it when it is told.
 _ASKED_AFTER_WORD = r"(?!\s*(?:了)?(?:吗|么|没|没有|如何|怎样|怎么样|咋样|\?))"
@@ -469,8 +472,6 @@ def _describes(clause: list[str], i: int) -> bool:
 _KIND_OF = frozenset({"电话", "事件", "事故", "新闻", "视频", "案例", "演练", "报警电话"})
 
 
-_OUGHT = frozenset({"该", "早该", "是该", "也该", "真该"})
-_ASKING_FOR = frozenset({"能不能", "能否", "可不可以", "可以"})
 _BETWEEN = frozenset({"和", "跟", "与", "搭", "到", "之间", "中间", "当中"})
 
 
@@ -517,12 +518,12 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
             if "resolved" in cue and i + 1 < len(clause) and clause[i + 1] in _ASKED_AFTER:
                 continue  # 消防车来了没, 修好了吗: asked, not told
-            if "resolved" in cue and i and clause[i - 1] in _OUGHT:
-                continue  # 这个物业该换了: wanted, not done
             if "resolved" in cue and i and (
-                _REQUEST.match(clause[0]) or not _ASKING_FOR.isdisjoint(clause[:i])
+                clause[i - 1] in _OUGHT
+                or _REQUEST.match(clause[0])
+                or not _ASKING_FOR.isdisjoint(clause[:i])
             ):
-                continue  # 能不能彻底换了, 这种物业能不能换了: asked for, not done
+                continue  # 这个物业该换了, 能不能彻底换了: wanted or asked for, not done
             if token.endswith("不") and _modifies(clause, i):
                 continue  # a question ending in 不 (开门不) ends its clause: 开门不平层 is none
             if "drill" in cue and (
@@ -591,10 +592,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         ):
             kinds = kinds | {"over"}
             ev.over_by_leaving = bool(_LEFT.fullmatch(text))
-        if ("哪天" in text or "万一" in text or "要" in text or "真" in text or "总有" in text
-                or "砸" in text or "火" in text) and (
-            _WHAT_IF.search(text)
-        ):
+        if _WHAT_IF.search(text):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
