@@ -130,10 +130,15 @@ _OVER_SINCE = re.compile(
     r"|后来\S{0,3}(?:自己)?(?:开了|好了|出来了)"  # 关了五分钟，后来自己开了
     r"|还好\S{0,2}(?:自己又|自己|又)(?:动了|开了)"  # 被关电梯里十分钟，还好自己又动了
     r"|(?:现在|已经)(?:是|都)?(?:人)?(?:出来了|放出来了|救出来了)"  # 关了二十分钟，现在是出来了
+    # 管子在滋水 我先关了总闸 (not 关了总阀都没用; for gas or fire see _STEP_TAKEN)
+    r"|(?:(?:关了|关掉了?|拉了)总(?:闸|阀)|总(?:闸|阀)(?:已经)?关(?:了|掉了))(?!\S{0,3}(?:没用|不管用|不行|还))"
 )
-# The writer or the people left the place: out of a lift that is over, out of a gas leak or
-# a fire that is not (一股臭鸡蛋味 我已经出来了).
-_LEFT = re.compile(r"(?:我|我们|人|大家|全家|家里人)\S{0,2}(?:已经|都)(?:跑|撤|逃)?出来了")
+# A step taken, not the danger ended: the people left the place, or the mains were shut.
+# Out of a lift or with the water off, that is over; out of a gas leak or a fire, or with
+# its valve shut, it is not (一股臭鸡蛋味 我已经出来了; 关了总阀，现在屋头还有味道).
+_STEP_TAKEN = re.compile(
+    r"(?:我|我们|人|大家|全家|家里人)\S{0,2}(?:已经|都)(?:跑|撤|逃)?出来了|\S{0,4}总(?:闸|阀)\S{0,4}"
+)
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(
     r"(?:要|得|需要|想)找(?:人|个人|师傅|物业|电工|水电工|维修工|维保)\S{0,4}(?:来|换|修|弄|看|通)"
@@ -151,7 +156,7 @@ _ASKS_FIX = re.compile(
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
 _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
-    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大)\S{0,8}?就"
+    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大|一冲(?:水)?)\S{0,8}?就"
 )
 # Part of a building come loose (墙皮掉下来了，差点砸到人), not a thing thrown from height.
 _FELL_OFF_A_WALL = re.compile(r"墙皮|瓷砖|墙砖|天花板|吊顶|石膏|抹灰|水泥块")
@@ -362,7 +367,8 @@ _SIMILE = re.compile(
     r"|(?:心情|心态|人生|股票|股市|成绩|血压|体重|工资|房价|脾气|日子)\S{0,3}(?:就像|像|跟)这?\S{0,6}(?:电梯|水管|下水道)"
     # 上班就跟被困电梯一样, 手机都要烧起来了, 跟天漏了一样
     r"|(?:跟|像)\S{0,2}(?:被困|困在|关在)\S{0,2}电梯\S{0,2}(?:一样|似的)"
-    r"|(?:手机|电脑|键盘|脑子|脑壳)\S{0,2}(?:都)?(?:要|快)(?:烧|炸|冒烟)|天(?:都)?漏了"
+    r"|(?:手机|电脑|键盘)\S{0,2}(?:都)?(?:要|快)(?:烧|炸|冒烟)|(?:脑子|脑壳)\S{0,2}(?:都)?(?:要|快)(?:烧|冒烟)"
+    r"|天(?:都)?漏了"  # (not 脑壳都要炸了: how a real noise feels)
     r"|(?:股票|股市|基金|大盘)\S{0,8}(?:绿|红|跌|涨)"
 )
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
@@ -400,7 +406,7 @@ class _Evidence:
     last_still: int = -1
     last_urgent: int = -1  # the last clause with an urgent cue
     last_over: int = -1  # the last clause saying the people are out of danger (人出来了)
-    over_by_leaving: bool = False  # and it says only that they left (我已经出来了)
+    over_by_step: bool = False  # and it tells only of a step taken (我已经出来了, 关了总阀)
     denied: bool = False  # a clause says the danger is not one (不是着火)
 
     def note(self, key: str, word: str) -> None:
@@ -587,11 +593,11 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
         else:
             habitual = False
         if ("好" in text or "幸" in text or "医" in text or "120" in text or "灭" in text
-                or "后来" in text or "出来" in text) and (
+                or "后来" in text or "出来" in text or "总" in text) and (
             _OVER_SINCE.search(text)
         ):
             kinds = kinds | {"over"}
-            ev.over_by_leaving = bool(_LEFT.fullmatch(text))
+            ev.over_by_step = bool(_STEP_TAKEN.fullmatch(text))
         if _WHAT_IF.search(text):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
         if _WARNING.match(text):
@@ -831,6 +837,11 @@ _BLOCKED_IN = ("出不去", "出不来")
 # Smoke of curing meat or a barbecue, and no fire named.
 _CURING = re.compile(r"熏(?:腊肉|腊肠|香肠|肉)|烧烤|烤肉")
 _FIRE = re.compile(r"着火|起火|失火|火灾|火苗|明火|烧起来")
+# (but smoke come into a home, or choking someone, is a danger whatever made it)
+_SMOKE_IN = re.compile(r"屋头|屋里|家里|我家|房间|呛|咳|睁不开|喘不")
+# The water is cut, and nothing said to be flooding.
+_NO_WATER = re.compile(r"没水|停水|断水")
+_FLOODING = re.compile(r"淹|灌|漫|喷|涌|冒|一地|到处都是")
 
 
 def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
@@ -848,8 +859,10 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
         return []
     if "喷灌" in norm:
         return [w for w in words if "喷" not in w]
-    if _CURING.search(norm) and not _FIRE.search(norm):
+    if _CURING.search(norm) and not (_FIRE.search(norm) or _SMOKE_IN.search(norm)):
         return [w for w in words if "烟" not in w]  # 熏腊肉的人好多 整个小区都是烟: the season's smoke
+    if category == "water" and _NO_WATER.search(norm) and not _FLOODING.search(norm):
+        return []  # 外头修路把水管挖爆了 小区没水了: a cut, nothing flooding
     return words
 
 
@@ -1033,7 +1046,7 @@ def parse(text: str) -> Reading:
         # problem stays, the emergency is over.
         # A step taken against a gas or fire danger that did not end it (关了阀门开了窗，
         # 还是有点) leaves it urgent; a rescue (后来放出来了) ends it however the fault goes on.
-        left_a_danger = category == "safety" and ev.over_by_leaving
+        left_a_danger = category == "safety" and ev.over_by_step
         urgent = urgent and (ev.last_over <= ev.last_urgent or left_a_danger) and (
             ev.last_resolved <= ev.last_urgent
             or (category == "safety" and ev.last_still > ev.last_resolved)
