@@ -30,7 +30,7 @@ _REF = re.compile(
     rf"|^\s*{_N}{_NOT_UNIT}\s+(?=[^\n,.!?]{{0,10}}?(?:已经?(?:到|修|换|联系|处理|派|通知|上报|报修|安排|解决|完成|清|疏通|救)"
     rf"|修好|换好|弄好|搞定|救出|疏通了|联系了|到场))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
-    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在))"
+    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在|配件到了|明天|今天))"
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
     rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我|{_PROGRESS_START}))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space

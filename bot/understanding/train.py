@@ -8,7 +8,7 @@ Each blind set is trained on once its sealed baseline is recorded (README); blin
 blind14, blind23, blind26, blind35, blind38, blind44, blind52, blind55, blind60, blind61,
 blind70, blind76, blind87, blind89, blind97, blind98, blind101, blind103, blind105,
 blind107, blind115, blind119, blind120, blind126, blind129, blind145, blind146, blind150,
-blind154, blind158 and blind162, the final exams, are never trained on.
+blind154, blind158, blind162 and blind166, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -160,6 +160,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind163.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind164.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind165.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind167.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind168.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind169.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
