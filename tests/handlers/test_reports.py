@@ -142,6 +142,7 @@ async def test_me_too_under_the_bots_answer_counts_and_under_a_finished_task_doe
         ("小区门口有人被车撞了", "拨打120"),
         ("3栋楼道着火了，好大的烟", "拨打119"),
         ("5栋厨房一股煤气味", "燃气公司"),
+        ("有小孩被锁在车库的车里 孩子在哭 车里好热 B2区", "车窗"),
     ],
 )
 async def test_each_kind_of_emergency_gets_its_own_hint(text: str, hint: str) -> None:
