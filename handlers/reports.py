@@ -77,7 +77,7 @@ _OWN_HINT = ("elevator", "water", "power")
 
 def safety_hint(task: Task) -> str:
     """The hint for an emergency of this kind: a lift, water and wiring have their own; for
-    the others the words tell fire, gas, people at a height, violence or an injury."""
+    the others the words tell fire, gas, someone shut in a car, people at a height, violence or an injury."""
     if task.category in _OWN_HINT:
         return SAFETY_HINTS[task.category]
     for words, hint in _DANGERS:
