@@ -157,7 +157,7 @@ _ASKS_FIX = re.compile(
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
 _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
-    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大|一冲(?:水)?)\S{0,8}?就"
+    r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大)\S{0,8}?就"
 )
 # Part of a building come loose (墙皮掉下来了，差点砸到人), not a thing thrown from height.
 _FELL_OFF_A_WALL = re.compile(r"墙皮|瓷砖|墙砖|天花板|吊顶|石膏|抹灰|水泥块")

@@ -20,6 +20,9 @@ import pytest
 from bot.understanding import parse
 
 EMERGENCIES = [
+    # charcoal burnt indoors with its smoke about (carbon monoxide); sewage on into the rooms
+    ("12栋3楼那家在屋里烧炭盆取暖 楼道里一股烟味", "safety"),
+    ("马桶堵了 一冲水就往外冒 污水都流到卧室了 8-2-301", "water"),
     ("楼上水管脱了 水一直在往我家流 墙上地上都是水 18栋", None),
     ("3栋1单元 一楼进水了!!! 水都淹到脚背了", None),
     ("阳台玻璃被吹爆了 碎玻璃从楼上往下掉！！楼下别走", None),
