@@ -16,12 +16,15 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
@@ -236,8 +239,34 @@ class Plain:
             return None if row is None else dict(row)
         return self._mapping(self._run(conn, params))
 
+    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Every row the statement returns, as tuples in the order of its columns."""
+        if conn.dialect.name != "sqlite":
+            return [tuple(row) for row in conn.execute(self.stmt, params)]
+        cursor = self._run(conn, params)
+        rows = cursor.fetchall()
+        cursor.close()
+        assert self._sqlite is not None
+        converts = self._sqlite[2]
+        if not any(converts):
+            return rows  # type: ignore[no-any-return]
+        return [
+            tuple(v if f is None else f(v) for v, f in zip(row, converts, strict=True))
+            for row in rows
+        ]
 
+
+T = TypeVar("T")
 _REQUIRED = object()
+
+
+def detached(model: type[T], row: Mapping[str, Any]) -> T:
+    """A model object of a row read with Core, detached and clean, as a query would have
+    loaded it; without the model's constructor (whose checks cost more than the query)."""
+    obj: T = manager_of_class(model).new_instance()
+    obj.__dict__.update(row)
+    make_transient_to_detached(obj)
+    return obj
 
 
 class _Bound:
@@ -283,15 +312,22 @@ WriteListener = Callable[[list[Write]], None]
 def _write_of(op: str, table: str, statement: str, context: Any) -> Write:
     verb = op.split(None, 1)[0].upper()
     if verb == "UPDATE":
-        m = _SET.search(statement)
-        columns = None if m is None else frozenset(c.lower() for c in _ASSIGNED.findall(m.group(1)))
-        return Write(table, "update", columns=columns or None)
+        return Write(table, "update", columns=_set_columns(statement))
     if verb == "DELETE":
         return Write(table, "delete")
     rows = getattr(context, "compiled_parameters", None) if context is not None else None
     if verb == "REPLACE" or "OR" in op.upper().split() or _UPSERT.search(statement) or not rows:
         return Write(table, "insert")  # an upsert may change a row: nothing is known
     return Write(table, "insert", rows=tuple(rows))
+
+
+@lru_cache(maxsize=1024)
+def _set_columns(statement: str) -> frozenset[str] | None:
+    """The columns an UPDATE statement sets (None when they cannot be told); the same few
+    statements come again and again, and reading one took longer than SQLite ran it."""
+    m = _SET.search(statement)
+    columns = None if m is None else frozenset(c.lower() for c in _ASSIGNED.findall(m.group(1)))
+    return columns or None
 
 
 class Database:

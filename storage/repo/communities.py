@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import bindparam
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy import select as core_select
 from sqlmodel import Session, select
 
+from storage.database import Plain, detached
 from storage.models import ChatGroup, Community
 
 _COMMUNITY = Community.__table__  # type: ignore[attr-defined]
 _GROUP = ChatGroup.__table__  # type: ignore[attr-defined]
 # Built once: every message from a group not remembered yet asks this.
-_OF_GROUP = (
-    select(_COMMUNITY)
+_OF_GROUP = Plain(
+    core_select(_COMMUNITY)
     .join(_GROUP, _GROUP.c.community_id == _COMMUNITY.c.id)
     .where(_GROUP.c.platform == bindparam("platform"), _GROUP.c.chat_id == bindparam("chat_id"))
+    .limit(1)
 )
 
 
@@ -85,14 +87,5 @@ def community_of_group(session: Session, platform: str, chat_id: str) -> Communi
     """The compound this group is bound to, in one statement, as a detached row (so a
     rollback of this session cannot expire it)."""
     session.flush()
-    row = (
-        session.connection()
-        .execute(_OF_GROUP, {"platform": platform, "chat_id": chat_id})
-        .mappings()
-        .first()
-    )
-    if row is None:
-        return None
-    community = Community(**row)
-    make_transient_to_detached(community)
-    return community
+    row = _OF_GROUP.first(session.connection(), {"platform": platform, "chat_id": chat_id})
+    return None if row is None else detached(Community, row)

@@ -7,9 +7,10 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, or_, select
 
+from storage.database import Plain, detached
 from storage.models import ROLES, Member
 
 # Built once: composing this statement cost more than running it, and it runs for
@@ -22,24 +23,20 @@ _FIND = select(Member).where(
 
 
 _MEMBER = Member.__table__  # type: ignore[attr-defined]
-_ROLES_OF = (
-    select(_MEMBER)
+_ROLES_OF = Plain(
+    core_select(_MEMBER)
     .where(_MEMBER.c.platform == bindparam("platform"), _MEMBER.c.user_id == bindparam("user_id"))
     .order_by(_MEMBER.c.id)
 )
+_MEMBER_KEYS = tuple(c.key for c in _MEMBER.c)
 
 
 def roles_of(session: Session, platform: str, user_id: str) -> list[Member]:
     """Every role row of this person (in any compound), in one statement, as detached
     rows (a rollback of this session cannot expire them); most senders have none."""
     session.flush()
-    rows = session.connection().execute(_ROLES_OF, {"platform": platform, "user_id": user_id})
-    found = []
-    for row in rows.mappings():
-        member = Member(**row)
-        make_transient_to_detached(member)
-        found.append(member)
-    return found
+    rows = _ROLES_OF.all(session.connection(), {"platform": platform, "user_id": user_id})
+    return [detached(Member, dict(zip(_MEMBER_KEYS, row, strict=True))) for row in rows]
 
 
 def role_in(roles: list[Member], community_id: int | None) -> Member | None:

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, exists, func, insert, update
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from storage.database import Plain
 from storage.models import (
     ChatGroup,
     Community,
@@ -204,12 +206,20 @@ def quiet_hours_of(session: Session, community_id: int) -> tuple[str, str] | Non
 
 def quiet_hours_for_chat(session: Session, platform: str, chat_id: str) -> tuple[str, str] | None:
     """The own quiet hours of the compound this group is bound to, if it has them."""
-    row = session.exec(
-        select(QuietHours.start, QuietHours.end)
-        .join(ChatGroup, col(ChatGroup.community_id) == QuietHours.community_id)
-        .where(ChatGroup.platform == platform, ChatGroup.chat_id == chat_id)
-    ).first()
-    return None if row is None else (row[0], row[1])
+    session.flush()  # what the ORM would have flushed before a query of its own
+    row = _QUIET_FOR_CHAT.first(session.connection(), {"b_p": platform, "b_chat": chat_id})
+    return None if row is None else (row["start"], row["end"])
+
+
+# (asked before each message the bot queues into a group: built and compiled once)
+_QUIET = QuietHours.__table__  # type: ignore[attr-defined]
+_GROUP = ChatGroup.__table__  # type: ignore[attr-defined]
+_QUIET_FOR_CHAT = Plain(
+    core_select(_QUIET.c.start, _QUIET.c.end)
+    .select_from(_QUIET.join(_GROUP, _GROUP.c.community_id == _QUIET.c.community_id))
+    .where(_GROUP.c.platform == bindparam("b_p"), _GROUP.c.chat_id == bindparam("b_chat"))
+    .limit(1)
+)
 
 
 def set_quiet_hours(session: Session, community_id: int, start: str, end: str) -> None:

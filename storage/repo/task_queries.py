@@ -20,12 +20,12 @@ from sqlmodel import Session, col, select
 
 from storage.database import Plain
 from storage.models import (
-    Message,
     Task,
     TaskEvent,
     TaskReporter,
 )
 from storage.repo.tasks import (
+    _MESSAGE,
     _REPORTER,
     _S,
     _TASK,
@@ -149,17 +149,22 @@ def reporter_chats(session: Session, task: Task) -> list[tuple[str, str, str | N
     their report came from, or None when it is not known (a report by command line)."""
     assert task.id is not None
     session.flush()
-    rows = session.exec(
-        select(TaskReporter.platform, TaskReporter.user_id, Message.chat_id)
-        .outerjoin(
-            Message,
-            (col(Message.platform) == col(TaskReporter.platform))
-            & (col(Message.message_id) == col(TaskReporter.message_id)),
-        )
-        .where(TaskReporter.task_id == task.id)
-        .order_by(col(TaskReporter.id))
-    )
+    rows = _REPORTER_CHATS.all(session.connection(), {"b_task": task.id})
     return [(platform, user_id, chat_id) for platform, user_id, chat_id in rows]
+
+
+_REPORTER_CHATS = Plain(
+    core_select(_REPORTER.c.platform, _REPORTER.c.user_id, _MESSAGE.c.chat_id)
+    .select_from(
+        _REPORTER.outerjoin(
+            _MESSAGE,
+            (_MESSAGE.c.platform == _REPORTER.c.platform)
+            & (_MESSAGE.c.message_id == _REPORTER.c.message_id),
+        )
+    )
+    .where(_REPORTER.c.task_id == bindparam("b_task"))
+    .order_by(_REPORTER.c.id)
+)
 
 
 def is_reporter(session: Session, task: Task, platform: str, user_id: str) -> bool:

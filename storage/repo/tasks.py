@@ -29,13 +29,11 @@ from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import NoResultFound
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlmodel import Session, col, select
 
 from bot.privacy import mask
-from storage.database import Plain
+from storage.database import Plain, detached
 from storage.models import (
     Community,
     Message,
@@ -96,14 +94,19 @@ _REPORTER = TaskReporter.__table__  # type: ignore[attr-defined]
 _EVENT = TaskEvent.__table__  # type: ignore[attr-defined]
 _COMMUNITY = Community.__table__  # type: ignore[attr-defined]
 _TASK_MAPPER = sa_inspect(Task)
-_TASK_MANAGER = manager_of_class(Task)
 
 _INSERT_TASK = insert(_TASK)
+# (every column but the id, in the table's order: what file_report binds)
+_INSERT_TASK_RETURNING = Plain(
+    insert(_TASK).returning(_TASK.c.id), [c.key for c in _TASK.c if c.key != "id"]
+)
 _EVENT_KEYS = ("task_id", "ts", "actor_platform", "actor_user_id", "actor_name", "kind", "detail")
 _INSERT_EVENT = Plain(insert(_EVENT), _EVENT_KEYS)
 _ROW = Plain(core_select(_TASK).where(_TASK.c.id == bindparam("b_id")))
-_BY_NUMBER = core_select(_TASK).where(
-    _TASK.c.community_id == bindparam("b_community"), _TASK.c.number == bindparam("b_number")
+_BY_NUMBER = Plain(
+    core_select(_TASK).where(
+        _TASK.c.community_id == bindparam("b_community"), _TASK.c.number == bindparam("b_number")
+    )
 )
 _NEXT_NUMBER = Plain(
     update(_COMMUNITY)
@@ -225,24 +228,26 @@ _SET_DEADLINE = (
 )
 _MESSAGE = Message.__table__  # type: ignore[attr-defined]
 _OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
-_BY_MESSAGE = core_select(_TASK).where(
-    _TASK.c.id
-    == func.coalesce(
-        core_select(_MESSAGE.c.task_id)
-        .where(
-            _MESSAGE.c.platform == bindparam("b_platform"),
-            _MESSAGE.c.message_id == bindparam("b_message"),
+_BY_MESSAGE = Plain(
+    core_select(_TASK).where(
+        _TASK.c.id
+        == func.coalesce(
+            core_select(_MESSAGE.c.task_id)
+            .where(
+                _MESSAGE.c.platform == bindparam("b_platform"),
+                _MESSAGE.c.message_id == bindparam("b_message"),
+            )
+            .limit(1)
+            .scalar_subquery(),
+            core_select(_OUTBOX.c.task_id)
+            .where(
+                _OUTBOX.c.platform == bindparam("b_platform"),
+                _OUTBOX.c.platform_message_id == bindparam("b_message"),
+                _OUTBOX.c.task_id.is_not(None),
+            )
+            .limit(1)
+            .scalar_subquery(),
         )
-        .limit(1)
-        .scalar_subquery(),
-        core_select(_OUTBOX.c.task_id)
-        .where(
-            _OUTBOX.c.platform == bindparam("b_platform"),
-            _OUTBOX.c.platform_message_id == bindparam("b_message"),
-            _OUTBOX.c.task_id.is_not(None),
-        )
-        .limit(1)
-        .scalar_subquery(),
     )
 )
 _REMINDER = TaskReminder.__table__  # type: ignore[attr-defined]
@@ -264,9 +269,13 @@ def _move_statement(sources: tuple[str, ...], names: tuple[str, ...]) -> Any:
     RETURNING the row, built once per kind of move."""
     stmt = _MOVES.get((sources, names))
     if stmt is None:
-        stmt = _MOVES[(sources, names)] = (
+        stmt = _MOVES[(sources, names)] = Plain(
             update(_TASK)
-            .where(_TASK.c.id == bindparam("b_id"), _TASK.c.status.in_(sources))
+            .where(
+                _TASK.c.id == bindparam("b_id"),
+                # (one bound value per source: a plain statement cannot expand a list)
+                or_(*(_TASK.c.status == bindparam(f"b_from{i}", s) for i, s in enumerate(sources))),
+            )
             .values(
                 status=bindparam("b_status"),
                 updated_at=bindparam("b_now"),
@@ -317,9 +326,7 @@ def _task_from_row(session: Session, row: Mapping[str, Any], fresh: bool = False
     held = session.identity_map.get(_TASK_MAPPER.identity_key_from_primary_key((row["id"],)))
     if held is not None:
         return _load_into(held, row) if fresh else held  # type: ignore[no-any-return]
-    task: Task = _TASK_MANAGER.new_instance()
-    task.__dict__.update(row)
-    make_transient_to_detached(task)  # clean, as if loaded
+    task = detached(Task, row)  # clean, as if loaded
     session.add(task)
     return task
 
@@ -509,7 +516,12 @@ def file_report(
         "accepted_at": None,
         "closed_at": None,
     }
-    values["id"] = conn.execute(_INSERT_TASK, values).inserted_primary_key[0]
+    if conn.dialect.name == "sqlite":
+        inserted = _INSERT_TASK_RETURNING.first(conn, values)
+        assert inserted is not None
+        values["id"] = inserted["id"]
+    else:
+        values["id"] = conn.execute(_INSERT_TASK, values).inserted_primary_key[0]
     task = _task_from_row(session, values)
     _add_reporter(session, task, reporter, message_id, now)
     events = [("reported", reporter, summary)]
@@ -519,11 +531,11 @@ def file_report(
     return Filed(task, False, 1)
 
 
-def _task_by(session: Session, statement: Any, params: dict[str, Any]) -> Task | None:
+def _task_by(session: Session, statement: Plain, params: dict[str, Any]) -> Task | None:
     """The task of the first row `statement` finds, or None; pending changes are flushed
     first, as an ORM query would, so that they are seen."""
     session.flush()
-    row = session.connection().execute(statement, params).mappings().first()
+    row = statement.first(session.connection(), params)
     return None if row is None else _task_from_row(session, row)
 
 
@@ -615,14 +627,17 @@ def assign(
 
 # The reminders ahead of a deadline (3 days, 1 day): sent once per deadline and holder.
 _AHEAD_STAGES = ("before3", "before1")
-_FORGET_AHEAD = delete(_REMINDER).where(
-    _REMINDER.c.task_id == bindparam("b_task"), _REMINDER.c.stage.in_(_AHEAD_STAGES)
+_FORGET_AHEAD = Plain(
+    delete(_REMINDER).where(
+        _REMINDER.c.task_id == bindparam("b_task"),
+        or_(*(_REMINDER.c.stage == bindparam(f"b_s{i}", s) for i, s in enumerate(_AHEAD_STAGES))),
+    )
 )
 
 
 def _forget_reminders_ahead(conn: Connection, task_id: int) -> None:
     """A new deadline or a new holder: the reminders ahead of the deadline are due again."""
-    conn.execute(_FORGET_AHEAD, {"b_task": task_id})
+    _FORGET_AHEAD.execute(conn, {"b_task": task_id})
 
 
 def set_deadline(
@@ -755,11 +770,7 @@ def _move(
     conn = session.connection()
     stmt = _move_statement(sources, tuple(values))
     params = {f"b_{name}": value for name, value in values.items()}
-    row = (
-        conn.execute(stmt, {**params, "b_id": task.id, "b_status": target, "b_now": now})
-        .mappings()
-        .first()
-    )
+    row = stmt.first(conn, {**params, "b_id": task.id, "b_status": target, "b_now": now})
     if row is None:
         now_is = _ROW.first(conn, {"b_id": task.id})
         assert now_is is not None  # a task of this session

@@ -125,6 +125,38 @@ def test_a_plain_statement_stores_and_reads_what_core_would_and_is_told(db: Data
     assert [(w.op, w.columns) for w in got] == [("update", frozenset({"updated_at", "urgent"}))] * 2
 
 
+def test_a_plain_select_of_many_rows_gives_what_core_gives(db: Database) -> None:
+    table = Task.__table__  # type: ignore[attr-defined]
+    later = datetime(2026, 3, 17, 9, 30, tzinfo=UTC)
+    with db.session() as s:
+        for number, when in ((1, NOW), (2, later), (3, NOW)):
+            s.add(Task(community_id=1, number=number, created_at=when, updated_at=when))
+    some = Plain(
+        core_select(table.c.number, table.c.updated_at, table.c.urgent)
+        .where(table.c.community_id == bindparam("b_c"), table.c.number >= bindparam("b_from"))
+        .order_by(table.c.number.desc())
+    )
+    with db.begin() as conn:
+        plain = some.all(conn, {"b_c": 1, "b_from": 2})
+        core = [tuple(r) for r in conn.execute(some.stmt, {"b_c": 1, "b_from": 2})]
+        assert some.all(conn, {"b_c": 2, "b_from": 1}) == []
+    assert plain == core == [(3, NOW, False), (2, later, False)]
+
+
+def test_the_columns_an_update_sets_are_read_once_per_statement(db: Database) -> None:
+    from storage.database import _set_columns
+
+    got = heard(db)
+    with db.session() as s:
+        s.add(Task(community_id=1, number=1, created_at=NOW, updated_at=NOW))
+    before = _set_columns.cache_info().hits
+    for _ in range(3):
+        with db.begin() as conn:
+            conn.execute(text("UPDATE task SET urgent = 1, updated_at = updated_at WHERE id = 1"))
+    assert [w.columns for w in got[1:]] == [frozenset({"urgent", "updated_at"})] * 3
+    assert _set_columns.cache_info().hits - before == 2
+
+
 def test_a_plain_insert_tells_its_row_and_a_broken_rule_is_sqlalchemys_error(
     db: Database,
 ) -> None:
