@@ -106,6 +106,20 @@ _PEOPLE_SAFE = frozenset({"还好人没事", "还好没事", "幸好没事", "�
                           "开门出来了"})
 # Broken again right after a fix (刚修好就坏, 才换好没两天又不亮了).
 _BROKE_AGAIN = re.compile(r"(?:刚|才)\S{0,2}(?:修好|弄好|换好|修完|修过)\S{0,6}(?:就|又)")
+# A lift named anywhere (then 关了 + a span is people shut in it, Sichuan 关人).
+_LIFT = ("电梯", "轿厢")
+_SPAN = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十几半]+)多?(?:分钟|分|个?小时|个?钟头|个?钟)|好久|老半天|半天|好一会"
+)
+# Work praised (草剪得好整齐, 楼道扫得干干净净): thanks, not a complaint.
+_PRAISED = re.compile(
+    r"(?:剪|扫|打扫|修|弄|搞|收拾|清理|整理|种|装|刷|洗)得(?:好|很|真|蛮|挺|特别|非常|贼|多)?"
+    r"(?:整齐|干净|漂亮|利索|巴适|安逸|好看|及时|快|干干净净|整整齐齐|漂漂亮亮)"
+)
+# Floodwater going down (水在退, 水位降了).
+_RECEDING = re.compile(r"水(?:在|已经|开始|慢慢|都|正在)?(?:退了|退下去|在退|退)|水位\S{0,2}(?:下降|降了|退了)")
+# A promise for next time (下次不在楼道充电了, 以后再也不会了).
+_PROMISE = re.compile(r"^(?:晓得了|知道了|好的|好)?(?:下次|以后|今后)(?:再也|一定|绝对|保证)?(?:不|别)")
 # A fault said after "but", once an all-clear or a past event was told.
 _CONTRAST = re.compile(r"^(?:可是|但是|但|不过|可(?=这|那|还|就|又|每|一))")
 # A clause that only says when (明天上午9点到12点, 下周三 8:00到18:00).
@@ -119,6 +133,8 @@ _NOT_DANGER = re.compile(
     r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|不像(?:是)?\S{0,2}(?:煤气|燃气|天然气|着火|失火)|(?:暂时|目前|还)没(?:有)?闻到\S{0,3}味|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
     r"|(?:还好|幸好|幸亏)?不是我们(?:这|那)?(?:栋|幢|个?单元|个?小区|边|里)"
     r"|(?:说|确认|检查|看过|测了)\S{0,3}(?:没漏|没有漏|没泄漏|没有泄漏|不漏)"
+    # a smell put down to something harmless (应该是垃圾桶的味道; not 应该是煤气的味道)
+    r"|(?:应该|可能|估计|大概)是(?!\S{0,6}(?:煤气|燃气|天然气|焦|烟|火|电线|液化气))\S{1,8}的味道"
 )
 # Out of danger since, told in more words than one cue (还好缩得快没事, 幸亏门开了, 已经送医院了):
 # nothing urgent before it stays urgent. (Not 还好没砸到人: a thing thrown from height
@@ -187,6 +203,7 @@ _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方�
 # An invitation (有人一起去不, 约起), not a problem.
 _INVITE = re.compile(
     r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起|(?:邻居|大家|朋友们?)\S{0,2}一起(?:哈|吧|来|参加)"
+    r"|大家\S{0,2}(?:去|来)(?:听|参加|报名)"  # 社区在架空层讲防诈骗 大家去听一哈
 )
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领了领了|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
@@ -242,7 +259,7 @@ _KEPT = re.compile(
 _ASK_INFO = re.compile(
     r"(?:哪里|哪儿|哪|什么地方)(?:交|缴|办|扔|丢|放|领|买|登记|充|报名)"
     r"|怎么(?:收费|交|缴|办理|登记|申请|报名|充值|预约)|收费标准"
-    r"|(?:电话|号码|多少钱|费用?)是?多少|多少来着|有\S{0,10}(?:电话|号码)(?:吗|么|没)"
+    r"|(?:电话|号码|多少钱|费用?)是?多少|(?:电话|号码)是?好多|多少来着|有\S{0,10}(?:电话|号码)(?:吗|么|没)"
     r"|(?:能不能|可不可以|可以)用\S{0,4}(?:付|交|缴)"
     r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
@@ -333,6 +350,8 @@ _ASK_HOW = re.compile(
     r"(?:打|按|拨)哪个(?!\S{0,3}都)|贴在哪"  # (not 按哪个键都没反应: whichever was pressed)
     # what one should do, asked as a choice (燃气泄漏了该打119还是燃气公司, 先关家里的还是楼道的)
     r"|(?:该|应该|是)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
+    # whether one may mend it oneself (插座坏了自己能换吗 还是要找电工)
+    r"|自己(?:能|可以|会|能不能|可不可以)(?:换|修|弄|装|处理)(?:吗|么|不|嘛|\b)"
 )
 # Asking whether or where something happened, or what to keep ready, learning a tip: the
 # writer knows of no danger (哪里着火了吗, 群里说的爆管是哪栋, 那个视频是我们小区吗, 家里要不
@@ -340,12 +359,15 @@ _ASK_HOW = re.compile(
 _ASK_WHETHER = re.compile(
     r"(?:哪里|哪儿|哪家|哪栋)(?:着火|起火|失火)了?(?:吗|么)|群里(?:说|讲)的?\S{0,8}是(?:哪|在哪)"
     r"|视频是(?:哪|在哪)|是(?:不是)?我们(?:小区|这里|这边)的?(?:吗|么)"
+    # whether a thing is allowed (过年能不能在小区放鞭炮啊)
+    r"|^\S{0,4}(?:能不能|可不可以|可以|能)在\S{1,6}?(?:放鞭炮|放烟花|放炮|烧纸|烧香|摆摊)"
     r"|(?:^听说|群里(?:说|讲)).*?(?:真的假的|是真的吗|真的吗)"  # 谁在群里说车棚着火 是真的吗
     r"|(?:要不要|需不需要|该不该|有没有必要)(?:备|买|准备|配|装)(?:个|一个|几个|点|些)?"
     r"(?:灭火器|灭火毯|防毒面具|逃生绳|烟雾报警器|燃气报警器|应急)"
     r"|^(?:今天|刚刚?)?(?:学到了|学习了|涨知识了?|长知识了?|收藏了|记住了|get了)"
     # asking after someone of a known event (今天电梯关人那个小朋友没事吧)
-    r"|那个\S{0,4}(?:小朋友|小孩|孩子|大爷|大妈|阿姨|老人|婆婆|爷爷|奶奶|人)\S{0,3}(?:没事吧|还好吗|要紧吗)"
+    r"|那个\S{0,4}(?:小朋友|小孩|孩子|大爷|大妈|阿姨|老人|老太太|老太|婆婆|爷爷|奶奶|人)\S{0,3}"
+    r"(?:没事吧|还好吗|要紧吗|咋个样了|怎么样了|好点没|好点了吗|好些没)"
     # 刚才困人那个出来了吗: asking after a known emergency's people
     r"|那个\S{0,3}(?:出来了|救出来了|放出来了|送医院了)(?:吗|么|没有?)"
 )
@@ -515,6 +537,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
     believed = past = past_day = when_next = habitual = False
     clauses = _clauses(tokens)
     live: list[str] = []  # the clauses neither calm nor past, for situations.tsv
+    lift = any(t.startswith(_LIFT) for t in tokens)
     for index, clause in enumerate(clauses):
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
@@ -526,6 +549,10 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
                 continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
             if "resolved" in cue and i + 1 < len(clause) and clause[i + 1] in _ASKED_AFTER:
                 continue  # 消防车来了没, 修好了吗: asked, not told
+            if "resolved" in cue and lift and token.endswith("关了") and _SPAN.match(
+                "".join(clause[i + 1 : i + 3])
+            ):
+                continue  # 电梯里…已经关了十多分钟了: shut in that long (关人), not switched off
             if "resolved" in cue and i and (
                 clause[i - 1] in _OUGHT
                 or _REQUEST.match(clause[0])
@@ -602,6 +629,12 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             ev.over_by_step = bool(_STEP_TAKEN.fullmatch(text))
         if _WHAT_IF.search(text):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
+        if _PRAISED.search(text):
+            kinds = kinds | {"thanks"}  # 草剪得好整齐: the work praised
+        if "退" in text and _RECEDING.search(text):
+            kinds = kinds | {"resolved"}  # 排水泵启动了 水在退: going down
+        if _PROMISE.match(text):
+            kinds = kinds | {"future"}  # 晓得了 下次不在楼道充电了: a promise, nothing wrong now
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
         elif believed and text.startswith(("原来", "结果是", "结果原来")):

@@ -1,5 +1,5 @@
-"""Readings added in the eleventh session, after each round of fresh labelled sets
-(blind147–169), one table per kind of reading.
+"""Readings added after each round of fresh labelled sets (the eleventh session: blind147–169;
+the twelfth: blind174–177), one table per kind of reading.
 
 Emergencies now: water running into a home or the rooms, a ground floor flooded to the
 ankles, a fall told by its warning (楼下别走) or with more loose above, a hand or bag still
@@ -11,7 +11,14 @@ Reports without the emergency: a scare that ended and then a mend asked for (该
 No emergency at all: slow water, wind, a supposed fire or fall (真的着火了…进不来, 砸到人咋办),
 a feared day, a safety talk, a rumour asked about, a fountain. Chat: curing smoke in the air,
 the compound opposite, 出太阳了, a market's welcome. Task numbers in Chinese numerals and
-after 这个, a task's status (待认领) and a question about one."""
+after 这个, a task's status (待认领) and a question about one.
+
+Twelfth: a lift shut "关了十多分钟" with people in it (Sichuan 关人, not switched off), a
+lift stopped with people said to be inside after the fault, water running in and getting
+worse are emergencies; a smell put down to something harmless is none; another compound
+(她们小区, 那个小区), floodwater going down, work praised, a promise for next time, asking
+whether one may mend a thing oneself or set off fireworks, a talk one is invited to, a phone
+number asked in dialect (是好多), asking after an old neighbour, news of a law are chat."""
 
 from __future__ import annotations
 
@@ -50,6 +57,12 @@ EMERGENCIES = [
     ("地漏返水，卫生间全是污水 已经往客厅漫了 4-2-101", None),
     ("刚刚15栋楼上掉了块瓷砖下来 差点砸到人 外墙还有几块松了在晃", None),
     ("5栋楼道着火了 怎么办 快来人", None),
+    # (twelfth session)
+    ("救命 电梯里好热 已经关了十多分钟了 17栋2单元 小孩在哭", "elevator"),
+    ("电梯停电了里面有人！5栋 小孩放学刚进去", "elevator"),
+    ("3栋电梯卡住了里头还有个老人 快来人", "elevator"),
+    ("我家楼上的洗衣机水管脱了 水从天花板上淌下来 越来越大 家具都泡到了 15-2-802", "water"),
+    ("厨房一股味道 应该是煤气的味道 好浓 6栋", "safety"),
 ]
 
 REPORTS_NOT_URGENT = [
@@ -84,7 +97,8 @@ NOT_URGENT = [
     "电梯天天坏 总有一天我要被关在里面 唉 7栋",
     "刚才谁在群里说车棚着火 是真的吗？我下去看了啥事没有",
     "各位邻居 下午三点在党群服务中心有电梯安全讲座 讲困梯了怎么自救 欢迎参加",
-    "空调外机装在我家窗户正下方，热风直往屋里灌",
+    # (twelfth session)
+    "天然气味？没有啊 我刚下楼闻了 应该是垃圾桶的味道",
 ]
 
 REPORTS = [
@@ -94,6 +108,10 @@ REPORTS = [
     "门口摆摊吆喝好吵",
     "物业说月底清垃圾 这种物业能不能换了 投诉三次了 垃圾站臭得很",
     "3栋电梯又在维修，一个星期修两回，到底能不能彻底修好",
+    # (twelfth session)
+    "物业把门口扫得好干净 就是垃圾桶满了没人倒",  # praise, then the fault
+    "电梯里的灯关了半天了 也没人来修",  # a lamp off for long: no one shut in
+    "楼道灯又坏了 以后能不能装个好点的",
 ]
 
 CHAT = [
@@ -107,6 +125,18 @@ CHAT = [
     "刚才困人那个出来了吗",
     "电梯修好了，谢谢物业，麻烦以后多检查一下",
     "这周六小区跳蚤市场，欢迎大家摆摊，不收费",
+    # (twelfth session)
+    "我表姐她们小区电梯关人关了一个钟头 吓死个人 还是我们这边维保靠谱",
+    "我女儿屋那个小区停水停了三天 还是我们这边好",
+    "我刚去看了 车库排水泵启动了 水在退",
+    "周三下午两点半 社区在25栋架空层讲防诈骗 大家去听一哈",
+    "物业把绿化带的草剪得好整齐[强]",
+    "插座坏了自己能换吗 还是要找电工",
+    "过年能不能在小区放鞭炮啊",
+    "高空抛物入刑了 大家莫往下扔东西",
+    "晓得了 下次不在楼道充电了",
+    "电梯轿厢里贴的那个维保电话是好多 我存一个",
+    "2单元那个老太太咋个样了 好点没得",
 ]
 
 TASKS = [
