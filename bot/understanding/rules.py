@@ -141,7 +141,7 @@ _NOT_DANGER = re.compile(
 # is urgent whoever it missed.)
 _OVER_SINCE = re.compile(
     r"^(?:还好|幸好|幸亏|好在)\S{0,8}?(?:没事|没受伤|没伤到|没夹到|没大碍|门开了|出来了)"
-    r"|(?:已经|都)送(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
+    r"|(?:已经|都)(?:被)?(?:送|接|拉)(?:去|到)?(?:了)?医院|已经送医|(?:已经|都)被?120(?:接走|拉走|送走)"
     r"|我\S{0,2}给?(?:踩|扑|浇)?灭了"  # 差点烧起来，我给灭了
     r"|后来\S{0,3}(?:自己)?(?:开了|好了|出来了)"  # 关了五分钟，后来自己开了
     r"|还好\S{0,2}(?:自己又|自己|又)(?:动了|开了)"  # 被关电梯里十分钟，还好自己又动了
@@ -194,6 +194,8 @@ _WHAT_IF = re.compile(
     # 堆了好多纸壳 起火咋个办: a fire supposed (着火了 怎么办 is one that is burning)
     r"|(?:起火|着火|失火)(?:咋办|咋个办|怎么办|谁负责)"
 )
+# How often, said right before a danger word (老是关人, 总是跳闸冒火花).
+_OFTEN_WORDS = frozenset({"老是", "总是", "经常", "动不动", "隔三差五", "常常", "时常"})
 # People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
 _OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动不动就?)有人")
 # Now-cues that tell how near a thing came, not when (差点砸到人).
@@ -286,7 +288,10 @@ _CAN_STILL = re.compile(
 # is a claim.
 _DONE_REPLY = re.compile(
     r"^(?:人已经?(?:放|救|接)?出来|(?:火|烟)已经?(?:灭|散))"
-    r"|^\S{0,10}?已经?(?:清洗|清理|处理|修好|换好|换完|换了|投药|疏通|打扫|消杀|检查过|到场|安排)"
+    r"|^\S{0,10}?已经?(?:清洗|清理|处理|修好|换好|换完|换了|投药|疏通|打扫|消杀|检查过|到场|安排"
+    r"|锯掉|砍掉|剪掉|挪走|拖走|拉走|装好|装上|在路上)"
+    # the work finished (管道疏通完了, 阀门关了 水停了)
+    r"|^\S{0,6}?(?:疏通|清理|清掏|处理|修|换|装|弄|抢修)(?:完|好)了|^(?:阀门|总阀|总闸|水阀|气阀)\S{0,2}关(?:了|好了)"
     r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
     r"|打了?\S{0,6}电话|问了|问过|叫了|喊了|去看了|去看过|敲过门|敲了门|[跟和给]\S{1,6}说(?:了|过))"
     # who or what was sent has come, or the work is under way (清掏车到了，正在抽)
@@ -311,6 +316,20 @@ _ON_MY_WAY = re.compile(
 _ASKING = re.compile(
     r"(?:吗|么|呢|\?|有\S{1,4}(?:没|没有|没得))$|有\S{1,4}(?:没|没有|没得)\?|(?:吗|么|呢)\?"
     r"|有人知道|谁知道|什么时候|啥时候|何时|几时|怎么样了|到哪(?:一步)?了|怎么还没(?:人|有人)"
+)
+# Asking about a numbered task (#19 现在啥子进度了, 书记 #44 派给谁了, #12和#13是不是一个事情,
+# 我报的那个15号任务有人管没得哦): news of it asked, none given.
+_ASKS_OF_TASK = re.compile(
+    r"(?:啥子|什么|啥)进度|进度(?:如何|怎么样|咋样)|派给(?:谁|哪个|哪位)了?|谁在(?:跟|管|负责)"
+    r"|是不是(?:一个|同一个|一回|一样的?)事|有\S{1,4}(?:没|没有|没得)(?:哦|啊|嘛|呢|呀)$"
+)
+# A task number as written (#12, 12号任务), and how short a thanks beside one is.
+_REF_MARK = re.compile(r"#\s*\d+|\d+号?任务|任务\s*\d+")
+_SHORT_THANKS = 6
+# Asking how claiming works (怎么认领任务啊, 认领是什么意思 我们普通业主能认领吗): no claim.
+_ASKS_HOW_TO_CLAIM = re.compile(
+    r"(?:怎么|怎样|如何|咋个?|咋)(?:样)?(?:才能)?认领|认领是(?:什么|啥|啥子)|"
+    r"(?:能|可以|能不能|可不可以)认领(?:吗|么|嘛|不|\?)"
 )
 # Asking after one's own report, with no number: 我的报修怎么样了, 我反映的问题有人管吗.
 _MY_REPORT = re.compile(
@@ -349,7 +368,7 @@ _CONCERN = re.compile(r"^\S{0,4}(?:没事吧|没事吗|没事儿吧|要紧吗|�
 _ASK_HOW = re.compile(
     r"(?:打|按|拨)哪个(?!\S{0,3}都)|贴在哪"  # (not 按哪个键都没反应: whichever was pressed)
     # what one should do, asked as a choice (燃气泄漏了该打119还是燃气公司, 先关家里的还是楼道的)
-    r"|(?:该|应该|是)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
+    r"|(?:该|应该|是|到底)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
     # whether one may mend it oneself (插座坏了自己能换吗 还是要找电工)
     r"|自己(?:能|可以|会|能不能|可不可以)(?:换|修|弄|装|处理)(?:吗|么|不|嘛|\b)"
 )
@@ -568,6 +587,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
             if "joke" in cue and clause[i - 1 : i] in (["不是"], ["没"], ["没有"], ["并非"], ["没在"]):
                 continue  # 不是开玩笑！！电梯真的困人了: said to be no joke
             kinds |= cue
+            if i and clause[i - 1] in _OFTEN_WORDS and token in lex.urgent:
+                kinds.add("habit")  # 电梯老是关人: what it does now and then, not now
         text = "".join(clause)
         requested = _REQUEST.match(text) is not None
         if _PAST_TIME.match(text) or _ever(lex, clause):
@@ -975,7 +996,7 @@ def parse(text: str) -> Reading:
         refs, location = _leading_building(norm, refs, location)
     claim_words, me = lex.claims(norm)
     short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
-    if "lost" not in ev.kinds:
+    if "lost" not in ev.kinds and not _ASKS_HOW_TO_CLAIM.search(norm):
         explicit = tuple(w for w in claim_words if "认领" in w)
         if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm)):
             claim_words = (norm.split()[0],)
@@ -991,9 +1012,14 @@ def parse(text: str) -> Reading:
     if not refs and _MY_REPORT.search(norm) and "still" not in ev.kinds:
         return Reading("chat", location=location, confidence=0.8)  # asks, reports nothing new
     told = [w for w in progress_words if re.search(re.escape(w) + _ASKED_AFTER_WORD, norm)]
-    if refs and not told and ("?" in norm or _ASKING.search(norm)):
+    if refs and not told and ("?" in norm or _ASKING.search(norm) or _ASKS_OF_TASK.search(norm)):
         # A question about a numbered task (69号任务都超期三天了，谁在跟？) asks for news of
         # it; it gives none.
+        return Reading("chat", location=location, task_refs=refs, confidence=0.7)
+    if refs and "thanks" in ev.kinds and not progress_words and (
+        len(_NOISE.sub("", _REF_MARK.sub("", norm))) <= _SHORT_THANKS
+    ):
+        # Only thanks beside a task number (#12 辛苦王哥了): no news of the task.
         return Reading("chat", location=location, task_refs=refs, confidence=0.7)
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,

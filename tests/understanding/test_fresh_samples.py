@@ -18,7 +18,11 @@ lift stopped with people said to be inside after the fault, water running in and
 worse are emergencies; a smell put down to something harmless is none; another compound
 (她们小区, 那个小区), floodwater going down, work praised, a promise for next time, asking
 whether one may mend a thing oneself or set off fireworks, a talk one is invited to, a phone
-number asked in dialect (是好多), asking after an old neighbour, news of a law are chat."""
+number asked in dialect (是好多), asking after an old neighbour, news of a law are chat.
+Second round: water come into a home is an emergency, a danger word right after 老是/总是 is
+what happens now and then; a bare thanks or a question beside a task number (#12 辛苦王哥了,
+#44 派给谁了) and asking how claiming works are chat; what was done, told under a quoted
+report (已经在路上了, 已经锯掉了, 疏通完了, 阀门关了), is progress."""
 
 from __future__ import annotations
 
@@ -63,6 +67,10 @@ EMERGENCIES = [
     ("3栋电梯卡住了里头还有个老人 快来人", "elevator"),
     ("我家楼上的洗衣机水管脱了 水从天花板上淌下来 越来越大 家具都泡到了 15-2-802", "water"),
     ("厨房一股味道 应该是煤气的味道 好浓 6栋", "safety"),
+    # (twelfth session, second round)
+    ("暴雨把一楼灌了 6栋1单元101水已经进屋了", "water"),
+    ("雨水灌进家里了 地上全是水 7栋", "water"),
+    ("电梯又关人了 老是这样 快来人 5栋", "elevator"),
 ]
 
 REPORTS_NOT_URGENT = [
@@ -88,6 +96,8 @@ REPORTS_NOT_URGENT = [
     ("隔壁早上七点就开始电钻 钻到现在没停过 脑壳都要炸了", None),
     ("邻居家的老人天天在楼道里烧纸，满楼道都是烟灰，5栋2单元", None),
     ("停电时6栋电梯关了人 十几分钟才出来 里面应急灯都不亮 得修一下", "elevator"),
+    # (twelfth session, second round)
+    ("电梯老是关人 我现在都不敢坐了 每次都提心吊胆的 3栋", "elevator"),
 ]
 
 NOT_URGENT = [
@@ -99,6 +109,8 @@ NOT_URGENT = [
     "各位邻居 下午三点在党群服务中心有电梯安全讲座 讲困梯了怎么自救 欢迎参加",
     # (twelfth session)
     "天然气味？没有啊 我刚下楼闻了 应该是垃圾桶的味道",
+    # (twelfth session, second round)
+    "刚才摔倒那个婆婆家属已经接去医院了，谢谢几位邻居帮忙[抱拳]",
 ]
 
 REPORTS = [
@@ -112,6 +124,8 @@ REPORTS = [
     "物业把门口扫得好干净 就是垃圾桶满了没人倒",  # praise, then the fault
     "电梯里的灯关了半天了 也没人来修",  # a lamp off for long: no one shut in
     "楼道灯又坏了 以后能不能装个好点的",
+    # (twelfth session, second round)
+    "8栋12楼那家的空调外机架子锈了，感觉随时要掉下来",
 ]
 
 CHAT = [
@@ -137,6 +151,11 @@ CHAT = [
     "晓得了 下次不在楼道充电了",
     "电梯轿厢里贴的那个维保电话是好多 我存一个",
     "2单元那个老太太咋个样了 好点没得",
+    # (twelfth session, second round)
+    "你们说电梯困人到底打119还是打维保电话？",
+    "怎么认领任务啊 我也是党员",
+    "认领是什么意思 我们普通业主能认领吗",
+    "热水都喝完了",
 ]
 
 TASKS = [
@@ -153,6 +172,14 @@ TASKS = [
     ("70号 配件到了 明天上午装", "progress", (70,)),
     ("第33号怎么还没人管啊，老人家等了一个礼拜了", "chat", (33,)),
     ("我来接这个，我是党员小刘，晚上下班去给李奶奶送饭", "claim", ()),
+    # (twelfth session, second round)
+    ("#12 辛苦王哥了[强]", "chat", (12,)),
+    ("满意 7 谢谢师傅", "progress", (7,)),
+    ("书记 #44 派给谁了", "chat", (44,)),
+    ("#12和#13是不是一个事情", "chat", (12, 13)),
+    ("我报的那个15号任务有人管没得哦", "chat", (15,)),
+    ("#21 辛苦了 明天还要再去一趟 配件没到", "progress", (21,)),
+    ("认领 12", "claim", (12,)),
 ]
 
 
@@ -193,3 +220,18 @@ def test_task_numbers(text: str, intent: str, refs: tuple[int, ...]) -> None:
 
 def test_which_building_names_none() -> None:
     assert parse("口罩发到哪一栋了 我们27栋还没拿到").location.building == 27
+
+
+QUOTED_PROGRESS = [
+    # (twelfth session, second round) what was done, told under the quoted report
+    ("7栋电梯按钮按了没反应", "维保师傅已经在路上了 大概半小时到"),
+    ("5栋楼下那棵黄葛树的大枝丫断了一半", "园林的师傅上午已经锯掉了"),
+    ("26栋门口下水道冒臭水 整个单元门口都是", "管道疏通完了 冲洗了一遍 现在不臭了"),
+    ("B区3栋楼顶的水管爆了 水一直往下面冲", "阀门关了 水停了 明天找人换管子"),
+]
+
+
+@pytest.mark.parametrize(("quoted", "reply"), QUOTED_PROGRESS)
+def test_what_was_done_under_a_quoted_report_is_progress(quoted: str, reply: str) -> None:
+    text = f"「邻居：{quoted}」\n- - - - - - - - - - - -\n{reply}"
+    assert parse(text).intent == "progress"
