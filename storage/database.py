@@ -113,8 +113,46 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:"([^"\n]*)"|None)', re.M)
+
+
+def known_head() -> str | None:
+    """The newest migration, read from the revision lines of the migration files without
+    Alembic; None when they do not make one chain (then Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict((key, value) for key, value in _REVISION_LINE.findall(path.read_text("utf-8")))
+        if not found.get("revision"):
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database; None when it records none."""
+    with engine.connect() as conn:
+        try:
+            row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        except SQLAlchemyError:
+            return None  # no such table: a new database, or not one of ours (Alembic says)
+    return None if row is None else str(row[0])
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date; refuse a database made by a newer weizhili."""
+    """Bring the schema up to date; refuse a database made by a newer weizhili. A database
+    already at the newest migration is told from one query: importing Alembic and walking
+    its scripts took a quarter of a second of every start."""
+    head = known_head()
+    if head is not None:
+        try:
+            if _stored_revision(engine) == head:
+                return
+        except SQLAlchemyError:
+            pass  # Alembic below says what is wrong, in its words
     from alembic import command
     from alembic.script import ScriptDirectory
 

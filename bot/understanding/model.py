@@ -60,10 +60,16 @@ class NaiveBayes:
         rows = dict.fromkeys((g for g in vocab if g), base)
         for lane, (c, size) in enumerate(zip(self.classes, sizes, strict=True)):
             shift = lane * _LANE
+            # A gram's change to its row depends only on its count, and most counts are
+            # small numbers seen again and again: each is worked out once per class.
+            changes: dict[int, int] = {}
             for g, v in counts[c].items():
                 if g and v:
-                    cost = min(round(-math.log((v + _ALPHA) / size) * _SCALE), _LANE_MAX)
-                    rows[g] += (cost - unseen[lane]) << shift
+                    change = changes.get(v)
+                    if change is None:
+                        cost = min(round(-math.log((v + _ALPHA) / size) * _SCALE), _LANE_MAX)
+                        change = changes[v] = (cost - unseen[lane]) << shift
+                    rows[g] += change
         self._rows = rows
         self._last_text: str | None = None
         self._last: dict[str, float] = {}

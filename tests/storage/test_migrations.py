@@ -55,3 +55,47 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="newer"):
         restarted.migrate()
     restarted.close()
+
+
+def test_the_head_read_from_the_files_is_alembics(tmp_path: Path) -> None:
+    from storage.database import known_head
+
+    assert known_head() == head_revision()
+
+
+def test_a_database_at_the_head_opens_without_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = fresh(tmp_path)
+    first.migrate()
+    first.close()
+    head = head_revision()
+    import alembic.command
+    from alembic.script import ScriptDirectory
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Alembic was asked")
+
+    monkeypatch.setattr(alembic.command, "upgrade", refuse)
+    monkeypatch.setattr(ScriptDirectory, "from_config", refuse)
+    db = fresh(tmp_path)
+    db.migrate()
+    monkeypatch.undo()
+    assert current_revision(db.engine) == head
+    db.close()
+
+
+def test_a_database_behind_the_head_is_upgraded(tmp_path: Path) -> None:
+    db = fresh(tmp_path)
+    db.migrate()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_task_claimant"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    db.close()
+    again = fresh(tmp_path)
+    again.migrate()
+    assert current_revision(again.engine) == head_revision()
+    with again.engine.connect() as conn:
+        names = {row[1] for row in conn.exec_driver_sql("PRAGMA index_list(task)")}
+    assert "ix_task_claimant" in names
+    again.close()
