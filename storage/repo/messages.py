@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
@@ -23,6 +22,8 @@ def _log_statement(dialect: str) -> Any:
     if dialect == "sqlite":
         stmt = sqlite_insert(table).on_conflict_do_nothing()
     elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
         stmt = pg_insert(table).on_conflict_do_nothing()
     else:
         stmt = insert(table)

