@@ -22,7 +22,10 @@ number asked in dialect (是好多), asking after an old neighbour, news of a la
 Second round: water come into a home is an emergency, a danger word right after 老是/总是 is
 what happens now and then; a bare thanks or a question beside a task number (#12 辛苦王哥了,
 #44 派给谁了) and asking how claiming works are chat; what was done, told under a quoted
-report (已经在路上了, 已经锯掉了, 疏通完了, 阀门关了), is progress."""
+report (已经在路上了, 已经锯掉了, 疏通完了, 阀门关了), is progress. Third round: more
+Cantonese words read as Mandarin (仲 还, 啱啱 刚刚, 落嚟 下来, 浸咗 淹了, 石油气 液化气, 头先 刚才,
+而家 现在, 返电 来电), water pouring in or still rising, and a pipe split by the cold with the
+water still coming are emergencies."""
 
 from __future__ import annotations
 
@@ -71,6 +74,12 @@ EMERGENCIES = [
     ("暴雨把一楼灌了 6栋1单元101水已经进屋了", "water"),
     ("雨水灌进家里了 地上全是水 7栋", "water"),
     ("电梯又关人了 老是这样 快来人 5栋", "elevator"),
+    # (twelfth session, third round: Cantonese words, a pipe split by the cold)
+    ("17栋地库进水啦！水从坡道灌入嚟，好多车仲未移走！！", "water"),
+    ("19栋开始返水啦，一楼大堂已经浸到脚眼，水仲喺度升", "water"),
+    ("有人喺28楼抛咗个花盆落嚟！！啱啱跌喺我脚边，3栋", "safety"),
+    ("有冇人闻到一阵石油气味？喺25栋二楼", "safety"),
+    ("8栋地下室的水管冻裂了，水漫了一地，还在往外冒！", "water"),
 ]
 
 REPORTS_NOT_URGENT = [
@@ -98,6 +107,8 @@ REPORTS_NOT_URGENT = [
     ("停电时6栋电梯关了人 十几分钟才出来 里面应急灯都不亮 得修一下", "elevator"),
     # (twelfth session, second round)
     ("电梯老是关人 我现在都不敢坐了 每次都提心吊胆的 3栋", "elevator"),
+    # (twelfth session, third round: Cantonese words, a pipe split by the cold)
+    ("晚上看见13栋门口的水表井一直往外冒水，好像是管子冻裂了", "water"),
 ]
 
 NOT_URGENT = [
@@ -156,6 +167,8 @@ CHAT = [
     "怎么认领任务啊 我也是党员",
     "认领是什么意思 我们普通业主能认领吗",
     "热水都喝完了",
+    # (twelfth session, third round: Cantonese words, a pipe split by the cold)
+    "头先停电咗半个钟，而家有返电了",
 ]
 
 TASKS = [
