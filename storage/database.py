@@ -122,7 +122,7 @@ def known_head() -> str | None:
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict((key, value) for key, value in _REVISION_LINE.findall(path.read_text("utf-8")))
+        found = dict(_REVISION_LINE.findall(path.read_text("utf-8")))
         if not found.get("revision"):
             return None
         revisions.add(found["revision"])
@@ -133,12 +133,13 @@ def known_head() -> str | None:
 
 
 def _stored_revision(engine: Engine) -> str | None:
-    """The revision recorded in the database; None when it records none."""
-    with engine.connect() as conn:
-        try:
+    """The revision recorded in the database; None when it records none or cannot be read
+    (a new database, one not ours, or none reachable: Alembic then says which)."""
+    try:
+        with engine.connect() as conn:
             row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        except SQLAlchemyError:
-            return None  # no such table: a new database, or not one of ours (Alembic says)
+    except SQLAlchemyError:
+        return None
     return None if row is None else str(row[0])
 
 
@@ -147,12 +148,8 @@ def migrate(engine: Engine) -> None:
     already at the newest migration is told from one query: importing Alembic and walking
     its scripts took a quarter of a second of every start."""
     head = known_head()
-    if head is not None:
-        try:
-            if _stored_revision(engine) == head:
-                return
-        except SQLAlchemyError:
-            pass  # Alembic below says what is wrong, in its words
+    if head is not None and _stored_revision(engine) == head:
+        return
     from alembic import command
     from alembic.script import ScriptDirectory
 
