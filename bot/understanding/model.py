@@ -1,7 +1,8 @@
-"""A small naive Bayes over character 1-3-grams: a second opinion where the rules are unsure.
+"""Two small models over character 1-3-grams: second opinions where the rules are unsure.
 
-Its counts live in data/model.json, written by bot/understanding/train.py from the labelled
-sets; the log-probabilities are worked out once, on first use.
+A naive Bayes (counts in data/model.json) gives each category's probability; a linear
+classifier (weights in data/chat_model.tsv) tells chat from reports. Both files are written
+by bot/understanding/train.py from the labelled sets and read once, on first use.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from itertools import repeat
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "model.json"
+LINEAR_FILE = MODEL_FILE.with_name("chat_model.tsv")
 CHAT = "chat"
 _ALPHA = 0.5
 _MAX_N = 3
@@ -32,6 +34,11 @@ def grams(norm: str) -> list[str]:
     """Character 1- to 3-grams of a normalised message; numbers count as one symbol."""
     text = _DROP.sub("", _DIGITS.sub("0", norm))[:_MAX_CHARS]
     return [text[i : i + n] for n in range(1, _MAX_N + 1) for i in range(len(text) - n + 1)]
+
+
+def fixed_point(value: float) -> int:
+    """A figure of chat_model.tsv in the models' fixed point, kept within a lane."""
+    return max(-_LANE_MAX, min(_LANE_MAX, round(value * _SCALE)))
 
 
 class NaiveBayes:
@@ -73,6 +80,42 @@ class NaiveBayes:
         self._rows = rows
         self._last_text: str | None = None
         self._last: dict[str, float] = {}
+        self._linear_lane = len(self.classes)
+        self._intercept: float | None = None
+
+    def add_linear(self, lines: Iterable[str]) -> None:
+        """Take in the linear chat classifier of a chat_model.tsv: a first line "intercept\t
+        <fixed point>", then "gram\t<weight x idf>\t<idf squared>" in fixed point. Each gram's
+        three figures go into three more lanes of its row (the weight's positive and negative
+        parts apart, so that no lane goes below zero): one addition per gram still sums all."""
+        lane = self._linear_lane
+        up, down, square = ((lane + i) * _LANE for i in range(3))
+        rows = self._rows
+        it = iter(lines)
+        head = next(it, "").rstrip("\n").split("\t")
+        if len(head) != 2 or head[0] != "intercept":
+            raise ValueError("chat_model.tsv: the first line is not the intercept")
+        for line in it:
+            gram, weight, idf2 = line.rstrip("\n").split("\t")
+            w, q = int(weight), int(idf2)
+            if not (0 <= q <= _LANE_MAX and abs(w) <= _LANE_MAX):
+                raise ValueError(f"chat_model.tsv: {gram!r} has a figure out of range")
+            if gram in rows:  # (a gram the counts dropped cannot be read in a message)
+                rows[gram] += ((w << up) if w > 0 else (-w << down)) + (q << square)
+        self._intercept = int(head[1]) / _SCALE
+
+    def chat_score(self, norm: str) -> float | None:
+        """The linear classifier's score of a text: above zero reads as chat, below as a
+        report (None without the classifier). The score is that of scikit-learn's model in
+        train.py: binary grams weighted by idf, the vector scaled to length one."""
+        if self._intercept is None:
+            return None
+        total = sum(map(self._rows.get, set(grams(norm)), repeat(0)))
+        lane = self._linear_lane
+        up, down, square = ((total >> ((lane + i) * _LANE)) & _LANE_MASK for i in range(3))
+        if square == 0:
+            return self._intercept
+        return (up - down) / _SCALE / math.sqrt(square / _SCALE) + self._intercept
 
     def posteriors(self, norm: str) -> dict[str, float]:
         """P(class | text) for every class; grams never seen in training are left out. The
@@ -99,11 +142,15 @@ class NaiveBayes:
         return max(pool, key=post.__getitem__), report
 
 
-def load(path: Path = MODEL_FILE) -> NaiveBayes | None:
-    """The model of a counts file; None when there is none."""
+def load(path: Path = MODEL_FILE, linear: Path | None = LINEAR_FILE) -> NaiveBayes | None:
+    """The model of a counts file, with the linear classifier of the linear file when there
+    is one; None when there is no counts file."""
     if not path.exists():
         return None
     model = NaiveBayes(json.loads(path.read_text(encoding="utf-8"))["counts"])
+    if linear is not None and linear.exists():
+        with linear.open(encoding="utf-8") as lines:
+            model.add_linear(lines)
     _give_back_memory()
     return model
 

@@ -133,7 +133,7 @@ def leave_one_out(sets: tuple[str, ...], misses: dict | None = None,
     out = {}
     for name in sets:
         rest = [r for n in everything if n != name for r in load(n)]
-        nb = None if rules_only else model.NaiveBayes(train.train(rest))
+        nb = None if rules_only else train.fitted(rest)
         lost = [] if misses is not None else None
         out[name] = with_model(nb, lambda name=name, lost=lost: score(load(name), lost))
         if misses is not None:

@@ -1,6 +1,10 @@
-"""The naive Bayes second opinion: the shipped counts are a fresh training run, and it reads."""
+"""The models' second opinions: the shipped files are fresh training runs, and they read."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 
 from bot.understanding import model, train
 from bot.understanding.normalise import normalise
@@ -10,6 +14,66 @@ def test_shipped_model_matches_a_fresh_training_run() -> None:
     missing = [str(p) for p in train.TRAINING_SETS if not p.exists()]
     assert not missing, f"training sets missing (shared/ belongs beside the repo): {missing}"
     assert model.MODEL_FILE.read_text(encoding="utf-8") == train.dump(train.train(train.rows()))
+
+
+def test_shipped_linear_classifier_matches_a_fresh_training_run() -> None:
+    data = train.rows()
+    fresh = train.train_linear(data, train.train(data))
+    assert model.LINEAR_FILE.read_text(encoding="utf-8") == fresh
+
+
+def test_linear_scores_are_scikit_learns() -> None:
+    # The packed fixed-point sums give the decision function of the trained scikit-learn
+    # model itself, on messages it was and was not trained on.
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from sklearn.svm import LinearSVC
+
+    data = train.rows()[:3000]
+    counts = train.train(data)
+    nb = model.NaiveBayes(counts)
+    nb.add_linear(train.train_linear(data, counts).splitlines())
+    vocab = sorted({g for per in counts.values() for g in per if g})
+    rows = [r for r in data if train.label(r) is not None]
+    texts = [model.grams(train.text_of(r["text"])) for r in rows]
+    counted = CountVectorizer(analyzer=list, vocabulary=vocab, binary=True, lowercase=False)
+    tfidf = TfidfTransformer()
+    x = tfidf.fit_transform(counted.transform(texts))
+    svm = LinearSVC(C=train._SVM_C, random_state=0, max_iter=10_000)
+    svm.fit(x, [train.label(r) == model.CHAT for r in rows])
+    unseen = ["5栋电梯又坏了，困了两个人", "大家早上好", "南门门禁刷不开", "今晚七点开会"]
+    texts = [train.text_of(r["text"]) for r in rows[:500]] + [normalise(t) for t in unseen]
+    want = svm.decision_function(tfidf.transform(counted.transform([model.grams(t) for t in texts])))
+    got = [nb.chat_score(t) for t in texts]
+    assert max(abs(g - w) for g, w in zip(got, want, strict=True)) < 1e-3
+
+
+def test_linear_classifier_tells_chat_from_a_report() -> None:
+    nb = model.shipped()
+    assert nb is not None
+    assert nb.chat_score(normalise("5栋停电了")) < 0 < nb.chat_score(normalise("大家早上好，今天天气不错"))
+    assert nb.chat_score("") == pytest.approx(nb.chat_score("☃☃"))  # no known gram: the intercept
+
+
+def test_without_the_linear_file_the_naive_bayes_still_reads(tmp_path: Path) -> None:
+    nb = model.load(linear=tmp_path / "missing.tsv")
+    assert nb is not None and nb.chat_score(normalise("5栋停电了")) is None
+    assert nb.best_category(normalise("三栋的电梯门关不上"))[0] == "elevator"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["电梯\t3\t4"],
+        ["intercept\t1", "电梯\t3"],
+        ["intercept\t1", "电梯\tthree\t4"],
+        ["intercept\t1", f"电梯\t{1 << 40}\t4"],
+        ["intercept\t1", "电梯\t3\t-4"],
+    ],
+)
+def test_a_broken_linear_file_is_a_clear_error(lines: list[str]) -> None:
+    nb = model.NaiveBayes({"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}})
+    with pytest.raises(ValueError):
+        nb.add_linear(lines)
 
 
 def test_grams_fold_numbers_and_drop_punctuation() -> None:
