@@ -82,27 +82,29 @@ class NaiveBayes:
         self._last: dict[str, float] = {}
         self._linear_lane = len(self.classes)
         self._intercept: float | None = None
+        self._sums: tuple[str | None, list[str], int, int | None] = (None, [], 0, None)
 
     def add_linear(self, lines: Iterable[str]) -> None:
         """Take in the linear chat classifier of a chat_model.tsv: a first line "intercept\t
         <fixed point>", then "gram\t<weight x idf>\t<idf squared>" in fixed point. Each gram's
         three figures go into three more lanes of its row (the weight's positive and negative
         parts apart, so that no lane goes below zero): one addition per gram still sums all."""
-        lane = self._linear_lane
-        up, down, square = ((lane + i) * _LANE for i in range(3))
+        shift = self._linear_lane * _LANE
         rows = self._rows
         it = iter(lines)
-        head = next(it, "").rstrip("\n").split("\t")
-        if len(head) != 2 or head[0] != "intercept":
+        intercept = next(it, "").rstrip("\n").split("\t")
+        if len(intercept) != 2 or intercept[0] != "intercept":
             raise ValueError("chat_model.tsv: the first line is not the intercept")
         for line in it:
             gram, weight, idf2 = line.rstrip("\n").split("\t")
             w, q = int(weight), int(idf2)
-            if not (0 <= q <= _LANE_MAX and abs(w) <= _LANE_MAX):
+            if not (0 <= q <= _LANE_MAX and -_LANE_MAX <= w <= _LANE_MAX):
                 raise ValueError(f"chat_model.tsv: {gram!r} has a figure out of range")
-            if gram in rows:  # (a gram the counts dropped cannot be read in a message)
-                rows[gram] += ((w << up) if w > 0 else (-w << down)) + (q << square)
-        self._intercept = int(head[1]) / _SCALE
+            row = rows.get(gram)
+            if row is not None:  # (a gram the counts dropped cannot be read in a message)
+                lanes = (w if w > 0 else (-w << _LANE)) + (q << (2 * _LANE))
+                rows[gram] = row + (lanes << shift)
+        self._intercept = int(intercept[1]) / _SCALE
 
     def chat_score(self, norm: str) -> float | None:
         """The linear classifier's score of a text: above zero reads as chat, below as a
@@ -110,7 +112,7 @@ class NaiveBayes:
         train.py: binary grams weighted by idf, the vector scaled to length one."""
         if self._intercept is None:
             return None
-        total = sum(map(self._rows.get, set(grams(norm)), repeat(0)))
+        total = self._totals(norm, distinct=True)
         lane = self._linear_lane
         up, down, square = ((total >> ((lane + i) * _LANE)) & _LANE_MASK for i in range(3))
         if square == 0:
@@ -122,7 +124,7 @@ class NaiveBayes:
         last answer is kept: one message asks up to three times."""
         if norm == self._last_text:
             return self._last
-        total = sum(map(self._rows.get, grams(norm), repeat(0)))
+        total = self._totals(norm)
         scores = [
             p - ((total >> (lane * _LANE)) & _LANE_MASK) / _SCALE
             for lane, p in enumerate(self.prior)
@@ -133,6 +135,31 @@ class NaiveBayes:
         self._last_text = norm
         self._last = {c: e / total for c, e in zip(self.classes, exp, strict=True)}
         return self._last
+
+    def _totals(self, norm: str, distinct: bool = False) -> int:
+        """The sum of a text's rows over its grams (the naive Bayes counts repeats), or over
+        its distinct grams (the linear classifier does not): few grams repeat, and their
+        extra rows are taken off the first sum. The last text's sums are kept (one tuple,
+        replaced whole)."""
+        text, found, total, once = self._sums
+        if norm != text:
+            found = grams(norm)
+            total = sum(map(self._rows.get, found, repeat(0)))
+            once = None
+            self._sums = (norm, found, total, once)
+        if not distinct:
+            return total
+        if once is None:
+            once = total
+            if len(set(found)) < len(found):
+                seen: set[str] = set()
+                for gram in found:
+                    if gram in seen:
+                        once -= self._rows.get(gram, 0)
+                    else:
+                        seen.add(gram)
+            self._sums = (norm, found, total, once)
+        return once
 
     def best_category(self, norm: str, allowed: Iterable[str] | None = None) -> tuple[str, float]:
         """The likeliest report category (among allowed ones) and P(report) of the text."""
