@@ -63,17 +63,31 @@ def test_without_the_linear_file_the_naive_bayes_still_reads(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     "lines",
     [
+        [],
         ["电梯\t3\t4"],
         ["intercept\t1", "电梯\t3"],
+        ["intercept\t1", "电梯\t3\t4\t5"],
         ["intercept\t1", "电梯\tthree\t4"],
+        ["intercept\tone", "电梯\t3\t4"],
         ["intercept\t1", f"电梯\t{1 << 40}\t4"],
         ["intercept\t1", "电梯\t3\t-4"],
     ],
 )
 def test_a_broken_linear_file_is_a_clear_error(lines: list[str]) -> None:
     nb = model.NaiveBayes({"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}})
-    with pytest.raises(ValueError):
+    before = nb.posteriors("电梯")
+    with pytest.raises(ValueError, match=r"chat_model\.tsv"):
         nb.add_linear(lines)
+    assert nb.chat_score("电梯") is None  # no classifier half taken in
+    nb._last_text = None
+    assert nb.posteriors("电梯") == before  # and the naive Bayes untouched
+
+
+def test_a_linear_file_reads_with_or_without_its_newlines() -> None:
+    for lines in (["intercept\t4096\n", "电梯\t-4096\t4096\n"], ["intercept\t4096", "电梯\t-4096\t4096"]):
+        nb = model.NaiveBayes({"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}})
+        nb.add_linear(lines)
+        assert nb.chat_score("电梯") == pytest.approx(0.0)  # 1 + (-1 x 1) / sqrt(1)
 
 
 def test_grams_fold_numbers_and_drop_punctuation() -> None:
