@@ -17,14 +17,18 @@ from pathlib import Path
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "model.json"
 LINEAR_FILE = MODEL_FILE.with_name("chat_model.tsv")
+LINEAR = ("chat", "urgent")  # the linear classifiers of LINEAR_FILE, in its columns' order
 CHAT = "chat"
 _ALPHA = 0.5
 _MAX_N = 3
 _MAX_CHARS = 200  # of a message's cleaned text; its grams number fewer than 3 * _MAX_CHARS
 _SCALE = 4096  # fixed-point steps per nat: rounding moves a score by < 0.0002 nats a gram
-_LANE = 32
+_LANE = 26
 _GRAMS_BITS = 10  # 2**10 > 3 * _MAX_CHARS
-_LANE_MAX = (1 << (_LANE - _GRAMS_BITS)) - 1  # a cost of 1023 nats: never reached
+# A gram's figure in a lane is at most 65,535: a cost of 16 nats, above any gram's (the
+# largest class's unseen gram costs 13.9); the lanes are as narrow as that allows, for the
+# rows' integers are summed for every message (19 lanes of 26 bits: 17 machine digits).
+_LANE_MAX = (1 << (_LANE - _GRAMS_BITS)) - 1
 _LANE_MASK = (1 << _LANE) - 1
 _DIGITS = re.compile(r"\d+")
 _DROP = re.compile(r"[\s,.!?;:。、…~()\[\]「」『』【】《》\"'#@*/\\+=_-]+")
@@ -36,9 +40,15 @@ def grams(norm: str) -> list[str]:
     return [text[i : i + n] for n in range(1, _MAX_N + 1) for i in range(len(text) - n + 1)]
 
 
-def fixed_point(value: float) -> int:
-    """A figure of chat_model.tsv in the models' fixed point, kept within a lane."""
-    return max(-_LANE_MAX, min(_LANE_MAX, round(value * _SCALE)))
+# The linear classifiers' fixed point: a weight times idf (at most 14 seen) in steps of
+# 1/2048, an idf squared (at most 113) in steps of 1/256, so that both stay within a lane.
+WEIGHT_SCALE = 2048
+SQUARE_SCALE = 256
+
+
+def fixed_point(value: float, scale: int) -> int:
+    """A figure of chat_model.tsv in fixed point, kept within a lane."""
+    return max(-_LANE_MAX, min(_LANE_MAX, round(value * scale)))
 
 
 class NaiveBayes:
@@ -81,50 +91,68 @@ class NaiveBayes:
         self._last_text: str | None = None
         self._last: dict[str, float] = {}
         self._linear_lane = len(self.classes)
-        self._intercept: float | None = None
+        self._intercepts: tuple[float, ...] | None = None
         self._sums: tuple[str | None, list[str], int, int | None] = (None, [], 0, None)
 
     def add_linear(self, lines: Iterable[str]) -> None:
-        """Take in the linear chat classifier of a chat_model.tsv: a first line "intercept\t
-        <fixed point>", then "gram\t<weight x idf>\t<idf squared>" in fixed point. Each gram's
-        three figures go into three more lanes of its row (the weight's positive and negative
-        parts apart, so that no lane goes below zero): one addition per gram still sums all."""
+        """Take in the linear classifiers of a chat_model.tsv (LINEAR: chat, then urgent): a
+        first line "intercept" and each one's intercept, then per gram "gram", each one's
+        weight times the gram's idf, and the idf squared, all in fixed point. The figures go
+        into more lanes of the gram's row (the idf squared, then each weight's positive and
+        negative parts apart, so that no lane goes below zero): one addition per gram still
+        sums all."""
+        n = len(LINEAR)
         shift = self._linear_lane * _LANE
         rows = self._rows
         it = iter(lines)
-        intercept = next(it, "").rstrip("\n").split("\t")
-        if len(intercept) != 2 or intercept[0] != "intercept":
-            raise ValueError("chat_model.tsv: the first line is not the intercept")
+        head = next(it, "").rstrip("\n").split("\t")
+        if len(head) != n + 1 or head[0] != "intercept":
+            raise ValueError(f"chat_model.tsv: the first line is not the {n} intercepts")
         # (line by line: the file split at once read faster but took 20 MB more at its peak)
         for number, line in enumerate(it, start=2):
+            fields = line.rstrip("\n").split("\t")
             try:
-                gram, weight, idf2 = line.rstrip("\n").split("\t")
-                w, q = int(weight), int(idf2)
+                if len(fields) != n + 2:
+                    raise ValueError
+                *weights, square = map(int, fields[1:])
             except ValueError:
-                raise ValueError(f"chat_model.tsv line {number}: not a gram and two whole numbers") from None
-            if not (0 <= q <= _LANE_MAX and -_LANE_MAX <= w <= _LANE_MAX):
+                raise ValueError(
+                    f"chat_model.tsv line {number}: not a gram and {n + 1} whole numbers"
+                ) from None
+            if not (0 <= square <= _LANE_MAX and all(-_LANE_MAX <= w <= _LANE_MAX for w in weights)):
                 raise ValueError(f"chat_model.tsv line {number}: a figure out of range")
-            row = rows.get(gram)
+            row = rows.get(fields[0])
             if row is not None:  # (a gram the counts dropped cannot be read in a message)
-                lanes = (w if w > 0 else (-w << _LANE)) + (q << (2 * _LANE))
-                rows[gram] = row + (lanes << shift)
+                lanes = square
+                for k, w in enumerate(weights):
+                    lanes += (w if w > 0 else -w << _LANE) << ((1 + 2 * k) * _LANE)
+                rows[fields[0]] = row + (lanes << shift)
         try:
-            self._intercept = int(intercept[1]) / _SCALE
+            self._intercepts = tuple(int(v) / WEIGHT_SCALE for v in head[1:])
         except ValueError:
-            raise ValueError("chat_model.tsv: the intercept is not a whole number") from None
+            raise ValueError("chat_model.tsv: an intercept is not a whole number") from None
 
     def chat_score(self, norm: str) -> float | None:
-        """The linear classifier's score of a text: above zero reads as chat, below as a
-        report (None without the classifier). The score is that of scikit-learn's model in
+        """The linear chat classifier's score of a text: above zero reads as chat, below as a
+        report (None without the classifiers). The score is that of scikit-learn's model in
         train.py: binary grams weighted by idf, the vector scaled to length one."""
-        if self._intercept is None:
+        return self._linear_score(norm, 0)
+
+    def urgent_score(self, norm: str) -> float | None:
+        """The linear urgency classifier's score of a report's text: above zero reads as an
+        emergency (None without the classifiers)."""
+        return self._linear_score(norm, 1)
+
+    def _linear_score(self, norm: str, k: int) -> float | None:
+        if self._intercepts is None:
             return None
-        total = self._totals(norm, distinct=True)
-        lane = self._linear_lane
-        up, down, square = ((total >> ((lane + i) * _LANE)) & _LANE_MASK for i in range(3))
+        total = self._totals(norm, distinct=True) >> (self._linear_lane * _LANE)
+        square = total & _LANE_MASK
         if square == 0:
-            return self._intercept
-        return (up - down) / _SCALE / math.sqrt(square / _SCALE) + self._intercept
+            return self._intercepts[k]
+        up = (total >> ((1 + 2 * k) * _LANE)) & _LANE_MASK
+        down = (total >> ((2 + 2 * k) * _LANE)) & _LANE_MASK
+        return (up - down) / WEIGHT_SCALE / math.sqrt(square / SQUARE_SCALE) + self._intercepts[k]
 
     def posteriors(self, norm: str) -> dict[str, float]:
         """P(class | text) for every class; grams never seen in training are left out. The

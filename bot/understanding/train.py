@@ -23,7 +23,16 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.understanding.model import CHAT, LINEAR_FILE, MODEL_FILE, NaiveBayes, fixed_point, grams
+from bot.understanding.model import (
+    CHAT,
+    LINEAR_FILE,
+    MODEL_FILE,
+    SQUARE_SCALE,
+    WEIGHT_SCALE,
+    NaiveBayes,
+    fixed_point,
+    grams,
+)
 from bot.understanding.normalise import normalise
 from bot.understanding.quote import split_quote
 
@@ -227,28 +236,35 @@ def train(data: Iterable[dict]) -> dict[str, dict[str, int]]:
 
 
 def train_linear(data: Iterable[dict], counts: dict[str, dict[str, int]]) -> str:
-    """The chat_model.tsv text of a linear classifier (chat or report) trained on the lines:
-    a linear support vector machine over the naive Bayes' grams, present or not, weighted by
-    idf and scaled to length one. Each gram's weight is stored times its idf, with its idf
-    squared, in the fixed point of model.py."""
+    """The chat_model.tsv text of the linear classifiers of model.LINEAR trained on the lines:
+    chat or report (on every line of a class), and urgent or not (on the reports labelled
+    either way). Each is a linear support vector machine over the naive Bayes' grams, present
+    or not, weighted by idf and scaled to length one; each gram's weights are stored times its
+    idf, with its idf squared, in the fixed point of model.py."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.svm import LinearSVC
 
     vocab = sorted({g for per in counts.values() for g in per if g})
-    texts, chat = [], []
+    texts, chat, urgent = [], [], []
     for row in data:
         cls = label(row)
         if cls is not None:
             texts.append(grams(text_of(row["text"])))
             chat.append(cls == CHAT)
+            urgent.append(row.get("urgent") if cls != CHAT else None)
     counted = CountVectorizer(analyzer=list, vocabulary=vocab, binary=True, lowercase=False)
     tfidf = TfidfTransformer()
     x = tfidf.fit_transform(counted.transform(texts))
-    svm = LinearSVC(C=_SVM_C, random_state=0, max_iter=10_000).fit(x, chat)
+    is_chat = LinearSVC(C=_SVM_C, random_state=0, max_iter=10_000).fit(x, chat)
+    told = [i for i, u in enumerate(urgent) if isinstance(u, bool)]
+    is_urgent = LinearSVC(C=_SVM_C, random_state=0, max_iter=10_000)
+    is_urgent.fit(x[told], [urgent[i] for i in told])
+    svms = (is_chat, is_urgent)
 
-    lines = [f"intercept\t{fixed_point(float(svm.intercept_[0]))}"]
-    for gram, w, idf in zip(vocab, svm.coef_[0], tfidf.idf_, strict=True):
-        lines.append(f"{gram}\t{fixed_point(float(w * idf))}\t{fixed_point(float(idf * idf))}")
+    lines = ["\t".join(["intercept", *(str(fixed_point(float(m.intercept_[0]), WEIGHT_SCALE)) for m in svms)])]
+    for j, (gram, idf) in enumerate(zip(vocab, tfidf.idf_, strict=True)):
+        weights = (str(fixed_point(float(m.coef_[0][j] * idf), WEIGHT_SCALE)) for m in svms)
+        lines.append("\t".join([gram, *weights, str(fixed_point(float(idf * idf), SQUARE_SCALE))]))
     return "\n".join(lines) + "\n"
 
 

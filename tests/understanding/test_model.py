@@ -38,13 +38,18 @@ def test_linear_scores_are_scikit_learns() -> None:
     counted = CountVectorizer(analyzer=list, vocabulary=vocab, binary=True, lowercase=False)
     tfidf = TfidfTransformer()
     x = tfidf.fit_transform(counted.transform(texts))
-    svm = LinearSVC(C=train._SVM_C, random_state=0, max_iter=10_000)
-    svm.fit(x, [train.label(r) == model.CHAT for r in rows])
+    is_chat = LinearSVC(C=train._SVM_C, random_state=0, max_iter=10_000)
+    is_chat.fit(x, [train.label(r) == model.CHAT for r in rows])
+    told = [i for i, r in enumerate(rows) if r["intent"] == "report" and isinstance(r.get("urgent"), bool)]
+    is_urgent = LinearSVC(C=train._SVM_C, random_state=0, max_iter=10_000)
+    is_urgent.fit(x[told], [rows[i]["urgent"] for i in told])
     unseen = ["5栋电梯又坏了，困了两个人", "大家早上好", "南门门禁刷不开", "今晚七点开会"]
     texts = [train.text_of(r["text"]) for r in rows[:500]] + [normalise(t) for t in unseen]
-    want = svm.decision_function(tfidf.transform(counted.transform([model.grams(t) for t in texts])))
-    got = [nb.chat_score(t) for t in texts]
-    assert max(abs(g - w) for g, w in zip(got, want, strict=True)) < 1e-3
+    seen = tfidf.transform(counted.transform([model.grams(t) for t in texts]))
+    for svm, score in ((is_chat, nb.chat_score), (is_urgent, nb.urgent_score)):
+        want = svm.decision_function(seen)
+        got = [score(t) for t in texts]
+        assert max(abs(g - w) for g, w in zip(got, want, strict=True)) < 1e-3
 
 
 def test_linear_classifier_tells_chat_from_a_report() -> None:
@@ -64,13 +69,14 @@ def test_without_the_linear_file_the_naive_bayes_still_reads(tmp_path: Path) -> 
     "lines",
     [
         [],
-        ["电梯\t3\t4"],
-        ["intercept\t1", "电梯\t3"],
-        ["intercept\t1", "电梯\t3\t4\t5"],
-        ["intercept\t1", "电梯\tthree\t4"],
-        ["intercept\tone", "电梯\t3\t4"],
-        ["intercept\t1", f"电梯\t{1 << 40}\t4"],
-        ["intercept\t1", "电梯\t3\t-4"],
+        ["电梯\t3\t3\t4"],
+        ["intercept\t1", "电梯\t3\t3\t4"],
+        ["intercept\t1\t1", "电梯\t3\t4"],
+        ["intercept\t1\t1", "电梯\t3\t3\t4\t5"],
+        ["intercept\t1\t1", "电梯\tthree\t3\t4"],
+        ["intercept\tone\t1", "电梯\t3\t3\t4"],
+        ["intercept\t1\t1", f"电梯\t3\t{1 << 40}\t4"],
+        ["intercept\t1\t1", "电梯\t3\t3\t-4"],
     ],
 )
 def test_a_broken_linear_file_is_a_clear_error(lines: list[str]) -> None:
@@ -78,16 +84,19 @@ def test_a_broken_linear_file_is_a_clear_error(lines: list[str]) -> None:
     before = nb.posteriors("电梯")
     with pytest.raises(ValueError, match=r"chat_model\.tsv"):
         nb.add_linear(lines)
-    assert nb.chat_score("电梯") is None  # no classifier half taken in
+    assert nb.chat_score("电梯") is None and nb.urgent_score("电梯") is None  # none half taken in
     nb._last_text = None
     assert nb.posteriors("电梯") == before  # and the naive Bayes untouched
 
 
 def test_a_linear_file_reads_with_or_without_its_newlines() -> None:
-    for lines in (["intercept\t4096\n", "电梯\t-4096\t4096\n"], ["intercept\t4096", "电梯\t-4096\t4096"]):
+    # (weights in steps of 1/2048, idf squared in steps of 1/256)
+    for lines in (["intercept\t2048\t-2048\n", "电梯\t-2048\t4096\t256\n"],
+                  ["intercept\t2048\t-2048", "电梯\t-2048\t4096\t256"]):
         nb = model.NaiveBayes({"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}})
         nb.add_linear(lines)
         assert nb.chat_score("电梯") == pytest.approx(0.0)  # 1 + (-1 x 1) / sqrt(1)
+        assert nb.urgent_score("电梯") == pytest.approx(1.0)  # -1 + 2 x 1 / sqrt(1)
 
 
 def test_grams_fold_numbers_and_drop_punctuation() -> None:
