@@ -101,31 +101,31 @@ class NaiveBayes:
         into more lanes of the gram's row (the idf squared, then each weight's positive and
         negative parts apart, so that no lane goes below zero): one addition per gram still
         sums all."""
-        n = len(LINEAR)
         shift = self._linear_lane * _LANE
         rows = self._rows
         it = iter(lines)
         head = next(it, "").rstrip("\n").split("\t")
-        if len(head) != n + 1 or head[0] != "intercept":
-            raise ValueError(f"chat_model.tsv: the first line is not the {n} intercepts")
+        if len(head) != 3 or head[0] != "intercept":
+            raise ValueError("chat_model.tsv: the first line is not the intercepts of chat and urgent")
+        top = _LANE_MAX
         # (line by line: the file split at once read faster but took 20 MB more at its peak)
         for number, line in enumerate(it, start=2):
-            fields = line.rstrip("\n").split("\t")
+            fields = line.split("\t")
             try:
-                if len(fields) != n + 2:
+                if len(fields) != 4:
                     raise ValueError
-                *weights, square = map(int, fields[1:])
+                chat, urgent, square = int(fields[1]), int(fields[2]), int(fields[3])
             except ValueError:
-                raise ValueError(
-                    f"chat_model.tsv line {number}: not a gram and {n + 1} whole numbers"
-                ) from None
-            if not (0 <= square <= _LANE_MAX and all(-_LANE_MAX <= w <= _LANE_MAX for w in weights)):
+                raise ValueError(f"chat_model.tsv line {number}: not a gram and three whole numbers") from None
+            if not (0 <= square <= top and -top <= chat <= top and -top <= urgent <= top):
                 raise ValueError(f"chat_model.tsv line {number}: a figure out of range")
             row = rows.get(fields[0])
             if row is not None:  # (a gram the counts dropped cannot be read in a message)
-                lanes = square
-                for k, w in enumerate(weights):
-                    lanes += (w if w > 0 else -w << _LANE) << ((1 + 2 * k) * _LANE)
+                lanes = (
+                    square
+                    + ((chat if chat > 0 else -chat << _LANE) << _LANE)
+                    + ((urgent if urgent > 0 else -urgent << _LANE) << (3 * _LANE))
+                )
                 rows[fields[0]] = row + (lanes << shift)
         try:
             self._intercepts = tuple(int(v) / WEIGHT_SCALE for v in head[1:])
