@@ -2246,3 +2246,14 @@ def test_the_linear_urgency_classifier_has_its_say() -> None:
 def test_without_the_linear_urgency_classifier_the_rules_stand(without_linear: None) -> None:
     assert not parse(_FOUND_URGENT).urgent
     assert parse(_DROPPED_URGENT).urgent
+
+
+def test_an_emergency_both_classifiers_call_chat_is_chat() -> None:
+    # Praise for a rescue reads urgent to the rules (困人); the chat classifier is sure it is
+    # chat and the urgency classifier finds no emergency.
+    assert parse("👍 困人那件事处理得真快").intent == "chat"
+
+
+def test_without_the_classifiers_the_praise_is_an_emergency(without_linear: None) -> None:
+    got = parse("👍 困人那件事处理得真快")
+    assert got.intent == "report" and got.urgent
