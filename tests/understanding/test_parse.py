@@ -2257,3 +2257,14 @@ def test_an_emergency_both_classifiers_call_chat_is_chat() -> None:
 def test_without_the_classifiers_the_praise_is_an_emergency(without_linear: None) -> None:
     got = parse("👍 困人那件事处理得真快")
     assert got.intent == "report" and got.urgent
+
+
+def test_the_linear_classifier_files_a_report_that_names_no_fault_word() -> None:
+    # No fault and no thing of the tables (a word of them, 单元, is there): only a sure score
+    # files it, of the naive Bayes' category.
+    got = parse("单元门口结了一大块冰，谁来撒点盐")
+    assert got.intent == "report" and got.confidence < 0.7
+
+
+def test_without_the_linear_classifier_no_fault_word_is_chat(without_linear: None) -> None:
+    assert parse("单元门口结了一大块冰，谁来撒点盐").intent == "chat"
