@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from bot.understanding import model
+from bot.understanding.evidence import Evidence
 from bot.understanding.lexicon import Entry, Lexicon, Pattern, lexicon
 from bot.understanding.location import find_location
 from bot.understanding.normalise import MAX_CHARS, normalise
+from bot.understanding.opinions import (
+    DANGEROUS,
+    linear_chat,
+    linear_report,
+    linear_urgent,
+    second_opinion,
+    told_not_urgent,
+    unlikely,
+)
 from bot.understanding.quote import split_quote
 from bot.understanding.reading import Location, Reading
 from bot.understanding.refs import LEADING, TASK_CONTEXT, command_refs, find_refs
@@ -24,19 +33,6 @@ _OTHER_MIN = 3.0
 _DISCOUNTED_WEIGHT = 0.3
 _FAULT_BOOST = 1.5
 _STRONG = 2.0
-# The naive Bayes of model.py decides only where the rules are unsure: the category of a
-# report whose words barely name one, and a message with fault words that the rules found
-# too weak for a report. Values checked by train.py --cv and tests/understanding/eval_sets.py.
-_WEAK_CATEGORY = 2.0
-_MODEL_REPORT = 0.97
-# The bar for a message with no fault word at all; chosen by leave-one-set-out over the
-# blind sets (tests/understanding/eval_sets.py): 0.99 and 0.999 gained the same reports
-# and filed no chat; the stricter one is kept.
-_MODEL_SILENT = 0.999
-# A report naming no category is re-filed only when the model is this sure of one
-# (水又停了 is water): leave-one-set-out, 0.9 and 0.99 gained on blind6 and lost nowhere;
-# re-filing every "other" lost a heldout line.
-_MODEL_OTHER = 0.99
 _COMMAND = re.compile(r"^/[^\s/:]")
 # A phrasing pattern right after these says the opposite: 不是着火, 没有漏电.
 _NEGATED = re.compile(r"不是|没有|并非|不$|没$")
@@ -424,45 +420,11 @@ _FORWARDED = re.compile(
 )
 # A notice never given (没有发停水通知, 也不通知一声): the fault is told, not announced.
 _NO_NOTICE = re.compile(r"没(?:有)?(?:发|提前|事先)?\S{0,4}通知|不通知|也不通知")
-# A report-like message that names no place and that the naive Bayes finds this unlikely
-# to be a report is chat (thanks, errands, warnings about scams elsewhere); an urgent one
-# only when a chat cue backs the model. Value checked by train.py --cv.
-_MODEL_CHAT = 0.2
-# Naming a place makes a report likelier: there the model must be far surer, and a chat cue
-# (an all-clear, thanks, a past day, a joke …) must back it.
-_MODEL_CHAT_PLACED = 0.001
 
 
 # Words that deny a fault: a report found beside one (电梯没坏，是停电了) was read past a
 # denial, which a model of bare character grams cannot do.
 _NOT_BROKEN = frozenset({"没坏", "没有坏", "没问题"})
-
-
-@dataclass(slots=True)
-class _Evidence:
-    """What the words of one message say, summed up."""
-
-    problem: float = 0.0
-    categories: dict[str, float] = field(default_factory=dict)
-    kinds: set[str] = field(default_factory=set)
-    urgent: list[tuple[str, str | None, bool]] = field(default_factory=list)
-    keywords: dict[str, list[str]] = field(default_factory=dict)
-    discounted: bool = False
-    first_clause_kinds: set[str] = field(default_factory=set)
-    # The last clause saying it is fixed, and the last saying it is still broken: "之前一直坏，
-    # 现在换了新的" ends fixed.
-    last_resolved: int = -1
-    last_still: int = -1
-    last_urgent: int = -1  # the last clause with an urgent cue
-    last_over: int = -1  # the last clause saying the people are out of danger (人出来了)
-    over_by_step: bool = False  # and it tells only of a step taken (我已经出来了, 关了总阀)
-    denied: bool = False  # a clause says the danger is not one (不是着火)
-    unsaid: bool = False  # a fault is denied (电梯没坏, 没问题, 不是漏水)
-
-    def note(self, key: str, word: str) -> None:
-        words = self.keywords.setdefault(key, [])
-        if word not in words:
-            words.append(word)
 
 
 def _clauses(tokens: list[str]) -> list[list[str]]:
@@ -558,8 +520,8 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
     return False
 
 
-def _weigh(lex: Lexicon, tokens: list[str]) -> _Evidence:
-    ev = _Evidence()
+def _weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
+    ev = Evidence()
     believed = past = past_day = when_next = habitual = False
     clauses = _clauses(tokens)
     live: list[str] = []  # the clauses neither calm nor past, for situations.tsv
@@ -764,7 +726,7 @@ def _candidates(lex: Lexicon, clause: str) -> list[int]:
     return sorted(found)
 
 
-def _match_patterns(lex: Lexicon, clause: str, ev: _Evidence, calm: bool) -> None:
+def _match_patterns(lex: Lexicon, clause: str, ev: Evidence, calm: bool) -> None:
     """Add what the phrasing patterns of patterns.tsv find in one clause."""
     patterns = lex.patterns
     for i in _candidates(lex, clause):
@@ -781,7 +743,7 @@ _RUN_ON = 16
 _SETTLED = frozenset({"resolved", "over", "news", "drill", "joke"})
 
 
-def _match_situations(lex: Lexicon, live: str, ev: _Evidence) -> None:
+def _match_situations(lex: Lexicon, live: str, ev: Evidence) -> None:
     """Add what situations.tsv finds across the live clauses of a message (they are
     joined by spaces; a pattern that needs one clause only belongs in patterns.tsv)."""
     for pattern in _situations_in(lex, live):
@@ -803,7 +765,7 @@ def _situations_in(lex: Lexicon, text: str) -> list[Pattern]:
     return found
 
 
-def _add_pattern(ev: _Evidence, pattern: Pattern, word: str, calm: bool) -> None:
+def _add_pattern(ev: Evidence, pattern: Pattern, word: str, calm: bool) -> None:
         ev.problem += pattern.weight
         ev.note("problem", word)
         if pattern.category and pattern.weight:
@@ -816,93 +778,14 @@ def _add_pattern(ev: _Evidence, pattern: Pattern, word: str, calm: bool) -> None
             ev.urgent.append((word, category, pattern.needs_now))
 
 
-def _category(ev: _Evidence) -> str | None:
+def _category(ev: Evidence) -> str | None:
     if not ev.categories:
         return "other" if ev.problem >= _OTHER_MIN else None
     return max(ev.categories.items(), key=lambda item: item[1])[0]
 
 
-def _second_opinion(norm: str, ev: _Evidence, category: str | None, report_like: bool) -> str | None:
-    """The model's category where the rules are unsure of it, or of a report at all."""
-    top = max(ev.categories.values(), default=0.0)
-    if report_like and top >= _WEAK_CATEGORY:
-        return _close_call(norm, ev, category, top)
-    unsure_chat = (not report_like and ev.problem > 0 and not ev.discounted
-                   and not ev.kinds & _NOT_REPORT)
-    # No fault word at all, but a thing of some category and no chat cue: the model may
-    # still find it a report (自来水黄汤汤的 能喝不嘛, 老人家倒在楼梯口 喊不应), at a stricter bar.
-    silent = (not report_like and ev.problem == 0 and bool(ev.categories)
-              and not ev.kinds & _CHAT_CUES)
-    if not report_like and not unsure_chat and not silent:
-        return None
-    nb = model.shipped()
-    if nb is None:
-        return None
-    best, p_report = nb.best_category(norm)
-    if report_like:
-        if category == "other" and nb.posteriors(norm)[best] < _MODEL_OTHER:
-            return None
-        return best
-    return best if p_report >= (_MODEL_REPORT if unsure_chat else _MODEL_SILENT) else None
-
-
-# A runner-up category weighing at least half the first is a close call; the model settles
-# it when it gives one of the two at least 0.9 of their joint probability. Chosen by
-# leave-one-set-out over 71 blind sets (category 0.933 -> 0.946; a runner-up at 0.75, 0.6,
-# 0.3 or any weight gave 0.940, 0.944, 0.945, 0.944; a bar of 0.8 or 0.97 gave the same).
-_CLOSE = 0.5
-_CLOSE_SURE = 0.9
-
-
-def _close_call(norm: str, ev: _Evidence, category: str | None, top: float) -> str | None:
-    """Between two categories the words weigh nearly alike (楼道堆纸箱: safety or
-    sanitation), the model's choice, when it is sure of one of the two."""
-    close = [c for c, w in ev.categories.items()
-             if c not in (category, "other") and w >= top * _CLOSE]
-    if not close or category in (None, "other"):
-        return None  # "other" is no close call (燃气突然停了: a cut, not a danger)
-    nb = model.shipped()
-    if nb is None:
-        return None
-    post = nb.posteriors(norm)
-    pair = [category, *close]
-    best = max(pair, key=lambda c: post.get(c, 0.0))
-    share = post.get(best, 0.0) / max(sum(post.get(c, 0.0) for c in pair), 1e-300)
-    return best if best != category and share >= _CLOSE_SURE else None
-
-
-_NOT_REPORT = frozenset({"ad", "lost", "aside", "joke", "news", "notice", "drill", "thanks", "resolved", "past",
-                         "worry", "future", "meeting", "progress", "claim", "claim_me"})
-
-
-def _placed(location: Location) -> bool:
-    """True when a message names a building, unit, floor, room or place."""
-    return any(v is not None for v in (location.building, location.unit, location.floor,
-                                       location.room, location.place))
-
-
-def _unlikely(norm: str, location: Location, urgent: bool, ev: _Evidence) -> bool:
-    """True when the model vetoes a report the rules found: P(report) tiny, and, where a
-    place is named or something is said to be still so, a chat cue backing it."""
-    placed = _placed(location)
-    if not ev.kinds & _CHAT_CUES and (placed or "still" in ev.kinds):
-        return False
-    if urgent and not ev.kinds & (_CHAT_CUES - {"laugh"}):
-        return False  # an emergency told with a laugh (困人了😂) is still one
-    if placed and ("still" in ev.kinds or (urgent and not ev.kinds & _TOLD)):
-        return False  # an emergency at a place stays unless it is told as over or past
-    nb = model.shipped()
-    if nb is None:
-        return False
-    return nb.best_category(norm)[1] < (_MODEL_CHAT_PLACED if placed else _MODEL_CHAT)
-
-
-_CHAT_CUES = _NOT_REPORT | {"hedge", "past_day", "neutral", "laugh", "not_claim"}
 # Laughing emoji (gone from the normalised text): a light tone, a chat cue of its own.
 _LAUGH = re.compile(r"😂|🤣|😆|😄|\[(?:偷笑|笑哭|破涕为笑|奸笑|呲牙)\]")
-# Cues that tell of a thing over or elsewhere, not of a danger now.
-_TOLD = frozenset({"resolved", "over", "thanks", "past", "past_day", "progress", "news", "joke",
-                   "ad", "lost", "notice", "drill"})
 _BLOCKED_IN = ("出不去", "出不来")
 # Smoke of curing meat or a barbecue, and no fire named.
 _CURING = re.compile(r"熏(?:腊肉|腊肠|香肠|肉)|烧烤|烤肉")
@@ -936,7 +819,7 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
     return words
 
 
-def _danger_category(ev: _Evidence, category: str) -> str:
+def _danger_category(ev: Evidence, category: str) -> str:
     """The category the danger names, in a message urgent whatever its category, when it
     names one other than the category found and the message's words speak of it too:
     电梯卡在8楼和9楼之间 里面有个老人家 is the lift's, not help for the old;
@@ -949,7 +832,7 @@ def _danger_category(ev: _Evidence, category: str) -> str:
     return danger if ev.categories.get(danger, 0.0) > 0 else category
 
 
-def _is_urgent(ev: _Evidence, category: str) -> tuple[bool, list[str]]:
+def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
         if (cat is None or cat == category) and (not needs_now or "now" in ev.kinds)
@@ -966,8 +849,8 @@ def parse(text: str) -> Reading:
 
 def _read(text: str, top: bool = False) -> Reading:
     """parse() of a message (top) or of a part of one: a quoted message, what follows
-    "顺便", a question and its answer read together. The linear classifier (_linear_chat,
-    _chat) judges only whole messages, the texts it was trained on."""
+    "顺便", a question and its answer read together. The linear classifiers (opinions.py)
+    judge only whole messages, the texts they were trained on."""
     text = text[: MAX_CHARS * 4]
     quote = split_quote(text)
     said = quote.text if quote else text
@@ -994,7 +877,7 @@ def _read(text: str, top: bool = False) -> Reading:
     ev = _weigh(lex, tokens)
     known = not lex.words.isdisjoint(tokens)  # (a message naming nothing stays chat: see _chat)
     if _LAUGH.search(said):
-        ev.kinds.add("laugh")  # the model may then veto a report (see _unlikely)
+        ev.kinds.add("laugh")  # the model may then veto a report (opinions.unlikely)
     cue_words = [t for t in dict.fromkeys(tokens) if t in lex.cues]
     reply = quote is not None
 
@@ -1009,7 +892,7 @@ def _read(text: str, top: bool = False) -> Reading:
         quoted_category = _category(_weigh(lex, lex.tokens(normalise(quote.quoted))))
         category = quoted_category or category
     report_like = ev.problem >= _REPORT_MIN and category is not None
-    guess = None if quoted_category else _second_opinion(norm, ev, category, report_like)
+    guess = None if quoted_category else second_opinion(norm, ev, category, report_like)
     if guess is not None:
         category, report_like = guess, True
     terse = not report_like and _terse(lex, tokens, norm, location)
@@ -1141,12 +1024,12 @@ def _read(text: str, top: bool = False) -> Reading:
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))
         news |= hearsay or figure_or_asking or outside or bool(_LAUGHTER.match(norm))
         if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
-            _unlikely(norm, location, urgent, ev)
-            or (top and not urgent and not terse and not ev.unsaid and _linear_chat(norm, location, ev))
-            or (top and urgent and _told_not_urgent(norm))
+            unlikely(norm, location, urgent, ev)
+            or (top and not urgent and not terse and not ev.unsaid and linear_chat(norm, location, ev))
+            or (top and urgent and told_not_urgent(norm))
         ):
-            if top and (urgent or category in _DANGEROUS):
-                urgent = _linear_urgent(norm, urgent)
+            if top and (urgent or category in DANGEROUS):
+                urgent = linear_urgent(norm, urgent)
             keywords = [*ev.keywords.get(category, []), *ev.keywords.get("problem", [])]
             keywords += [w for w in urgent_words if w not in keywords]
             confidence = 0.45 + 0.08 * min(ev.problem, 4) + 0.04 * min(
@@ -1179,95 +1062,22 @@ def _read(text: str, top: bool = False) -> Reading:
     return _chat(norm, location, top, ev, known, keywords=chat_words, confidence=confidence)
 
 
-# The linear chat classifier (model.py; README, "The linear chat classifier") scores a message
-# above zero for chat. It vetoes a report the rules found, not an urgent one, above
-# _LINEAR_CHAT; where a place is named, only above _LINEAR_CHAT_PLACED and with a chat cue
-# backing it, as the naive Bayes' veto. It files as a report a message the rules read as chat,
-# that names a fault or a thing and asks nothing, below -_LINEAR_REPORT. Chosen by grouped
-# ten-fold over the opened sets (37,122 lines; intent / category / chat filed): naive Bayes
-# alone 0.974 / 0.944 / 0.032, these bars 0.981 / 0.949 / 0.020. Without the chat cue where a
-# place is named: 0.981 / 0.949 / 0.019, but each placed report paid for a score (the median
-# message read 12 µs slower); placed reports never vetoed 0.981 / 0.949 / 0.021; a placed bar
-# of 0.0 lost placed reports the tests keep (请问8栋电梯什么时候能修好？已经停三天了). A veto at
-# 0.25 filed more chat (0.025), promotion below -0.25 too (0.023). Questions are never
-# promoted (请问访客车能不能停到地库里？ asks), nor a report vetoed that was read past a denial
-# (电梯没坏，是停电了), nor a bare thing (8栋 电梯!!): the rules know what the grams do not.
-_LINEAR_CHAT = 0.0
-_LINEAR_CHAT_PLACED = 0.5
-_LINEAR_REPORT = 0.5
-# A message naming a thing but no fault is filed only when it says more than the thing
-# (电梯 alone is chat): at least this many characters, signs and numbers left out.
-_PROMOTE_BARE = 4
-# A message that names no fault and no thing, but some word of the tables, is filed only
-# below -_UNNAMED (ten-fold: intent 0.981 -> 0.982, category 0.949 -> 0.951, chat filed 0.019
-# as before; a bar of 0.5 read 0.982 / 0.952 but filed more chat, 0.0196).
-_UNNAMED = 0.75
-
-
-def _linear_chat(norm: str, location: Location, ev: _Evidence) -> bool:
-    """True when the linear classifier is sure enough that a report the rules found is chat."""
-    placed = _placed(location)
-    if placed and not ev.kinds & _CHAT_CUES:
-        return False  # (as for the naive Bayes' veto, see _unlikely)
-    nb = model.shipped()
-    score = None if nb is None else nb.chat_score(norm)
-    return score is not None and score > (_LINEAR_CHAT_PLACED if placed else _LINEAR_CHAT)
-
-
-# The linear urgency classifier (model.py; README, "The linear urgency classifier") scores a
-# report above zero for an emergency. It finds one the rules missed above _URGENT_FOUND, and
-# drops one they found below -_URGENT_DROPPED. Grouped ten-fold: urgent recall 0.987 -> 0.989,
-# false alarms 62 -> 55 (finding above 0.5: 0.990 / 60; dropping below -0.75: 48 false alarms,
-# but an emergency the rules had found lost).
-_URGENT_FOUND = 0.75
-_URGENT_DROPPED = 1.0
-# The categories whose reports are ever urgent (of the labelled reports: safety 62%, lift 42%,
-# water 31%, power 21%, assistance 19%, every other below 1%); only these are scored for an
-# emergency the rules missed.
-_DANGEROUS = frozenset({"safety", "elevator", "water", "power", "assistance"})
-
-
-# An emergency the rules found is chat only when both classifiers say so: chat above
-# _URGENT_CHAT, and no emergency (an urgency score below zero). Grouped ten-fold: chat filed
-# 0.020 -> 0.019, no emergency lost (a chat bar of 0.0 lost four).
-_URGENT_CHAT = 0.5
-
-
-def _told_not_urgent(norm: str) -> bool:
-    """True when the linear classifiers agree that an urgent-sounding message is chat
-    (👍 困人那件事处理得真快: praise for a rescue)."""
-    nb = model.shipped()
-    if nb is None:
-        return False
-    chat, urgent = nb.chat_score(norm), nb.urgent_score(norm)
-    return chat is not None and urgent is not None and chat > _URGENT_CHAT and urgent < 0
-
-
-def _linear_urgent(norm: str, urgent: bool) -> bool:
-    """Whether a report is urgent, the linear urgency classifier having its say where it is sure."""
-    nb = model.shipped()
-    score = None if nb is None else nb.urgent_score(norm)
-    if score is None:
-        return urgent
-    return score >= -_URGENT_DROPPED if urgent else score > _URGENT_FOUND
-
-
-def _chat(norm: str, location: Location, top: bool, ev: _Evidence, known: bool, **fields: Any) -> Reading:
-    """The chat reading of a whole message, unless it names a fault or a thing, asks
-    nothing, and the linear classifier is sure it is a report (then a report of the naive
-    Bayes' category, at a modest confidence)."""
+def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, **fields: Any) -> Reading:
+    """The chat reading of a whole message, unless it asks nothing and the linear chat
+    classifier is sure it is a report (opinions.linear_report)."""
     long_enough = len(_NOISE.sub("", norm)) >= _PROMOTE_BARE
     named = ev.problem > 0 or (bool(ev.categories) and long_enough)
     if top and (named or (long_enough and known)) and "?" not in norm and not _ASKING.search(norm):
-        nb = model.shipped()
-        score = None if nb is None else nb.chat_score(norm)
-        bar = _LINEAR_REPORT if named else _UNNAMED
-        if nb is not None and score is not None and score < -bar:
-            category = nb.best_category(norm)[0]
-            words = [*ev.keywords.get(category, []), *ev.keywords.get("problem", [])]
-            return Reading("report", category=category, location=location,
-                           keywords=tuple(dict.fromkeys(words)), confidence=0.6)
+        filed = linear_report(norm, location, ev, named)
+        if filed is not None:
+            return filed
     return Reading("chat", location=location, **fields)
+
+
+# A message naming a thing but no fault is filed by the linear classifier only when it says
+# more than the thing (电梯 alone is chat): at least this many characters, signs and numbers
+# left out.
+_PROMOTE_BARE = 4
 
 
 def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
