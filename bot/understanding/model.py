@@ -1,8 +1,9 @@
-"""Two small models over character 1-3-grams: second opinions where the rules are unsure.
+"""Small models over character 1-3-grams: second opinions where the rules are unsure.
 
-A naive Bayes (counts in data/model.json) gives each category's probability; a linear
-classifier (weights in data/chat_model.tsv) tells chat from reports. Both files are written
-by bot/understanding/train.py from the labelled sets and read once, on first use.
+A naive Bayes (counts in data/model.json) gives each category's probability; two linear
+classifiers (weights in data/linear.tsv) tell chat from reports and emergencies from other
+reports. Both files are written by bot/understanding/train.py from the labelled sets and
+read once, on first use.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from itertools import repeat
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "model.json"
-LINEAR_FILE = MODEL_FILE.with_name("chat_model.tsv")
+LINEAR_FILE = MODEL_FILE.with_name("linear.tsv")
 LINEAR = ("chat", "urgent")  # the linear classifiers of LINEAR_FILE, in its columns' order
 CHAT = "chat"
 _ALPHA = 0.5
@@ -47,7 +48,7 @@ SQUARE_SCALE = 256
 
 
 def fixed_point(value: float, scale: int) -> int:
-    """A figure of chat_model.tsv in fixed point, kept within a lane."""
+    """A figure of linear.tsv in fixed point, kept within a lane."""
     return max(-_LANE_MAX, min(_LANE_MAX, round(value * scale)))
 
 
@@ -95,7 +96,7 @@ class NaiveBayes:
         self._sums: tuple[str | None, list[str], int, int | None] = (None, [], 0, None)
 
     def add_linear(self, lines: Iterable[str]) -> None:
-        """Take in the linear classifiers of a chat_model.tsv (LINEAR: chat, then urgent): a
+        """Take in the linear classifiers of a linear.tsv (LINEAR: chat, then urgent): a
         first line "intercept" and each one's intercept, then per gram "gram", each one's
         weight times the gram's idf, and the idf squared, all in fixed point. The figures go
         into more lanes of the gram's row (the idf squared, then each weight's positive and
@@ -105,8 +106,8 @@ class NaiveBayes:
         rows = self._rows
         it = iter(lines)
         head = next(it, "").rstrip("\n").split("\t")
-        if len(head) != 3 or head[0] != "intercept":
-            raise ValueError("chat_model.tsv: the first line is not the intercepts of chat and urgent")
+        if len(head) != len(LINEAR) + 1 or head[0] != "intercept":
+            raise ValueError("linear.tsv: the first line is not the intercepts of chat and urgent")
         top = _LANE_MAX
         # (line by line: the file split at once read faster but took 20 MB more at its peak)
         for number, line in enumerate(it, start=2):
@@ -116,9 +117,9 @@ class NaiveBayes:
                     raise ValueError
                 chat, urgent, square = int(fields[1]), int(fields[2]), int(fields[3])
             except ValueError:
-                raise ValueError(f"chat_model.tsv line {number}: not a gram and three whole numbers") from None
+                raise ValueError(f"linear.tsv line {number}: not a gram and three whole numbers") from None
             if not (0 <= square <= top and -top <= chat <= top and -top <= urgent <= top):
-                raise ValueError(f"chat_model.tsv line {number}: a figure out of range")
+                raise ValueError(f"linear.tsv line {number}: a figure out of range")
             row = rows.get(fields[0])
             if row is not None:  # (a gram the counts dropped cannot be read in a message)
                 lanes = (
@@ -130,7 +131,7 @@ class NaiveBayes:
         try:
             self._intercepts = tuple(int(v) / WEIGHT_SCALE for v in head[1:])
         except ValueError:
-            raise ValueError("chat_model.tsv: an intercept is not a whole number") from None
+            raise ValueError("linear.tsv: an intercept is not a whole number") from None
 
     def chat_score(self, norm: str) -> float | None:
         """The linear chat classifier's score of a text: above zero reads as chat, below as a
@@ -205,7 +206,7 @@ class NaiveBayes:
 
 
 def load(path: Path = MODEL_FILE, linear: Path | None = LINEAR_FILE) -> NaiveBayes | None:
-    """The model of a counts file, with the linear classifier of the linear file when there
+    """The model of a counts file, with the linear classifiers of the linear file when there
     is one; None when there is no counts file."""
     if not path.exists():
         return None

@@ -1,7 +1,7 @@
-"""Train the models of model.py on the labelled sets: data/model.json and data/chat_model.tsv.
+"""Train the models of model.py on the labelled sets: data/model.json and data/linear.tsv.
 
 usage: python -m bot.understanding.train [--check | --cv K]
-The linear classifier needs scikit-learn (pip install -e '.[train]'); the bot does not.
+The linear classifiers need scikit-learn (pip install -e '.[train]'); the bot does not.
 --check exits 1 when a shipped file differs from a fresh training run; --cv K prints
 k-fold figures: the parser with a model trained on k-1 folds, scored on the fold left out,
 against the rules alone on the same lines.
@@ -236,7 +236,7 @@ def train(data: Iterable[dict]) -> dict[str, dict[str, int]]:
 
 
 def train_linear(data: Iterable[dict], counts: dict[str, dict[str, int]]) -> str:
-    """The chat_model.tsv text of the linear classifiers of model.LINEAR trained on the lines:
+    """The linear.tsv text of the linear classifiers of model.LINEAR trained on the lines:
     chat or report (on every line of a class), and urgent or not (on the reports labelled
     either way). Each is a linear support vector machine over the naive Bayes' grams, present
     or not, weighted by idf and scaled to length one; each gram's weights are stored times its
