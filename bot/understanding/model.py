@@ -9,6 +9,7 @@ read once, on first use.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from functools import cache
 from itertools import repeat
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "model.json"
 LINEAR_FILE = MODEL_FILE.with_name("linear.tsv")
 LINEAR = ("chat", "urgent")  # the linear classifiers of LINEAR_FILE, in its columns' order
@@ -56,6 +58,8 @@ class NaiveBayes:
     """Multinomial naive Bayes over grams(); classes are "chat" and the report categories."""
 
     def __init__(self, counts: dict[str, dict[str, int]]) -> None:
+        if CHAT not in counts or len(counts) < 2:
+            raise ValueError("the counts need chat and at least one report category")
         self.classes = tuple(sorted(counts))
         vocab = {g for per in counts.values() for g in per}
         docs = {c: counts[c].get("", 0) for c in self.classes}
@@ -207,13 +211,21 @@ class NaiveBayes:
 
 def load(path: Path = MODEL_FILE, linear: Path | None = LINEAR_FILE) -> NaiveBayes | None:
     """The model of a counts file, with the linear classifiers of the linear file when there
-    is one; None when there is no counts file."""
+    is one; None when there is no counts file. A broken file is logged and left out, never
+    raised: messages are then read with what is left (the rules alone without the counts)."""
     if not path.exists():
         return None
-    model = NaiveBayes(json.loads(path.read_text(encoding="utf-8"))["counts"])
+    try:
+        model = NaiveBayes(json.loads(path.read_text(encoding="utf-8"))["counts"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.error("%s is unusable (%s): messages are read by the rules alone", path, exc)
+        return None
     if linear is not None and linear.exists():
-        with linear.open(encoding="utf-8") as lines:
-            model.add_linear(lines)
+        try:
+            with linear.open(encoding="utf-8") as lines:
+                model.add_linear(lines)
+        except (OSError, ValueError) as exc:  # (a half-read file leaves no classifier: see add_linear)
+            log.error("%s is unusable (%s): messages are read without the linear classifiers", linear, exc)
     _give_back_memory()
     return model
 

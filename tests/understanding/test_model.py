@@ -120,3 +120,28 @@ def test_cross_validation_model_is_no_worse_than_rules_alone() -> None:
     assert got["model"]["false_alarms"] <= got["rules"]["false_alarms"]
     assert got["model"]["intent"] >= got["rules"]["intent"]
     assert got["model"]["category"] >= got["rules"]["category"]
+
+
+@pytest.mark.parametrize(
+    "linear_text",
+    ["intercept\t1\t1\n电梯\tthree\t3\t4\n", "oops\n", "\xff\xfe not text"],
+)
+def test_a_broken_linear_file_is_logged_and_left_out(
+    tmp_path: Path, linear_text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "linear.tsv"
+    broken.write_bytes(linear_text.encode("latin-1") if linear_text.startswith("\xff") else linear_text.encode())
+    nb = model.load(linear=broken)
+    assert nb is not None and nb.chat_score(normalise("5栋停电了")) is None
+    assert nb.best_category(normalise("三栋的电梯门关不上"))[0] == "elevator"
+    assert "linear.tsv is unusable" in caplog.text
+
+
+@pytest.mark.parametrize("counts_text", ["{", "[]", '{"counts": {}}', '{"counts": {"chat": 3}}', '{"other": 1}'])
+def test_a_broken_counts_file_leaves_the_rules_alone(
+    tmp_path: Path, counts_text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken = tmp_path / "model.json"
+    broken.write_text(counts_text, encoding="utf-8")
+    assert model.load(broken, linear=None) is None
+    assert "model.json is unusable" in caplog.text
