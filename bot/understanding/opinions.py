@@ -33,10 +33,8 @@ _MODEL_CHAT = 0.2
 _MODEL_CHAT_PLACED = 0.001
 
 
-def second_opinion(norm: str, ev: Evidence, category: str | None, report_like: bool,
-                   whole: bool = True) -> str | None:
-    """The model's category where the rules are unsure of it, or of a report at all (for a
-    whole message, the linear chat classifier consenting)."""
+def second_opinion(norm: str, ev: Evidence, category: str | None, report_like: bool) -> str | None:
+    """The model's category where the rules are unsure of it, or of a report at all."""
     top = max(ev.categories.values(), default=0.0)
     if report_like and top >= _WEAK_CATEGORY:
         return close_call(norm, ev, category, top)
@@ -56,17 +54,7 @@ def second_opinion(norm: str, ev: Evidence, category: str | None, report_like: b
         if category == "other" and nb.posteriors(norm)[best] < _MODEL_OTHER:
             return None
         return best
-    if p_report < (_MODEL_REPORT if unsure_chat else _MODEL_SILENT):
-        return None
-    score = nb.chat_score(norm) if whole else None  # (the linear chat classifier must not lean to chat)
-    return None if score is not None and score > _NB_LINEAR else best
-
-
-# A message the rules read as chat is filed on the naive Bayes' word only when the linear
-# chat classifier does not read it as chat either (score at most 0). Grouped ten-fold: chat
-# filed 0.019 -> 0.018, intent 0.982 as before (a bar of 0.5 changed nothing; of -0.5 lost
-# reports: intent 0.979).
-_NB_LINEAR = 0.0
+    return best if p_report >= (_MODEL_REPORT if unsure_chat else _MODEL_SILENT) else None
 
 
 # A runner-up category weighing at least half the first is a close call; the model settles

@@ -892,7 +892,7 @@ def _read(text: str, top: bool = False) -> Reading:
         quoted_category = _category(_weigh(lex, lex.tokens(normalise(quote.quoted))))
         category = quoted_category or category
     report_like = ev.problem >= _REPORT_MIN and category is not None
-    guess = None if quoted_category else second_opinion(norm, ev, category, report_like, top)
+    guess = None if quoted_category else second_opinion(norm, ev, category, report_like)
     if guess is not None:
         category, report_like = guess, True
     terse = not report_like and _terse(lex, tokens, norm, location)

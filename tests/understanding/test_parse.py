@@ -2268,16 +2268,3 @@ def test_the_linear_classifier_files_a_report_that_names_no_fault_word() -> None
 
 def test_without_the_linear_classifier_no_fault_word_is_chat(without_linear: None) -> None:
     assert parse("单元门口结了一大块冰，谁来撒点盐").intent == "chat"
-
-
-def test_the_naive_bayes_files_chat_only_with_the_linear_classifier_consenting(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from bot.understanding import opinions
-
-    # The rules read it as chat and the naive Bayes alone would file it; the linear chat
-    # classifier reads chat, so it stays chat. With that bar out of reach it is filed.
-    text = "刚刚是不是地震了？我在15楼感觉晃了一下"
-    assert parse(text).intent == "chat"
-    monkeypatch.setattr(opinions, "_NB_LINEAR", 99.0)
-    assert parse(text).intent == "report"
