@@ -1065,10 +1065,10 @@ def _read(text: str, top: bool = False) -> Reading:
 def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, **fields: Any) -> Reading:
     """The chat reading of a whole message, unless it asks nothing and the linear chat
     classifier is sure it is a report (opinions.linear_report)."""
-    long_enough = len(_NOISE.sub("", norm)) >= _PROMOTE_BARE
-    named = ev.problem > 0 or (bool(ev.categories) and long_enough)
-    if top and (named or (long_enough and known)) and "?" not in norm and not _ASKING.search(norm):
-        filed = linear_report(norm, location, ev, named)
+    if top and "?" not in norm and not _ASKING.search(norm):
+        long_enough = len(_NOISE.sub("", norm)) >= _PROMOTE_BARE
+        named = ev.problem > 0 or (bool(ev.categories) and long_enough)
+        filed = linear_report(norm, location, ev, named) if named or (long_enough and known) else None
         if filed is not None:
             return filed
     return Reading("chat", location=location, **fields)
