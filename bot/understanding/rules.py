@@ -530,7 +530,13 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
         for i, token in enumerate(clause):
-            cue = lex.cues.get(token, frozenset())
+            cue = lex.cues.get(token)
+            if cue is None:  # most words cue nothing: only 老是 + an urgent word is left to see
+                if i and token in lex.urgent and clause[i - 1] in _OFTEN_WORDS and not (
+                    token.endswith("不") and _modifies(clause, i)
+                ):
+                    kinds.add("habit")
+                continue
             if cue & _UNDONE and _undone(clause, i, "resolved" in cue):
                 continue
             if "resolved" in cue and token.endswith("的") and _modifies(clause, i):
