@@ -85,8 +85,12 @@ _HEADING = re.compile(
     r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
 )
 _BELIEF = frozenset({"以为", "还以为"})
+_ALL_CLEAR = frozenset({"没事", "没事没事", "没事的", "没事啦", "没事哈", "没啥事", "都没事", "没什么事"})
+# What nobody smelt or saw is no danger now (我家没闻到燃气味啊, 从来没见过电梯关人); asked
+# whether (有没有闻到, 闻没闻到) it is.
+_NOT_PERCEIVED = re.compile(r"(?<![有闻看见听遇])(?:没|没有|从没|从来没)(?:闻到|闻见|看到|看见|见过|见到|听到|听见|遇到|遇见|遇过)")
 # Heard from others (听说, 群里说): what 结果是 / 原来 tells after it is the truth of it.
-_HEARD = re.compile(r"听说|群里(?:有人)?说|有人说")
+_HEARD = re.compile(r"听说|群里(?:有人)?说|有人说|(?:妈|爸|婆|公|爷|奶|姨|叔|婶|哥|姐|他|她|邻居|保安|物业)(?:跟我)?说")
 # What a drill brought to light is a fault of now (演练暴露了问题, 演练的时候发现…).
 _FOUND = re.compile(r"发现|暴露|才知道|查出")
 # A time long gone that opens a clause (那年, 前几年, 上回, 小时候): the clause is past, and so
@@ -127,7 +131,7 @@ _WHEN_ONLY = re.compile(
 )
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
 _NOT_DANGER = re.compile(
-    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|不像(?:是)?\S{0,2}(?:煤气|燃气|天然气|着火|失火)|(?:暂时|目前|还)没(?:有)?闻到\S{0,3}味|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
+    r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|(?<![有了])没(?:有)?(?:被)?(?:困住|关住)(?![吗没])|不像(?:是)?\S{0,2}(?:煤气|燃气|天然气|着火|失火)|(?:暂时|目前|还)没(?:有)?闻到\S{0,3}味|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
     r"|(?:还好|幸好|幸亏)?不是我们(?:这|那)?(?:栋|幢|个?单元|个?小区|边|里)"
     r"|(?:说|确认|检查|看过|测了)\S{0,3}(?:没漏|没有漏|没泄漏|没有泄漏|不漏)"
     # a smell put down to something harmless (应该是垃圾桶的味道; not 应该是煤气的味道)
@@ -625,6 +629,8 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             ev.over_by_step = bool(_STEP_TAKEN.fullmatch(text))
         if _WHAT_IF.search(text):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
+        if text in _ALL_CLEAR:
+            kinds = kinds | {"resolved"}  # …是水箱开锅，没事: a clause of its own that all is well
         if _PRAISED.search(text):
             kinds = kinds | {"thanks"}  # 草剪得好整齐: the work praised
         if "退" in text and _RECEDING.search(text):
@@ -633,7 +639,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             kinds = kinds | {"future"}  # 晓得了 下次不在楼道充电了: a promise, nothing wrong now
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
-        elif believed and text.startswith(("原来", "结果是", "结果原来")):
+        elif believed and text.startswith(("原来", "结果是", "结果原来", "其实是", "其实就是")):
             kinds = kinds | {"worry", "resolved"}  # the scare before it was a mistake
         elif ev.last_resolved >= 0 and text.startswith(("是", "原来是", "据说是", "听说是")):
             kinds = kinds | {"past"}  # 火已经灭了，是一楼那家电瓶烧了: the cause of what is over
@@ -650,6 +656,7 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
         ev.kinds |= kinds
         off = bool(kinds & _ALWAYS_DISCOUNT) or (bool(kinds & _DISCOUNT) and "still" not in kinds)
         calm = off or bool(kinds & {"past", "past_day", "hedge", "habit"})
+        calm = calm or ("没" in text and _NOT_PERCEIVED.search(text) is not None)
         ev.discounted |= off
         negated = False
         for i, token in enumerate(clause):

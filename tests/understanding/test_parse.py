@@ -2268,3 +2268,38 @@ def test_the_linear_classifier_files_a_report_that_names_no_fault_word() -> None
 
 def test_without_the_linear_classifier_no_fault_word_is_chat(without_linear: None) -> None:
     assert parse("单元门口结了一大块冰，谁来撒点盐").intent == "chat"
+
+
+@pytest.fixture
+def rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(model, "shipped", lambda: None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the truth after what someone said (其实是, 结果是)
+        "刚才那个阿姨说她闻到烧焦味 其实是楼下在熏腊肉 没事没事😂",
+        "我妈说闻到煤气味，结果是她自己煮的萝卜汤糊了😂",
+        # nothing smelt or seen
+        "我也是9栋的，我家没闻到燃气味啊",
+        "这个小区我住了十年，从来没见过电梯关人",
+        # a clause of its own that all is well, nobody shut in
+        "楼下那辆冒烟的车车主已经来了，是水箱开锅，没事",
+        "刚才电梯那个是误会，小孩在里面玩，一直按着开门键，没有困住",
+    ],
+)
+def test_a_scare_told_as_over_or_unfelt_is_no_emergency(text: str, rules_alone: None) -> None:
+    assert not parse(text).urgent, parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有没有闻到一股怪味，是不是谁家煤气没关，3栋12楼这层",  # asked whether, not denied
+        "电梯困人了 没事 别慌 但是里面的老人喘不过气 3栋",  # danger after the calm
+        "5栋楼道着火了！我没看到人出来",
+    ],
+)
+def test_asked_whether_or_danger_after_a_calm_word_stays_urgent(text: str, rules_alone: None) -> None:
+    assert parse(text).urgent, parse(text)
