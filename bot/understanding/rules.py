@@ -85,6 +85,7 @@ _HEADING = re.compile(
     r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
 )
 _BELIEF = frozenset({"以为", "还以为"})
+_AFRAID_NOW = frozenset({"我好怕", "好怕", "我害怕", "好害怕", "我好害怕", "我怕", "怕死了", "我很害怕"})
 _ALL_CLEAR = frozenset({"没事", "没事没事", "没事的", "没事啦", "没事哈", "没啥事", "都没事", "没什么事"})
 # What nobody smelt or saw is no danger now (我家没闻到燃气味啊, 从来没见过电梯关人); asked
 # whether (有没有闻到, 闻没闻到) it is.
@@ -155,7 +156,7 @@ _OVER_SINCE = re.compile(
 # Out of a lift or with the water off, that is over; out of a gas leak or a fire, or with
 # its valve shut, it is not (一股臭鸡蛋味 我已经出来了; 关了总阀，现在屋头还有味道).
 _STEP_TAKEN = re.compile(
-    r"(?:我|我们|人|大家|全家|家里人)\S{0,2}(?:已经|都)(?:跑|撤|逃)?出来了|\S{0,4}总(?:闸|阀)\S{0,4}"
+    r"(?:我|我们|人|大家|全家|家里人)\S{0,2}(?:已经|都)(?:跑|撤|逃)?出来了|\S{0,6}总(?:闸|阀)\S{0,4}"
 )
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(
@@ -627,8 +628,12 @@ def _weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
         ):
             kinds = kinds | {"over"}
             ev.over_by_step = bool(_STEP_TAKEN.fullmatch(text))
+            if ev.over_by_step:
+                kinds = kinds - {"resolved"}  # 我已经关了总阀: a step taken, not an all-clear
         if _WHAT_IF.search(text):
             kinds = kinds | {"habit"}  # 哪天掉下来砸到人怎么办: feared, not happening (calm)
+        if text in _AFRAID_NOW:
+            kinds = kinds - {"worry"}  # 电梯不动了 灯也黑了 我好怕: afraid now, not worried what may come
         if text in _ALL_CLEAR:
             kinds = kinds | {"resolved"}  # …是水箱开锅，没事: a clause of its own that all is well
         if _PRAISED.search(text):

@@ -2303,3 +2303,37 @@ def test_a_scare_told_as_over_or_unfelt_is_no_emergency(text: str, rules_alone: 
 )
 def test_asked_whether_or_danger_after_a_calm_word_stays_urgent(text: str, rules_alone: None) -> None:
     assert parse(text).urgent, parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a step taken against gas is no all-clear, and a strong or growing smell is gas
+        "厨房燃气软管裂了在漏气，我已经关了总阀但是味道好大，人在楼下了，八栋",
+        "我打了燃气公司的电话，人家说半小时到。1栋4单元那股味道越来越浓了",
+        "我家也有，9栋2单元，味道很明显，头都有点晕",
+        # smoke that keeps people in, a pipe spraying, water under a door
+        "楼道里看不见人了，全是黑的，呛得不行，我们在12楼下不去 二十一栋",
+        "楼道的消防管道冻裂了 往外喷水 楼梯上全是冰 17栋2单元",
+        "楼下那户家里漏水，水都从门缝流出来了，人不在家，还在流，2-2-301",
+        # a dog going for a child, a child afraid in a stopped lift
+        "谁家的比特犬跑出来了 没拴绳 正扑着一个小女孩 3栋门口！！",
+        "我是4栋的小朋友 电梯不动了 灯也黑了 我好怕 妈妈电话打不通",
+    ],
+)
+def test_dangers_told_across_clauses_are_urgent(text: str, rules_alone: None) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "厨房水管爆了 我已经关了总阀 3栋",  # the water is off: a report, no longer urgent
+        "14栋楼下的消防栓在漏水，一直滋滋往外冒",  # a drip, not a spray
+        "谁家的狗狗跑出来了 在喷水池旁边 白色泰迪",
+        "好怕电梯又关人，每次坐都提心吊胆",  # a worry, not fear now
+    ],
+)
+def test_a_step_taken_a_drip_or_a_worry_is_no_emergency(text: str, rules_alone: None) -> None:
+    assert not parse(text).urgent, parse(text)
