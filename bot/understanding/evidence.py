@@ -1,5 +1,5 @@
-"""What the words of one message say, summed up by the rules (rules._weigh) and read by
-them and by the models' second opinions (opinions.py); and the kinds of cue that make a
+"""What the words of one message say, summed up by weighing.py and read by the rules
+(rules.py) and the models' second opinions (opinions.py); and the kinds of cue that make a
 message chat."""
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ import pytest
 
 from bot.understanding.normalise import normalise
 from bot.understanding.requiredchars import lookahead_chars, required_chars
-from bot.understanding.rules import _clauses, lexicon
+from bot.understanding.rules import lexicon
+from bot.understanding.weighing import split_clauses
 from tests.understanding.eval_sets import BLIND, path_of
 
 
@@ -39,7 +40,7 @@ def _table_clauses() -> set[str]:
         for line in path_of(name).read_text(encoding="utf-8").splitlines():
             if line:
                 tokens = lex.tokens(normalise(json.loads(line)["text"]))
-                clauses.update("".join(c) for c in _clauses(tokens))
+                clauses.update("".join(c) for c in split_clauses(tokens))
     return clauses
 
 
@@ -69,7 +70,7 @@ def test_lookahead_characters_are_read_from_the_pattern(pattern: str, sets: list
 
 
 def test_every_situation_that_matches_a_labelled_text_passes_its_character_check() -> None:
-    from bot.understanding.rules import _situations_in
+    from bot.understanding.weighing import situations_in
 
     lex = lexicon()
     matched = 0
@@ -78,9 +79,9 @@ def test_every_situation_that_matches_a_labelled_text_passes_its_character_check
             if not line:
                 continue
             joined = " ".join(
-                "".join(c) for c in _clauses(lex.tokens(normalise(json.loads(line)["text"])))
+                "".join(c) for c in split_clauses(lex.tokens(normalise(json.loads(line)["text"])))
             )
             found = [p for p in lex.situations if p.regex.search(joined)]
             matched += len(found)
-            assert set(found) <= set(_situations_in(lex, joined)), joined
+            assert set(found) <= set(situations_in(lex, joined)), joined
     assert matched > 100
