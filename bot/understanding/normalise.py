@@ -24,14 +24,14 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 # 冇得, 冇 mean 没有, 没 (冇建, 冇人接).
 _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
-# 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 (停电了), and 动/洞/冻 after a building number
-# (5动2单元, 四动楼 are 5栋, 4栋).
+# 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 (停电了), 单原/单员 after a number (单元),
+# and 动/洞/冻/冬 after a building number (5动2单元, 四动楼, 三冬 are 5栋, 4栋, 3栋).
 _SLIPS = re.compile(
     r"电[题提体踢]|店梯|[梅媒]气|(?<![天燃])然气|[煤燃]汽|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
-    r"|任领|认令|(?<![好难不])听(?=[电水]了)"
+    r"|任领|认令|(?<![好难不])听(?=[电水]了)|(?<=[\d一二三四五六七八九十两])单[原员园]"
 )
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "然": "燃气", "煤": "煤气", "燃": "燃气", "无": "物业", "物": "物业",
-             "着": "着火", "任": "认领", "认": "认领", "听": "停"}
+             "着": "着火", "任": "认领", "认": "认领", "听": "停", "单": "单元"}
 # Emoji that stand for the thing itself in a hurried message (💡💡坏了, 🚗🚗 把门口堵死了).
 _EMOJI_WORDS = str.maketrans(
     {"💡": " 灯 ", "🚗": " 车 ", "🚙": " 车 ", "🚪": " 门 ", "💧": " 水 ", "🛗": " 电梯 ",
@@ -41,10 +41,11 @@ _EMOJI_WORDS = str.maketrans(
 _NORTHERN_I = re.compile("俺")
 # Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
 # 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐), 牢 after a verb
-# is 住 (关牢, 咬牢), 里厢 is 里面; and northwestern 嫑 is 不要.
-_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机|伐(?=[?,.!\s]|$)|(?<=[关锁困夹咬])牢|里厢|嫑")
+# is 住 (关牢, 咬牢), 里厢 and 里向 are 里面, 阿拉 is 我们, 侬 is 你, 了 after
+# 关/困/锁 is 在 (关了电梯里向); and northwestern 嫑 is 不要.
+_WU = re.compile(r"(?<![请切莫])勿|掼|小囡|落雨|交拨|升降机|伐(?=[?,.!\s]|$)|(?<=[关锁困夹咬])牢|里厢|里向|嫑|阿拉|侬|(?<=[关困锁])了(?=电梯|轿厢|屋里|里面)")
 _WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "交拨": "交给", "升降机": "电梯",
-           "伐": "吗", "牢": "住", "里厢": "里面", "嫑": "不要"}
+           "伐": "吗", "牢": "住", "里厢": "里面", "里向": "里面", "嫑": "不要", "阿拉": "我们", "侬": "你", "了": "在"}
 # Cantonese (Guangzhou, Hong Kong): 咗 is 了, 喺 is 在, 唔 is 不, 入面 is 里面, 佢 is 他, 嘅 is
 # 的, 啲 is 些, 嚟 is 来, 係 is 是, 睇 is 看, 哋 is 们, and a lift is 电梯 (部lift困咗个阿婆喺入面).
 _CANTONESE = re.compile(
@@ -60,7 +61,7 @@ _CANTONESE_FOR = {"咗": "了", "喺度": "在", "喺": "在", "唔": "不", "�
 _SCORNED_FIX = re.compile(
     r"(修好|弄好|搞好|搞定|解决|处理好|修复|清理干净)了?(?:个锤子|个屁|个鬼|个毛线?|个啥|个头|啥子|什么)"
 )
-_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|门口|电梯|楼道|那边|这边|\s|$))")
+_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻冬](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|门口|电梯|楼道|那边|这边|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
 _TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")

@@ -190,6 +190,10 @@ def test_chinese_numerals(word: str, value: int | None) -> None:
         ("电\u200b梯\u202e坏\x00了", "电梯坏 了"),
         ("一直", "一直"),
         ("第十五号", "第15号"),
+        # Wu words and voice-input slips of building and unit
+        ("阿拉被关了电梯里向了 侬快点叫物业来", "我们被关在电梯里面了 你快点叫物业来"),
+        ("三冬二单原电题停了", "3栋2单元电梯停了"),
+        ("今年冬天好冷", "今年冬天好冷"),
     ],
 )
 def test_normalise(raw: str, clean: str) -> None:
@@ -2337,3 +2341,40 @@ def test_dangers_told_across_clauses_are_urgent(text: str, rules_alone: None) ->
 )
 def test_a_step_taken_a_drip_or_a_worry_is_no_emergency(text: str, rules_alone: None) -> None:
     assert not parse(text).urgent, parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [("阿拉来认领，#33", "claim", [33]), ("这个交给阿拉志愿者队", "claim", []), ("我们来认领 #12", "claim", [12])],
+)
+def test_we_take_it_is_a_claim(text: str, intent: str, refs: list[int]) -> None:
+    got = parse(text)
+    assert (got.intent, list(got.task_refs)) == (intent, refs), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谁家刚扔的菜刀！！！掉在楼下小孩旁边 16幢",
+        "头顶上有人往下泼水还扔东西 就现在 2栋 快去看看是哪层",
+        "6栋2单元有个老人被反锁在阳台上 喊了好久 天这么热",
+        "阿拉被关了电梯里向了 侬快点叫物业来 10号楼",
+    ],
+)
+def test_things_thrown_near_people_and_people_shut_in_are_urgent(text: str, rules_alone: None) -> None:
+    got = parse(text)
+    assert got.intent == "report" and got.urgent, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我的工资卡跟停水了一样，一滴都没有",
+        "我家那位脾气一点就着，跟煤气罐似的",
+        "单位那边又停电了，今天只能回家办公",
+        "快递柜超时收费是怎么算的",
+        "我家娃把自己关在卫生间里玩了一下午，叫都叫不出来😂",
+    ],
+)
+def test_likenesses_workplaces_and_fees_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
