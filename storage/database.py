@@ -146,7 +146,8 @@ def _stored_revision(engine: Engine) -> str | None:
 def migrate(engine: Engine) -> None:
     """Bring the schema up to date; refuse a database made by a newer weizhili. A database
     already at the newest migration is told from one query: importing Alembic and walking
-    its scripts took a quarter of a second of every start."""
+    its scripts took a quarter of a second of every start; a new, empty one is made from the
+    models (_create_at_head); any other goes through Alembic."""
     head = known_head()
     if head is not None and _stored_revision(engine) == head:
         return
