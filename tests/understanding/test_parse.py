@@ -2378,3 +2378,8 @@ def test_things_thrown_near_people_and_people_shut_in_are_urgent(text: str, rule
 )
 def test_likenesses_workplaces_and_fees_are_chat(text: str) -> None:
     assert parse(text).intent == "chat", parse(text)
+
+
+def test_going_up_now_under_a_quoted_report_is_a_claim() -> None:
+    text = "「张姐：9栋2单元独居的张奶奶两天没下楼了」\n- - - - - - - - - - - -\n我这就上去敲门"
+    assert parse(text).intent == "claim"
