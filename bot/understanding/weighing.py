@@ -25,17 +25,19 @@ _NEGATED = re.compile(r"不是|没有|并非|不$|没$")
 # A notice, a plan or an all-clear after these is wanted, not given: 都不提前通知,
 # 什么时候能修好, 没通知.
 _UNDONE = frozenset({"notice", "future", "meeting", "resolved", "past"})
+
 # Who was replaced (物业经理换了三个了, 物业换了新公司) is no fix.
 _STAFF = ("物业", "经理", "公司", "管家", "保安", "保洁", "客服", "师傅", "人")
 _NOT = frozenset({"不", "没", "没有", "未", "从不", "从没"})
+
 # What follows a fix that did not work (换了好几个灯泡都不亮, 修了还是漏).
 _TRIED_IN_VAIN = re.compile(
     r"(?:都|也|还是|还)(?:不亮|不行|不通|不转|不出水|没用|没反应|坏|漏|堵|不好使|不管用)|没用|没反应"
     r"|(?:好几|几|多)(?:回|次|遍)\S{0,3}(?:不|没)"
 )
 
-
 _DONT = frozenset({"别", "不要", "莫", "勿"})
+
 # An all-clear word after these is wanted or asked for, not told (该换了, 能不能彻底换了).
 _OUGHT = frozenset({"该", "早该", "是该", "也该", "真该"})
 _ASKING_FOR = frozenset({"能不能", "能否", "可不可以", "可以"})
@@ -59,17 +61,20 @@ _WARNING = re.compile(
     r"|^(?:电动车|电瓶车|电瓶|电池)\S{0,3}(?:别|莫|不要)\S{0,10}充"
 )
 
-
 _BELIEF = frozenset({"以为", "还以为"})
 _AFRAID_NOW = frozenset({"我好怕", "好怕", "我害怕", "好害怕", "我好害怕", "我怕", "怕死了", "我很害怕"})
 _ALL_CLEAR = frozenset({"没事", "没事没事", "没事的", "没事啦", "没事哈", "没啥事", "都没事", "没什么事"})
+
 # What nobody smelt or saw is no danger now (我家没闻到燃气味啊, 从来没见过电梯关人); asked
 # whether (有没有闻到, 闻没闻到) it is.
 _NOT_PERCEIVED = re.compile(r"(?<![有闻看见听遇])(?:没|没有|从没|从来没)(?:闻到|闻见|看到|看见|见过|见到|听到|听见|遇到|遇见|遇过)")
+
 # Heard from others (听说, 群里说): what 结果是 / 原来 tells after it is the truth of it.
 _HEARD = re.compile(r"听说|群里(?:有人)?说|有人说|(?:妈|爸|婆|公|爷|奶|姨|叔|婶|哥|姐|他|她|邻居|保安|物业)(?:跟我)?说")
+
 # What a drill brought to light is a fault of now (演练暴露了问题, 演练的时候发现…).
 _FOUND = re.compile(r"发现|暴露|才知道|查出")
+
 # A time long gone that opens a clause (那年, 前几年, 上回, 小时候): the clause is past, and so
 # are the clauses after it until one says now or still (那年发大水，1楼全部淹了).
 _PAST_TIME = re.compile(
@@ -78,17 +83,16 @@ _PAST_TIME = re.compile(
     r"|^前段时间|^前阵子|^前一阵|^早(?:几|两|些)?年|^(?:几|好几|好多|[\d一二两三四五六七八九十]+)年前"
 )
 
-
 PRESENT = frozenset({"now", "still"})
 
 # Broken again right after a fix (刚修好就坏, 才换好没两天又不亮了).
 _BROKE_AGAIN = re.compile(r"(?:刚|才)\S{0,2}(?:修好|弄好|换好|修完|修过)\S{0,6}(?:就|又)")
+
 # A lift named anywhere (then 关了 + a span is people shut in it, Sichuan 关人).
 _LIFT = ("电梯", "轿厢")
 _SPAN = re.compile(
     r"(?:\d+|[一二两三四五六七八九十几半]+)多?(?:分钟|分|个?小时|个?钟头|个?钟)|好久|老半天|半天|好一会"
 )
-
 
 # Work praised (草剪得好整齐, 楼道扫得干干净净): thanks, not a complaint.
 _PRAISED = re.compile(
@@ -96,20 +100,21 @@ _PRAISED = re.compile(
     r"(?:整齐|干净|漂亮|利索|巴适|安逸|好看|及时|快|干干净净|整整齐齐|漂漂亮亮)"
 )
 
-
 # Floodwater going down (水在退, 水位降了).
 _RECEDING = re.compile(r"水(?:在|已经|开始|慢慢|都|正在)?(?:退了|退下去|在退|退)|水位\S{0,2}(?:下降|降了|退了)")
+
 # A promise for next time (下次不在楼道充电了, 以后再也不会了).
 _PROMISE = re.compile(r"^(?:晓得了|知道了|好的|好)?(?:下次|以后|今后)(?:再也|一定|绝对|保证)?(?:不|别)")
+
 # A fault said after "but", once an all-clear or a past event was told.
 _CONTRAST = re.compile(r"^(?:可是|但是|但|不过|可(?=这|那|还|就|又|每|一))")
+
 # A clause that only says when (明天上午9点到12点, 下周三 8:00到18:00).
 _WHEN_ONLY = re.compile(
     r"^(?:明天|后天|大后天|明早|明晚|下周[一二三四五六日天]?|本周[一二三四五六日天]|周[一二三四五六日天]"
     r"|星期[一二三四五六日天]|\d{1,2}月\d{1,2}[日号]?)(?:上午|下午|晚上|早上|中午|凌晨|白天|全天)?"
     r"(?:\d{1,2}(?::\d\d|点半?|时)?(?:到|至)?)*$"
 )
-
 
 # A danger said not to be (那股烟是烧烤店的，不是咱们小区着火).
 _NOT_DANGER = re.compile(
@@ -119,7 +124,6 @@ _NOT_DANGER = re.compile(
     # a smell put down to something harmless (应该是垃圾桶的味道; not 应该是煤气的味道)
     r"|(?:应该|可能|估计|大概)是(?!\S{0,6}(?:煤气|燃气|天然气|焦|烟|火|电线|液化气))\S{1,8}的味道"
 )
-
 
 # Out of danger since, told in more words than one cue (还好缩得快没事, 幸亏门开了, 已经送医院了):
 # nothing urgent before it stays urgent. (Not 还好没砸到人: a thing thrown from height
@@ -136,7 +140,6 @@ _OVER_SINCE = re.compile(
     r"|(?:(?:关了|关掉了?|拉了)总(?:闸|阀)|总(?:闸|阀)(?:已经)?关(?:了|掉了))(?!\S{0,3}(?:没用|不管用|不行|还))"
 )
 
-
 # A step taken, not the danger ended: the people left the place, or the mains were shut.
 # Out of a lift or with the water off, that is over; out of a gas leak or a fire, or with
 # its valve shut, it is not (一股臭鸡蛋味 我已经出来了; 关了总阀，现在屋头还有味道).
@@ -144,12 +147,10 @@ _STEP_TAKEN = re.compile(
     r"(?:我|我们|人|大家|全家|家里人)\S{0,2}(?:已经|都)(?:跑|撤|逃)?出来了|\S{0,6}总(?:闸|阀)\S{0,4}"
 )
 
-
 # Someone is still needed to fix it (就是要找人来换管子, 得找师傅来修).
 _STILL_NEEDED = re.compile(
     r"(?:要|得|需要|想)找(?:人|个人|师傅|物业|电工|水电工|维修工|维保)\S{0,4}(?:来|换|修|弄|看|通)"
 )
-
 
 # A fix asked for after a scare that ended (困了个快递小哥，半小时后救出来了，这电梯能不能好好修一下):
 # the fault is still to be mended.
@@ -161,14 +162,12 @@ _ASKS_FIX = re.compile(
     r"|(?:赶紧|快点?|麻烦|请)\S{0,2}派人\S{0,3}(?:看|处理|修|弄)"  # 好在下面没人 赶紧派人来看
 )
 
-
 # What happens each time (一到8楼就往下掉, 一下雨水就往楼道里灌, 每次刮风就…): a habit, not
 # harm now (not 一开门就闻到煤气味, which is what happened on opening the door).
 _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
     r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大)\S{0,8}?就"
 )
-
 
 # What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
 _WHAT_IF = re.compile(
@@ -181,13 +180,15 @@ _WHAT_IF = re.compile(
     r"|(?:起火|着火|失火)(?:咋办|咋个办|怎么办|谁负责)"
 )
 
-
 # How often, said right before a danger word (老是关人, 总是跳闸冒火花).
 _OFTEN_WORDS = frozenset({"老是", "总是", "经常", "动不动", "隔三差五", "常常", "时常"})
+
 # People who do a thing now and then (老有人烧垃圾, 经常有人往下扔烟头).
 _OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动不动就?)有人")
+
 # Now-cues that tell how near a thing came, not when (差点砸到人).
 _NEAR = frozenset({"差点"})
+
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
 _REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
 
