@@ -24,21 +24,23 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 # 冇得, 冇 mean 没有, 没 (冇建, 冇人接).
 _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
-# 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 (停电了), 单原/单员 after a number (单元),
+# 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 and 停点 (停电), 单原/单员 after a number (单元),
 # and 动/洞/冻/冬 after a building number (5动2单元, 四动楼, 三冬 are 5栋, 4栋, 3栋).
 _SLIPS = re.compile(
     r"电[题提体踢]|店梯|[梅媒]气|(?<![天燃])然气|[煤燃]汽|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
-    r"|任领|认令|(?<![好难不])听(?=[电水]了)|(?<=[\d一二三四五六七八九十两])单[原员园]"
+    r"|任领|认令|(?<![好难不])听(?=[电水]了)|(?<=[\d一二三四五六七八九十两])单[原员园]|(?<![消公])停点(?!儿)"
 )
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "然": "燃气", "煤": "煤气", "燃": "燃气", "无": "物业", "物": "物业",
-             "着": "着火", "任": "认领", "认": "认领", "听": "停", "单": "单元"}
+             "着": "着火", "任": "认领", "认": "认领", "听": "停", "单": "单元",
+             "停": "停电"}
 # Emoji that stand for the thing itself in a hurried message (💡💡坏了, 🚗🚗 把门口堵死了).
 _EMOJI_WORDS = str.maketrans(
     {"💡": " 灯 ", "🚗": " 车 ", "🚙": " 车 ", "🚪": " 门 ", "💧": " 水 ", "🛗": " 电梯 ",
      "🐀": " 老鼠 ", "🐭": " 老鼠 ", "🔥": " 火 "}
 )
-# Northern speech: 俺 is 我 (俺来认领, 俺家老头子).
+# Northern speech: 俺 is 我 (俺来认领, 俺家老头子); and 我 typed in pinyin (wo来认领 #53).
 _NORTHERN_I = re.compile("俺")
+_PINYIN_I = re.compile(r"(?<![A-Za-z])wo(?=[\u4e00-\u9fff])")
 # Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
 # 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐), 牢 after a verb
 # is 住 (关牢, 咬牢), 里厢 and 里向 are 里面, 阿拉 is 我们, 侬 is 你, 了 after
@@ -76,9 +78,9 @@ _CN_NUMBER = re.compile(
     rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
     rf"|(?<={_TASK_VERB})(?P<gap>(?:一下)?\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"
-    # 任务十二我来负责, 任务二十八: 物业回复…, #十二 修好了: after the noun or the mark,
+    # 任务十二我来负责, 任务二十八: 物业回复…, 编号四十一, #十二 修好了: after the noun or the mark,
     # whatever follows (not 任务一大堆, 工单一下子)
-    rf"|(?:(?<=任务)|(?<=工单))(?P<tgap>\s*)(?P<noun>(?!一[下大些样般直起定共切点个])[{_NUMERAL}]+)"
+    rf"|(?:(?<=任务)|(?<=工单)|(?<=编号))(?P<tgap>\s*)(?P<noun>(?!一[下大些样般直起定共切点个])[{_NUMERAL}]+)"
     rf"|(?<=#)(?P<mark>[{_NUMERAL}]+){_NUMBER_END}"
     # 十五号已完成, 十九号、二十号任务我来: a numbered thing opening the message, then done,
     # taken or listed (五十五号 问题已解决: after a space, something done soon after)
@@ -181,6 +183,8 @@ def normalise(text: str) -> str:
         text = _SCORNED_FIX.sub(r"还没有\1", text)
     if "俺" in text:
         text = _NORTHERN_I.sub("我", text)
+    if "wo" in text:
+        text = _PINYIN_I.sub("我", text)
     text = _WU.sub(lambda m: _WU_FOR[m[0]], text)
     text = _CANTONESE.sub(lambda m: _CANTONESE_FOR.get(m[0], "电梯"), text)
     text = _SPACES.sub(" ", text)

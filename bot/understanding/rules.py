@@ -108,7 +108,7 @@ _OUTSIDE = re.compile(
     r"堵成狗|(?:公司|单位)楼下|整个(?:重庆|城市|市区|城区)|全城|(?:街|马路)对面|这条街上?"
     r"|外面\S{0,4}十字路口"
     # the city's roads and lights, one's workplace (路口那个红绿灯, 单位那边又停电了; not 小区外面那条路)
-    r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)"
+    r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
@@ -181,6 +181,8 @@ _ON_MY_WAY = re.compile(
     r"|^我是\S{1,8}[,\s]\S{0,4}(?:在往|正往|往|在去)\S{0,6}(?:跑|赶|路上)"
     # taking it up with whoever can fix it (我找物业经理说一下)
     r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
+    # going at a time said, and nothing more (我下午去, 我下班就过去)
+    r"|^我(?:今天|明天|下午|上午|中午|晚上|待会儿?|等会儿?|一会儿?|下班后?)就?(?:去|过去|上去)(?:吧|哈|啊)?[!.~]*$"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(
@@ -192,6 +194,8 @@ _ASKING = re.compile(
 _ASKS_OF_TASK = re.compile(
     r"(?:啥子|什么|啥)进度|进度(?:如何|怎么样|咋样)|派给(?:谁|哪个|哪位)了?|谁在(?:跟|管|负责)"
     r"|是不是(?:一个|同一个|一回|一样的?)事|有\S{1,4}(?:没|没有|没得)(?:哦|啊|嘛|呢|呀)$"
+    # (第15个任务完成了没, #20 是哪栋的来着)
+    r"|了(?:没|没有)$|来着$"
 )
 # A task number as written (#12, 12号任务), and how short a thanks beside one is.
 _REF_MARK = re.compile(r"#\s*\d+|\d+号?任务|任务\s*\d+")

@@ -2383,3 +2383,55 @@ def test_likenesses_workplaces_and_fees_are_chat(text: str) -> None:
 def test_going_up_now_under_a_quoted_report_is_a_claim() -> None:
     text = "「张姐：9栋2单元独居的张奶奶两天没下楼了」\n- - - - - - - - - - - -\n我这就上去敲门"
     assert parse(text).intent == "claim"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("编号23 我认领了", "claim", [23]),
+        ("编号三十六 我来处理", "claim", [36]),
+        ("编号23 物业说明天来人", "progress", [23]),
+        ("编号 51 完工", "progress", [51]),
+        ("wo来认领 #44", "claim", [44]),
+        ("#9 我也来帮忙", "claim", [9]),
+        ("我来帮忙 #31", "claim", [31]),
+    ],
+)
+def test_numbered_tasks_and_taking_them(text: str, intent: str, refs: list[int]) -> None:
+    got = parse(text)
+    assert (got.intent, list(got.task_refs)) == (intent, refs), got
+
+
+def test_helping_tomorrow_in_passing_is_no_claim() -> None:
+    assert parse("好的，明天我来帮忙搬桌子").intent == "chat"
+
+
+@pytest.mark.parametrize("text", ["#20 是哪栋的来着", "第15个任务完成了没", "#7 修好了没有"])
+def test_a_question_about_a_numbered_task_is_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [("3栋这几天每晚都停点，是不是线路老化了", "power"), ("5栋的货梯又坏了，搬家的东西上不去", "elevator"), ("货梯坏了", "elevator")],
+)
+def test_slips_and_lift_names(text: str, category: str, rules_alone: None) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家泰迪丢了，白色的，看到的邻居麻烦联系我，9栋",
+        "地铁站那边淹了，上班的绕一下",
+        "5栋的李爷爷今天九十大寿，祝老人家健康长寿",
+    ],
+)
+def test_a_lost_dog_the_metro_and_a_birthday_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_going_later_under_a_quoted_request_is_a_claim() -> None:
+    text = "「王姐：谁能帮4栋李爷爷取个药」\n- - - - - - - - -\n我晚上去"
+    assert parse(text).intent == "claim", parse(text)
