@@ -1,8 +1,9 @@
 """/任务 and /详情: the compound's tasks as compact lines (urgent, then overdue, then
-oldest first), and one task with its history. Anyone in a bound group may look."""
+oldest first), and one task with its history (/任务 12 too). Anyone in a bound group may look."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -33,6 +34,7 @@ FILTERS = {
     "全部": ("all", "全部"),
     "all": ("all", "全部"),
 }
+_TASK_NUMBER = re.compile(r"#?\d{1,9}")
 SHOWN = 20
 PLACE_CHARS = 12
 REASON_CHARS = 12
@@ -63,6 +65,10 @@ EVENT_WORDS = {
 @router.message(Command("任务", "tasks"))
 async def show_tasks(ctx: Context, session: Session, community: Community, args: str) -> None:
     words = tokens(args)
+    if len(words) == 1 and _TASK_NUMBER.fullmatch(words[0]):
+        # /任务 12 means the task, as /task 12 does: shown as /详情 12 would show it.
+        await show_task(ctx, session, community, "详情", args)
+        return
     chosen = FILTERS.get(words[0].lower()) if len(words) == 1 else None if words else FILTERS[""]
     if chosen is None:
         ctx.reply("用法：/任务 [待认领/处理中/超期/全部]")

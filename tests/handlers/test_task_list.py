@@ -97,6 +97,17 @@ async def test_detail_shows_the_history() -> None:
     assert any(line.startswith("3月16日 09:05 张党员 进展：") for line in lines)
 
 
+@pytest.mark.parametrize("args", ["1", "#1"])
+async def test_a_task_number_after_the_list_command_shows_that_task(args: str) -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
+        detail = one(await chat.say("wx_lei", "/详情 1"))
+        text = one(await chat.say("wx_lei", f"/任务 {args}"))
+        missing = one(await chat.say("wx_lei", "/任务 7"))
+    assert text == detail and text.startswith("#1【电梯】3栋 待认领")
+    assert missing == "本小区没有任务 #7。发送 /任务 查看任务列表。"
+
+
 @pytest.mark.parametrize("args", ["", "abc", "#-1", "99999999999999999999", "1 2 x" * 3000])
 async def test_detail_with_a_bad_number_gets_usage(args: str) -> None:
     async with command_chat() as chat:
