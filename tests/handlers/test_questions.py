@@ -62,3 +62,11 @@ async def test_a_reporter_asking_after_the_thing_they_reported_gets_its_task() -
         assert await chat.say("wx_he", "电梯修好了吗？") == []
         assert await chat.say("wx_li", "下水道修好了吗？") == []
         assert await chat.say("wx_li", "王阿姨你现在怎么样了？") == []  # asks after a person
+
+
+async def test_a_reporter_asking_why_nobody_came_gets_their_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋2单元电梯又坏了")
+        answer = one(await chat.say("wx_li", "我昨天报的那个电梯怎么还没人来修"))
+        assert answer.startswith("#1【电梯】3栋2单元 待认领"), answer
+        assert chat.events(1) == ["reported"]  # asked, not reported again
