@@ -196,6 +196,12 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
         ("#1 还没处理", False),
         ("#1 明天处理", False),
         ("#1 正在处理", False),
+        ("#2 清理完了 拍照发群里了", True),
+        ("#1 管子换完了", True),
+        ("编号51 完工", True),
+        ("#2 还没清理完", False),
+        ("#1 明天上午修完", False),
+        ("#1 修完再通知大家", False),
     ],
 )
 def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
