@@ -36,6 +36,17 @@ _WEEKDAY = re.compile(
     r"^(本|这|下|下个)?(?:周|星期|礼拜)([一二三四五六日天])" + _BEFORE
 )
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# A time of day after the day, or alone for today: 明天18点, 明天下午6点半, 周五中午12点前,
+# 3月30日18:00, 今晚8点; a part of the day alone ends it: 明天上午 (12:00), 明天下午 (18:00).
+_HOUR = r"(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})"
+_PERIODS = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|晚"
+_CLOCK = re.compile(
+    rf"^(.*?)({_PERIODS})?{_HOUR}(?:点钟?|时|[:：](\d{{2}}))(?:(半)|(\d{{1,2}})分?|整)?" + _BEFORE
+)
+_PART_OF_DAY = re.compile(r"^(.*?)(上午|中午|下午|晚上)" + _BEFORE)
+_PART_ENDS = {"上午": 12, "中午": 12, "下午": 18, "晚上": 24}
+_AFTERNOON = ("下午", "傍晚", "晚上", "夜里", "晚")
+_SHORT_DAYS = {"今晚": "今天晚上", "明晚": "明天晚上", "明早": "明天早上", "今早": "今天早上"}
 ROLL_OVER_DAYS = 183  # "1月5日" said in December means next January
 _MENTION = re.compile(r"[@＠]([^\s@＠\u2005\u3000]{1,32})")
 _DIGITS = {
@@ -106,19 +117,74 @@ def end_of_day(day: date, like: datetime) -> datetime:
 
 
 def deadline(text: str, now: datetime) -> datetime | None:
-    """The end of the day a deadline names: "15天", "15", "十五天", "15天内", "限期15天" (days
-    from today),
-    "今天", "明天", "后天", "两周", "1个月", "月底", "20号" (that day of this or next
-    month), "周五" (the next Friday, today included), "本周五", "下周五", "3月30日",
-    "2026-03-30". None when unreadable, in the past, or more than a
-    year ahead."""
+    """When a deadline ends: the end of the day it names, "15天", "15", "十五天", "15天内",
+    "限期15天" (days from today), "今天", "明天", "后天", "两周", "1个月", "月底", "20号"
+    (that day of this or next month), "周五" (the next Friday, today included), "本周五",
+    "下周五", "3月30日", "2026-03-30"; or the time of day it names after the day (or alone,
+    for today): "明天18点", "明天下午6点半", "今晚8点", "3月30日18:00", "明天上午" (12:00).
+    None when unreadable, in the past, or more than a year ahead."""
     text = text.strip().replace(" ", "").translate(_WIDE_DIGITS)
     # 限期3天, 3天以内: the same as 3天, 3天内
     text = text.removeprefix("限期").removeprefix("期限").replace("以内", "内")
+    for short, long in _SHORT_DAYS.items():
+        if text.startswith(short):
+            text = long + text[len(short) :]
+    clock = _clock(text)
+    if clock is not None:
+        head, at = clock
+        day = _day(head, now.date()) if head else now.date()
+        if day is None or (day - now.date()).days > MAX_DEADLINE_DAYS:
+            return None
+        if at is None:
+            due = end_of_day(day, now)
+        else:
+            due = datetime.combine(day, at, tzinfo=now.tzinfo)
+        return due if due > now else None
+    day = _day(text, now.date())
+    if day is None:
+        return None
+    return end_of_day(day, now)
+
+
+def is_time_of_day(text: str) -> bool:
+    """Whether the text names a time of day and no day: 18点, 下午6点半, 18:00."""
+    clock = _clock(text.strip().translate(_WIDE_DIGITS))
+    return clock is not None and not clock[0]
+
+
+def _clock(text: str) -> tuple[str, time | None] | None:
+    """The day's words and the time of day of "明天下午6点半" ("明天", 18:30); None for the
+    time when it is the end of the day (晚上12点, 24:00); None when no time is named or the
+    time is not one."""
+    if m := _CLOCK.match(text):
+        head, period, raw, colon, half, minutes = m.groups()
+        hour = int(raw) if raw.isdigit() else chinese_number(raw)
+        minute = int(colon or minutes or 0) + (30 if half else 0)
+        if hour is None or minute > 59:
+            return None
+        if period in _AFTERNOON:
+            hour += 12 if 1 <= hour <= 12 else 0  # 晚上12点 is midnight, the day's end
+        elif period == "中午":
+            hour += 12 if 1 <= hour <= 2 else 0
+        elif period is not None and hour > 12:
+            return None  # 上午18点
+        if hour == 24 and minute == 0:
+            return head, None
+        if hour > 23:
+            return None
+        return head, time(hour, minute)
+    if m := _PART_OF_DAY.match(text):
+        head, period = m.groups()
+        ends = _PART_ENDS[period]
+        return head, None if ends == 24 else time(ends)
+    return None
+
+
+def _day(text: str, today: date) -> date | None:
+    """The day a deadline's words name (see `deadline`), or None."""
     for ending in ("前", "之前", "以前", "内", "之内"):
         if text.endswith(ending) and text[: -len(ending)] in _NAMED_DAYS:
             text = text[: -len(ending)]
-    today = now.date()
     days: int | None = None
     day: date | None = None
     if text in _NAMED_DAYS:
@@ -164,7 +230,7 @@ def deadline(text: str, now: datetime) -> datetime | None:
         day = _date(int(m.group(1)), int(month), int(dom))
     if day is None or day < today or (day - today).days > MAX_DEADLINE_DAYS:
         return None
-    return end_of_day(day, now)
+    return day
 
 
 def _date(year: int, month: int, day: int) -> date | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.arguments import MAX_REASON, deadline, free_text, leading_task
+from bot.arguments import MAX_REASON, deadline, free_text, is_time_of_day, leading_task
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
@@ -34,8 +34,8 @@ CONFIRM_WORDS = frozenset({"确认", "确定", "confirm"})
 USAGE = {
     "派单": "用法：/派单 12 @张三，可带期限：/派单 12 @张三 7天",
     "assign": "用法：/assign 12 @张三，可带期限：/assign 12 @张三 7天",
-    "限期": "用法：/限期 12 15天、/限期 12 明天、/限期 12 下周五、/限期 12 两周，或 /限期 12 3月30日（一年以内）",
-    "deadline": "用法：/deadline 12 15天、/deadline 12 明天、/deadline 12 两周，或 /deadline 12 3月30日（一年以内）",
+    "限期": "用法：/限期 12 15天、/限期 12 明天、/限期 12 下周五、/限期 12 明天18点、/限期 12 两周，或 /限期 12 3月30日（一年以内）",
+    "deadline": "用法：/deadline 12 15天、/deadline 12 明天、/deadline 12 明天18点、/deadline 12 两周，或 /deadline 12 3月30日（一年以内）",
     "催办": "用法：/催办 12",
     "remind": "用法：/remind 12",
     "关闭": "用法：/关闭 12 原因（如：重复、无效、不属于本小区，最多 200 字）",
@@ -69,9 +69,9 @@ async def give(
     task, rest = found
     now = ctx.now()
     words = rest.split()
-    given = _trailing_deadline(words, now)
+    given, said = _trailing_deadline(words, now)
     if given is not None:
-        words = words[:-1]
+        words = words[:-said]
     try:
         people = people_named(session, event, task.community_id, args)
         if not people and words and not event.mentions:
@@ -352,9 +352,15 @@ def _move_deadline(
     )
 
 
-def _trailing_deadline(words: list[str], now: datetime) -> datetime | None:
-    """The deadline a /派单 ends with (7天, 明天, 限期3天, 3天内, 下周五), if it does."""
-    return deadline(words[-1], now) if words else None
+def _trailing_deadline(words: list[str], now: datetime) -> tuple[datetime | None, int]:
+    """The deadline a /派单 ends with (7天, 明天, 限期3天, 3天内, 下周五, 明天18点, 明天 18点),
+    if it does, and how many words it took."""
+    if len(words) >= 2 and is_time_of_day(words[-1]) and deadline(words[-2], now) is not None:
+        due = deadline(words[-2] + words[-1], now)
+        return (due, 2) if due is not None else (None, 0)
+    if words and (due := deadline(words[-1], now)) is not None:
+        return due, 1
+    return None, 0
 
 
 def _holder(task: Task, event: Event) -> tuple[str, ...]:

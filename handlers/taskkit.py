@@ -85,10 +85,14 @@ def where(task: Task) -> str:
 
 
 def day_text(ts: datetime, settings: Settings, now: datetime | None = None) -> str:
-    """"3月30日"; with the year when it is not the year of `now` (2027年3月1日)."""
+    """"3月30日"; with the year when it is not the year of `now` (2027年3月1日); with the
+    time when it is not the day's end (a deadline of 明天18点: 3月30日18:00)."""
     local = ts.astimezone(settings.tz)
     year = now is not None and local.year != now.astimezone(settings.tz).year
-    return f"{local.year}年{local.month}月{local.day}日" if year else f"{local.month}月{local.day}日"
+    day = f"{local.year}年{local.month}月{local.day}日" if year else f"{local.month}月{local.day}日"
+    if (local.hour, local.minute, local.second) == (23, 59, 59):
+        return day
+    return f"{day}{local.hour}:{local.minute:02d}"
 
 
 def deadline_for(

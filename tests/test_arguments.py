@@ -200,3 +200,49 @@ def test_free_text_is_tidied_and_bounded() -> None:
     assert free_text("   ", 200) is None
     assert free_text("很" * 201, 200) is None
     assert free_text("很" * 200, 200) == "很" * 200
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("明天18点", "2026-03-17 18:00"),
+        ("明天18:00", "2026-03-17 18:00"),
+        ("明天 18：30", "2026-03-17 18:30"),
+        ("明天下午6点", "2026-03-17 18:00"),
+        ("明天下午六点半", "2026-03-17 18:30"),
+        ("明天下午6点前", "2026-03-17 18:00"),
+        ("明天上午10点", "2026-03-17 10:00"),
+        ("明天中午12点", "2026-03-17 12:00"),
+        ("明天中午1点", "2026-03-17 13:00"),
+        ("明晚8点", "2026-03-17 20:00"),
+        ("今晚8点", "2026-03-16 20:00"),
+        ("18点", "2026-03-16 18:00"),
+        ("18点前", "2026-03-16 18:00"),
+        ("下午5点20分", "2026-03-16 17:20"),
+        ("周五下午3点", "2026-03-20 15:00"),
+        ("3月30日18:00", "2026-03-30 18:00"),
+        ("20号上午9点", "2026-03-20 09:00"),
+        ("明天上午", "2026-03-17 12:00"),
+        ("明天下午", "2026-03-17 18:00"),
+    ],
+)
+def test_deadlines_at_a_time_of_day(text: str, when: str) -> None:
+    got = deadline(text, MONDAY)
+    assert got is not None
+    assert got.strftime("%Y-%m-%d %H:%M") == when
+    assert got.utcoffset() == MONDAY.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["今晚", "明天晚上", "明天晚上12点", "明天24点", "明天24:00"])
+def test_the_evening_or_midnight_is_the_end_of_the_day(text: str) -> None:
+    got = deadline(text, MONDAY)
+    assert got is not None
+    assert (got.hour, got.minute, got.second) == (23, 59, 59)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9点", "今天上午9点", "今早8点", "明天25点", "明天18:75", "明天上午18点", "明天18点99分", "明年18点", "张三18点", "400天18点"],
+)
+def test_times_of_day_gone_by_or_impossible_are_refused(text: str) -> None:
+    assert deadline(text, MONDAY) is None  # MONDAY is 09:30

@@ -371,6 +371,47 @@ async def test_a_deadline_in_another_year_shows_the_year() -> None:
         assert "限2027年3月1日" in one(await chat.say("wx_lei", "/任务"))
 
 
+async def test_a_deadline_at_a_time_of_day_is_kept_and_shown_with_it() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        await chat.say("wx_zhang", "认领 1")
+        answer = one(await chat.say("wx_lei", "/限期 1 明天下午6点"))
+        task = chat.task(1)
+        listed = one(await chat.say("wx_lei", "/任务"))
+    assert answer == "#1【电梯】3栋2单元 期限改为 3月17日18:00。"
+    assert task.deadline is not None and task.deadline.isoformat() == "2026-03-17T10:00:00+00:00"
+    assert "限3月17日18:00" in listed
+
+
+@pytest.mark.parametrize(
+    ("args", "mentions", "due"),
+    [
+        ("1 张党员 明天 18点", (), "2026-03-17T10:00:00+00:00"),
+        ("1 @张党员 明天18:30", ("wx_zhang",), "2026-03-17T10:30:00+00:00"),
+        ("1 张党员 今晚8点", (), "2026-03-16T12:00:00+00:00"),
+    ],
+)
+async def test_assign_with_a_deadline_at_a_time_of_day(
+    args: str, mentions: tuple[str, ...], due: str
+) -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        sent = await chat.say("wx_lei", f"/派单 {args}", mentions=mentions)
+        task = chat.task(1)
+    assert task.claimant_user_id == "wx_zhang"
+    assert task.deadline is not None and task.deadline.isoformat() == due
+    assert "已派给 张党员" in one(sent)
+
+
+async def test_assign_with_a_time_of_day_gone_by_changes_nothing() -> None:
+    async with command_chat() as chat:
+        await lift(chat)
+        before = snapshot(chat)
+        sent = await chat.say("wx_lei", "/派单 1 张党员 今天 8点")
+        assert snapshot(chat) == before
+    assert one(sent).startswith("用法：/派单 12 @张三")
+
+
 async def test_merging_tasks_of_different_categories_asks_for_a_confirmation_first() -> None:
     async with command_chat() as chat:
         await lift(chat, building=3)
