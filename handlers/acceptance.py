@@ -206,6 +206,9 @@ async def check(
     if task.status == "accepted" and not verdict.satisfied:
         _late_complaint(ctx, event, task, member, community, verdict.reason)
         return
+    if task.status == "claimed" and not verdict.satisfied and verdict.reason:
+        _note_for_holder(ctx, event, task, member, verdict.reason)
+        return
     if task.status != "done":
         answer = _NOT_DUE.get(task.status, "#{n} 不需要验收。")
         ctx.reply(answer.format(n=task.number), task_id=task.id)
@@ -250,6 +253,25 @@ async def still_bad(ctx: Context, event: Event, tasks: list[Task], member: Membe
         )
         return
     _send_back(ctx, event, tasks[0], actor_of(event, member), event.text.strip())
+
+
+def _note_for_holder(
+    ctx: Context, event: Event, task: Task, member: Member | None, reason: str
+) -> None:
+    """A "不满意 12 还是会卡" while the task is being worked on (sent back already, or never
+    finished): the reason is kept on the task and its holder told, not dropped."""
+    reason = safe_echo(reason)[:MAX_REASON]
+    add_progress(ctx.session, task, actor_of(event, member), f"居民意见：{reason}", ctx.now())
+    mentions = (
+        (task.claimant_user_id,)
+        if task.claimant_user_id and task.claimant_platform == event.platform
+        else ()
+    )
+    ctx.reply(
+        f"#{task.number} 正在处理中，你的意见已记下并转告 {task.claimant_name}，修好后会请你验收。",
+        mentions,
+        task_id=task.id,
+    )
 
 
 def _late_complaint(

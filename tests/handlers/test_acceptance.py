@@ -56,6 +56,20 @@ async def test_a_task_not_done_needs_no_check() -> None:
         assert chat.task(1).status == "open"
 
 
+async def test_not_satisfied_with_a_task_being_worked_on_keeps_the_reason_for_its_holder() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        await chat.say("wx_li", "不满意 1 还是有异响")  # back to 张党员
+        sent = await chat.say("wx_li", "不满意 1 而且门关不严")
+        assert texts(sent) == ["#1 正在处理中，你的意见已记下并转告 张党员，修好后会请你验收。"]
+        assert sent[0].msg.mentions == ("wx_zhang",)
+        assert chat.task(1).status == "claimed"
+        assert chat.events(1)[-1] == "progress"
+        # without a reason there is nothing to keep: the plain answer, nothing recorded
+        assert one(await chat.say("wx_li", "不满意 1")) == "#1 正在处理中，修好后会请反映的邻居验收。"
+        assert chat.events(1)[-1] == "progress" and len(chat.events(1)) == 6
+
+
 async def test_hostile_verdicts_get_a_clear_answer_and_change_nothing() -> None:
     async with compound_chat() as chat:
         await done_task(chat)
