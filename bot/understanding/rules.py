@@ -214,6 +214,14 @@ _MY_REPORT = re.compile(
     r"|处理了没|修了没|修好没|修好了(?:吗|没)|有消息(?:吗|没)|到哪|还没(?:有)?人(?:来|管|修|处理))"
 )
 
+# Asking whether anyone is on a thing, naming no fault and no place (电梯有人来修了没, 灯的事
+# 有人管了吗): news asked of a thing reported before, nothing new told.
+_ANYONE_ON_IT = re.compile(
+    r"^(?:那个|这个)?([^\s,.!?]{1,5}?)(?:的事|那个事|的问题|那事)?(?:到底|现在|究竟)?"
+    r"有(?:没有)?人(?:来)?(?:管|修|处理|看)(?:过|了)?(?:吗|么|没|没有|没得)[?啊呀呢哦]*$"
+)
+_FAULT_CHARS = frozenset("坏漏堵停臭响断破掉裂烂不没积爆烧冒")
+
 
 def things_named(text: str) -> frozenset[str]:
     """The categories of the things a message names (电梯 → elevator, 漏水 → water); empty
@@ -440,6 +448,10 @@ def _read(text: str, top: bool = False) -> Reading:
     progress_words = cues_of("progress", "accept", "resolved")
     if not refs and _MY_REPORT.search(norm) and "still" not in ev.kinds:
         return _chat(norm, location, top, ev, known, confidence=0.8)  # asks, reports nothing new
+    if not refs and location.building is None and not ev.urgent and (
+        (anyone := _ANYONE_ON_IT.match(norm)) and _FAULT_CHARS.isdisjoint(anyone[1])
+    ):
+        return _chat(norm, location, top, ev, known, confidence=0.7)
     told = [w for w in progress_words if re.search(re.escape(w) + _ASKED_AFTER_WORD, norm)]
     if refs and not told and ("?" in norm or _ASKING.search(norm) or _ASKS_OF_TASK.search(norm)):
         # A question about a numbered task (69号任务都超期三天了，谁在跟？) asks for news of

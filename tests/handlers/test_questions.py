@@ -56,6 +56,10 @@ async def test_a_reporter_asking_after_the_thing_they_reported_gets_its_task() -
         answer = one(await chat.say("wx_li", "电梯修好了吗？"))
         assert answer.startswith("#1【电梯】3栋") and "张党员" in answer, answer
         assert "#2" not in answer
+        answer = one(await chat.say("wx_li", "灯的事有人管了吗"))
+        assert answer.startswith("#2【供电照明】5栋") and "#1" not in answer, answer
+        answer = one(await chat.say("wx_li", "电梯有人来修了没"))
+        assert answer.startswith("#1【电梯】3栋"), answer
         answer = one(await chat.say("wx_li", "现在怎么样了"))  # names nothing: both of hers
         assert "#1" in answer and "#2" in answer, answer
         # someone who reported nothing, or nothing of that thing, asks the group: no answer

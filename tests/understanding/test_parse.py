@@ -2435,3 +2435,13 @@ def test_a_lost_dog_the_metro_and_a_birthday_are_chat(text: str) -> None:
 def test_going_later_under_a_quoted_request_is_a_claim() -> None:
     text = "「王姐：谁能帮4栋李爷爷取个药」\n- - - - - - - - -\n我晚上去"
     assert parse(text).intent == "claim", parse(text)
+
+
+@pytest.mark.parametrize("text", ["电梯有人来修了没", "灯的事有人管了吗", "楼道灯有人修没？", "那个下水道到底有没有人管啊"])
+def test_asking_whether_anyone_is_on_a_thing_is_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+@pytest.mark.parametrize("text", ["电梯坏了有人管没", "3栋电梯有人管没", "楼道灯不亮有人修吗"])
+def test_a_fault_or_a_place_asked_after_is_still_a_report(text: str) -> None:
+    assert parse(text).intent == "report", parse(text)
