@@ -17,6 +17,7 @@ from handlers.taskkit import (
     actor_of,
     deadline_for,
     holds,
+    label,
     names_a_bad_number,
     number_text,
     numbers_of,
@@ -24,6 +25,7 @@ from handlers.taskkit import (
     role_mentions,
     safe_echo,
     task_of_message,
+    where,
 )
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import held_by, list_tasks
@@ -159,6 +161,44 @@ async def noted_by_holder(
         ctx.reply(f"你负责的有 {numbers}，请带上编号再发，例如“#{tasks[0].number} {example}”。")
         return
     _record(ctx, event, member, tasks[0], community)
+
+
+def _fixed_by_another_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a short "垃圾已经清运完了" from property staff who hold no task, when exactly
+    one active task is of the thing (and building) it names: `task`. Read as chat, it is
+    not acted on; they are asked to give the number (staff do the work; a Party member's
+    "电梯修好了" is more often news passed on, and gets no answer, as chit-chat)."""
+    text = event.text
+    if len(text) > _HOLDER_MAX or _DONE.search(text) is None or not says_fixed(text):
+        return None  # most messages: not read any further
+    if data.get("role") != "property" or _QUESTION.search(text) or _OWN_HOME.search(text):
+        return None
+    if "#" in text or "＃" in text or names_a_bad_number(text):
+        return None
+    community: Community | None = data.get("community")
+    named = things_named(text)
+    if community is None or community.id is None or not named:
+        return None
+    session = data["session"]
+    if held_by(session, community.id, event.platform, event.user_id):
+        return None  # a holder's note is HolderNote's
+    reading: Reading = data["reading"]
+    tasks = about(list_tasks(session, community.id, "active"), named, reading.location.building)
+    return {"task": tasks[0]} if len(tasks) == 1 else None
+
+
+FixedByAnother = Filter(_fixed_by_another_filter, "FixedByAnother")
+
+
+@router.message(Intent("chat"), FixedByAnother)
+async def fixed_without_number(ctx: Context, task: Task) -> None:
+    """垃圾已经清运完了 from the staff while 张党员 holds the rubbish task: which task is
+    asked, and nothing is changed on a guess."""
+    held = f"（{task.claimant_name} 负责）" if task.status == "claimed" and task.claimant_name else ""
+    ctx.reply(
+        f"是说 #{task.number}{label(task)}{where(task)}{held}吗？已处理好请回复“#{task.number} 修好了”。",
+        task_id=task.id,
+    )
 
 
 def _unheld_of_thing_named(

@@ -152,6 +152,20 @@ async def test_someone_elses_plain_fixed_changes_nothing() -> None:
         assert chat.task(1).status == "claimed"
 
 
+async def test_staffs_plain_fixed_of_a_task_someone_else_holds_asks_for_the_number() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "8栋楼下垃圾桶满了好几天没人清")
+        await chat.say("wx_zhang", "认领 1")
+        answer = one(await chat.say("wx_wu", "垃圾已经清运完了"))
+        assert answer == "是说 #1【环境卫生】8栋（张党员 负责）吗？已处理好请回复“#1 修好了”。"
+        assert chat.task(1).status == "claimed" and chat.events(1)[-1] != "done"
+        # about another thing, a question, or their own flat: no answer
+        assert await chat.say("wx_wu", "电梯修好了") == []
+        assert await chat.say("wx_wu", "垃圾清运完了吗") == []
+        assert await chat.say("wx_wu", "我家垃圾清运完了") == []
+        assert "#1 已处理完成" in one(await chat.say("wx_wu", "#1 修好了"))
+
+
 async def test_a_residents_fix_without_a_number_is_no_note() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋楼道灯坏了")
