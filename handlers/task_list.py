@@ -37,6 +37,8 @@ FILTERS = {
 _TASK_NUMBER = re.compile(r"#?\d{1,9}")
 SHOWN = 20
 PLACE_CHARS = 12
+_CLAUSE_END = re.compile(r"[，,。！!？?；;\s]")
+_PUNCTUATION = "，,。.！!？?；;：:、…~～ "
 REASON_CHARS = 12
 HISTORY = 15
 DETAIL_CHARS = 60
@@ -113,9 +115,16 @@ async def show_task(
     ctx.reply("\n".join(lines), task_id=task.id)
 
 
+def _first_words(summary: str) -> str:
+    """What stands for the place of a task that names none: its first clause, cut short
+    (小区的健身器材坏了一个，跑步机那个 → 小区的健身器材坏了一个)."""
+    clause = _CLAUSE_END.split(summary, maxsplit=1)[0] or summary
+    return clause[:PLACE_CHARS].rstrip(_PUNCTUATION)
+
+
 def describe(task: Task, now: datetime, settings: Settings) -> str:
     """One compact line: "#12【电梯】3栋2单元 待认领 3天" / "#8【给排水】5栋 处理中 张党员 限3月30日"."""
-    place = where(task) or summary_of(task)[:PLACE_CHARS]
+    place = where(task) or _first_words(summary_of(task))
     parts = [f"#{task.number}{label(task)}{place}"]
     active = task.status in ACTIVE
     if task.urgent and active:

@@ -62,10 +62,22 @@ def safe_echo(text: str) -> str:
     return mask(_CQ_CODE.sub("", text)).strip()
 
 
+# @-mentions that open or close a report (@微治理 3栋电梯坏了, …坏了 @物业小王) address it;
+# they are no part of what is reported.
+_EDGE_MENTIONS = re.compile(
+    r"^(?:\s*[@＠][^\s@＠\u2005\u3000]{1,32}[\s\u2005\u3000]*)+"
+    r"|(?:[\s\u2005\u3000]+[@＠][^\s@＠\u2005\u3000]{1,32})+\s*$"
+)
+
+
 def summary_of(task: Task) -> str:
     """The task's summary as it may be shown, made again from its text (rows summarised
-    before summaries were masked could hold half a phone number)."""
-    return summarize(safe_echo(task.text)) if task.text else safe_echo(task.summary)
+    before summaries were masked could hold half a phone number), without the @-mentions
+    that open or close it."""
+    if not task.text:
+        return safe_echo(task.summary)
+    text = safe_echo(task.text)
+    return summarize(_EDGE_MENTIONS.sub("", text).strip() or text)
 
 
 def label(task: Task) -> str:

@@ -114,3 +114,12 @@ async def test_detail_with_a_bad_number_gets_usage(args: str) -> None:
         await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
         text = one(await chat.say("wx_lei", f"/详情 {args}"))
     assert text == "用法：/详情 12"
+
+
+async def test_a_task_naming_no_place_is_listed_by_its_first_words_without_mentions() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "@微治理 小区的健身器材坏了一个，跑步机那个", name="李阿姨")
+        listed = one(await chat.say("wx_lei", "/任务"))
+        detail = one(await chat.say("wx_lei", "/详情 1"))
+    assert "#1【设施维修】小区的健身器材坏了一个 待认领" in listed, listed
+    assert "内容：小区的健身器材坏了一个，跑步机那个" in detail, detail
