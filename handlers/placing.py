@@ -1,5 +1,6 @@
 """Where a report is: after "请补充在几栋几单元", the reporter's "3栋2单元" (or 在5栋, 3-2-501,
-quoting the bot's answer or not) places their recent task that names no building yet; and
+quoting the bot's answer or not) places their recent task that names no building yet, and
+a place alone (在中心花园) their recent task that names no building and no place; and
 "我说错了，是4栋，不是3栋" moves their recent task that nobody else reported or took."""
 
 from __future__ import annotations
@@ -31,19 +32,30 @@ _ONLY_ADDRESS = re.compile(
     + r"(?:的|那边|这边|那里|这里)?[\s.!~,啊哦呀哈嗯]*"
 )
 _MAX_CHARS = 30
+_AROUND = r"(?:的|那边|这边|那里|这里|那儿|这儿|旁边|附近|里面?|门口)?[\s.!~,啊哦呀哈嗯]*"
+
+
+def _only_place(norm: str, spot: str) -> bool:
+    """Whether a message is only a named place (在中心花园, 就在东门那边, 地下车库)."""
+    head = r"(?:在|是|就在|就是|地点|位置|地方)?[:\s]*"
+    return re.fullmatch(head + re.escape(spot) + _AROUND, norm) is not None
 # Only a task reported this recently is placed: an address hours later answers something else.
 RECENT = timedelta(hours=6)
 
 
 def _placing_filter(event: Event, data: Data) -> FilterResult:
-    """Passes a bare address from a reporter with a recent task that names no building."""
+    """Passes a bare address from a reporter with a recent task that names no building, or
+    a bare place from one with a recent task that names neither."""
     from bot.understanding.normalise import normalise
 
     reading: Reading | None = data.get("reading")
     if reading is None or reading.intent != "chat" or len(event.text) > _MAX_CHARS:
         return None
-    building = reading.location.building
-    if building is None or not _ONLY_ADDRESS.fullmatch(normalise(event.text)):
+    building, spot = reading.location.building, reading.location.place
+    if building is not None:
+        if not _ONLY_ADDRESS.fullmatch(normalise(event.text)):
+            return None
+    elif spot is None or not _only_place(normalise(event.text), spot):
         return None
     community: Community | None = data.get("community")
     if community is None or community.id is None:
@@ -53,7 +65,7 @@ def _placing_filter(event: Event, data: Data) -> FilterResult:
     mine = [
         t
         for t in reported_by(session, community.id, event.platform, event.user_id)
-        if t.building is None and t.created_at >= now - RECENT
+        if t.building is None and t.created_at >= now - RECENT and (building is not None or not t.place)
     ]
     if event.reply_to:
         quoted = find_task_by_message(session, event.platform, event.reply_to)
@@ -111,10 +123,9 @@ Correcting = Filter(_correction_filter, "Correcting")
 async def placed(
     ctx: Context, event: Event, reading: Reading, task: Task, member: Member | None
 ) -> None:
-    building = reading.location.building
-    assert building is not None
-    place(ctx.session, task, building, reading.location.unit, actor_of(event, member), ctx.now(),
-          event.text.strip()[:_MAX_CHARS])
+    place(ctx.session, task, reading.location.building, reading.location.unit,
+          actor_of(event, member), ctx.now(), event.text.strip()[:_MAX_CHARS],
+          spot=None if reading.location.building is not None else reading.location.place)
     ctx.reply(f"#{task.number}{label(task)}{where(task)} 位置已补充，谢谢！", task_id=task.id)
 
 

@@ -601,7 +601,10 @@ def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, *
     """The chat reading of a whole message, unless it asks nothing and the linear chat
     classifier is sure it is a report (opinions.linear_report)."""
     if top and "?" not in norm and not _ASKING.search(norm):
-        long_enough = len(_NOISE.sub("", norm)) >= _PROMOTE_BARE
+        said = _NOISE.sub("", norm)
+        if location.place:  # 地下车库 alone names a place, not a fault
+            said = said.replace(location.place, "", 1)
+        long_enough = len(said) >= _PROMOTE_BARE
         named = ev.problem > 0 or (bool(ev.categories) and long_enough)
         filed = linear_report(norm, location, ev, named) if named or (long_enough and known) else None
         if filed is not None:
@@ -610,8 +613,8 @@ def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, *
 
 
 # A message naming a thing but no fault is filed by the linear classifier only when it says
-# more than the thing (电梯 alone is chat): at least this many characters, signs and numbers
-# left out.
+# more than the thing (电梯 alone is chat): at least this many characters, signs, numbers and
+# the place named left out (地下车库 alone is chat).
 _PROMOTE_BARE = 4
 
 

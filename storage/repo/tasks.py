@@ -671,18 +671,23 @@ def add_progress(session: Session, task: Task, by: Actor, note: str, now: dateti
 def place(
     session: Session,
     task: Task,
-    building: int,
+    building: int | None,
     unit: int | None,
     by: Actor,
     now: datetime,
     said: str,
     corrected: bool = False,
+    spot: str | None = None,
 ) -> None:
     """Say where a task is: the building, and the unit when given (a unit said before
-    stays, unless the building is `corrected`: the old unit was of the old building)."""
-    task.building = building
-    if unit is not None or corrected:
-        task.unit = unit
+    stays, unless the building is `corrected`: the old unit was of the old building); or
+    a named place (`spot`: 中心花园)."""
+    if building is not None:
+        task.building = building
+        if unit is not None or corrected:
+            task.unit = unit
+    if spot:
+        task.place = spot
     task.updated_at = now
     session.add(task)
     record(session, task, "placed", by, now, said)

@@ -68,3 +68,21 @@ async def test_a_correction_is_left_alone_when_others_reported_or_someone_took_i
         await chat.say("wx_liu", "写错了，是8栋")
         assert chat.task(3).building == 7
         assert len(chat.tasks()) == 3
+
+
+async def test_a_place_alone_from_the_reporter_places_a_task_that_names_none() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "小区的健身器材坏了一个，跑步机那个")
+        assert await chat.say("wx_he", "在中心花园") == []  # not the reporter
+        assert await chat.say("wx_li", "中心花园的人好多") == []  # not only a place
+        assert one(await chat.say("wx_li", "在中心花园")) == "#1【设施维修】中心花园 位置已补充，谢谢！"
+        assert chat.task(1).place == "中心花园" and chat.events(1)[-1] == "placed"
+        assert await chat.say("wx_li", "就在东门那边") == []  # placed already: left as it is
+        assert chat.task(1).place == "中心花园"
+
+
+def test_a_place_alone_is_chat() -> None:
+    from bot.understanding import parse
+
+    assert parse("地下车库").intent == "chat"
+    assert parse("地下车库有积水").intent == "report"
