@@ -16,7 +16,7 @@ _PROGRESS_START = (
 )
 _REF = re.compile(
     rf"(?<![\dA-Za-z#])#\s*{_N}{_NOT_UNIT}"
-    rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*)*(?:任务|工单|单子))"
+    rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*|(?<=号)\d{{1,9}}\s*号\s*)*(?:任务|工单|单子))"
     rf"|(?:任务|工单|单号|编号)\s*(?:号\s*)?#?\s*{_N}{_NOT_UNIT}"
     # "顺便把 26 也认领了": a number taken after 把
     rf"|把\s*#?\s*{_N}\s*(?:号)?\s*(?:也)?(?=认领|接了|我来)"
@@ -44,7 +44,8 @@ _REF = re.compile(
 # "3号 电梯已经坏了": a leading number that may be a building rather than a task.
 LEADING = re.compile(r"^\s*(\d{1,3})\s*号(?![楼院门])")
 TASK_CONTEXT = re.compile(r"任务|工单|单号|编号|认领|#|验收")
-_LIST_TAIL = re.compile(rf"号?(?:\s*(?:[和、,及与跟/]|以及)|\s|(?=#))\s*#?\s*{_N}{_NOT_UNIT}")
+# (3号4号任务: one 号 after another needs no word between them)
+_LIST_TAIL = re.compile(rf"号?(?:\s*(?:[和、,及与跟/]|以及)|\s|(?=#)|(?<=号)(?=\d{{1,9}}号))\s*#?\s*{_N}{_NOT_UNIT}")
 _COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层室天点月日号:.\-]|分钟|小时|周))")
 
 

@@ -469,8 +469,11 @@ def _read(text: str, top: bool = False) -> Reading:
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
         # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.
         return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
-    if reply and progress_words and not (report_like and "still" in ev.kinds):
-        # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again)
+    if reply and progress_words and not (report_like and "still" in ev.kinds) and not (
+        "thanks" in ev.kinds and not cues_of("progress")
+    ):
+        # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again; 辛苦了，这下
+        # 放心了 under news of a fix thanks for it)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
     quoted_text = quote.quoted if quote is not None else ""
     if reply and not ev.urgent and not _YES.match(norm) and (
