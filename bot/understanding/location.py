@@ -7,15 +7,16 @@ import re
 from bot.understanding.lexicon import lexicon
 from bot.understanding.reading import Location
 
-_TRIPLE = re.compile(r"(?<![\d.:/-])(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d-])")
+# (a number after a decimal point is no address, 3.5栋; after an ellipsis, ……十一栋, it is)
+_TRIPLE = re.compile(r"(?<![\d:/-])(?<!\d\.)(\d{1,3})-(\d{1,2})-(\d{3,4})(?![\d-])")
 _PAIR = re.compile(
-    r"(?<![\d.:/#-])(\d{1,3})-(\d{1,2})(?![\d-]|\s*(?:[点号日月时分元块岁天个层%]|楼(?![道梯上下顶])|小时|分钟))"
+    r"(?<![\d:/#-])(?<!\d\.)(\d{1,3})-(\d{1,2})(?![\d-]|\s*(?:[点号日月时分元块岁天个层%]|楼(?![道梯上下顶])|小时|分钟))"
 )
-_BUILDING = re.compile(r"(?<![\d.#])(?<!\d:)(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座楼|座|号院|#楼|#(?!\d))")
-_UNIT = re.compile(r"(?<![\d.])(?<!\d:)(\d{1,2})\s*单元")
-_FLOOR = re.compile(r"(负|-|地下)?(?<![\d.:])(\d{1,2})\s*(?:楼|层)(?![道梯顶上下房栋])")
+_BUILDING = re.compile(r"(?<![\d#])(?<!\d[.:])(\d{1,3})\s*(?:号楼|栋楼|栋|幢|座楼|座|号院|#楼|#(?!\d))")
+_UNIT = re.compile(r"(?<!\d)(?<!\d[.:])(\d{1,2})\s*单元")
+_FLOOR = re.compile(r"(负|-|地下)?(?<![\d:])(?<!\d\.)(\d{1,2})\s*(?:楼|层)(?![道梯顶上下房栋])")
 _ROOM = re.compile(
-    r"(?<![\d.:])(\d{3,4})\s*(?:室|房|号房)|(?:单元|栋|幢|号楼)\s*(\d{3,4})(?![\d栋幢楼层号])"
+    r"(?<![\d:])(?<!\d\.)(\d{3,4})\s*(?:室|房|号房)|(?:单元|栋|幢|号楼)\s*(\d{3,4})(?![\d栋幢楼层号])"
 )
 _NOT_FLOOR_BEFORE = "号栋幢座#"
 

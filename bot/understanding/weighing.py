@@ -167,6 +167,7 @@ _ASKS_FIX = re.compile(
 _HABIT = re.compile(
     r"(?:每次|每回|每逢|每到|只要|一到(?:晚上|下雨|夏天|冬天|周末|半夜|\d+楼|[一二三四五六七八九十]+楼)"
     r"|一下(?:大|小|暴)?雨|一刮(?:大)?风|一有(?:人|车)|(?:雨|风)一大)\S{0,8}?就"
+    r"|(?:一下(?:大|暴)?雨|(?:雨|风)一大)\S{0,8}?又"  # 雨一大南门口又淹了: each time again
 )
 
 # What may happen some day (哪天掉下来砸到人怎么办, 万一着火了咋办).
@@ -379,7 +380,7 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             ev.note("problem", fix[0])
         if "有人" in text and _OFTEN.search(text):
             kinds = kinds | {"habit"}  # 垃圾站旁边老有人烧垃圾: now and then, not now
-        if "就" in text and _HABIT.search(text):
+        if ("就" in text or "又" in text) and _HABIT.search(text):
             kinds = kinds | {"habit"}  # 一到8楼就往下掉一截, 一下雨水就往楼道里灌: each time, not now
         if "habit" in kinds:
             habitual = True

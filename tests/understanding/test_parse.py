@@ -2480,3 +2480,20 @@ def test_one_number_after_another_and_a_claim_said_as_mine() -> None:
 def test_thanks_under_news_of_a_fix_is_chat() -> None:
     text = "「物业小王：#12 后山排水沟已清理完毕」\n- - - - - - - - - - - - -\n辛苦了，这下放心了"
     assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_building_after_an_ellipsis_is_read_and_after_a_decimal_point_not() -> None:
+    assert parse("不想吐槽但是……十一栋电梯按钮掉了一个").location.building == 11
+    assert parse("3.5栋").location.building is None
+
+
+def test_flooding_each_time_it_rains_hard_is_no_emergency() -> None:
+    got = parse("雨一大南门口又淹了，电瓶车都过不去😂")
+    assert got.intent == "report" and not got.urgent, got
+
+
+def test_a_pool_of_water_strangers_and_work_under_way_under_a_quoted_report() -> None:
+    got = parse("地库B2那边有一滩水好几天了 每次停车都要踩过去 物业能不能来看看")
+    assert got.category == "water", got
+    text = "「赵哥：二号楼三单元电梯显示屏黑了」\n- - - - - - - - - -\n维保师傅已经在检修了，大概一个小时能好"
+    assert parse(text).intent == "progress", parse(text)
