@@ -2497,3 +2497,21 @@ def test_a_pool_of_water_strangers_and_work_under_way_under_a_quoted_report() ->
     assert got.category == "water", got
     text = "「赵哥：二号楼三单元电梯显示屏黑了」\n- - - - - - - - - -\n维保师傅已经在检修了，大概一个小时能好"
     assert parse(text).intent == "progress", parse(text)
+
+
+def test_a_northern_winter_lift_and_heating_burst() -> None:
+    got = parse("2栋1单元电梯把人关里了！！是个老太太，喊半天没人应")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", True), got
+    got = parse("家里地暖分水器接口崩开了，水嗖嗖往外喷，木地板全泡了！！13栋1单元")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", True), got
+
+
+def test_heating_that_will_not_warm_and_a_tree_broken_by_snow_are_faults(rules_alone: None) -> None:
+    assert parse("3栋2单元暖气不热，屋里才十四度").intent == "report"
+    assert parse("暖气片冰凉").intent == "report"
+    assert parse("小树让雪压折了，横在路上 16号楼前").category == "greenery"
+
+
+def test_news_of_a_person_found_beside_a_task_number_is_progress() -> None:
+    got = parse("#18 老太太联系上了，人没事，在她闺女家呢")
+    assert (got.intent, list(got.task_refs)) == ("progress", [18]), got
