@@ -109,6 +109,7 @@ _OUTSIDE = re.compile(
     r"|外面\S{0,4}十字路口"
     # the city's roads and lights, one's workplace (路口那个红绿灯, 单位那边又停电了; not 小区外面那条路)
     r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
+    r"|外[面边](?:的)?(?:大马路|主干道|大街)"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
@@ -183,6 +184,13 @@ _ON_MY_WAY = re.compile(
     r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
     # going at a time said, and nothing more (我下午去, 我下班就过去)
     r"|^我(?:今天|明天|下午|上午|中午|晚上|待会儿?|等会儿?|一会儿?|下班后?)就?(?:去|过去|上去)(?:吧|哈|啊)?[!.~]*$"
+    # bringing what was asked for (我明天正好去 我帮您带)
+    r"|^我\S{0,8}?帮(?:您|你)(?:带|捎|买|拿|取)"
+)
+# Whoever was sent has come and is at the work (水暖师傅到了 在楼下关阀门呢, 电梯公司的人到了
+# 正在往外救人): news of the work, from whoever saw it.
+_AT_WORK = re.compile(
+    r"^((?:\S{0,6}师傅|维保\S{0,3}|\S{1,6}的人|工人|电工)(?:已经)?(?:到了|来了))[,\s]*正?在(?!哪|干嘛|干啥)\S"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(
@@ -498,6 +506,8 @@ def _read(text: str, top: bool = False) -> Reading:
         if _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
             intent = "progress" if done.re is _DONE_REPLY else "claim"
             return Reading(intent, location=location, keywords=(done[0],), confidence=0.75)
+    if not refs and not reply and "?" not in norm and (at_work := _AT_WORK.match(norm)):
+        return Reading("progress", location=location, keywords=(at_work[1],), confidence=0.7)
     strong = cues_of("progress")
     if strong and not report_like and "thanks" not in ev.kinds and not _ASKING.search(norm):
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
@@ -603,7 +613,9 @@ def _read(text: str, top: bool = False) -> Reading:
 def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, **fields: Any) -> Reading:
     """The chat reading of a whole message, unless it asks nothing and the linear chat
     classifier is sure it is a report (opinions.linear_report)."""
-    if top and "?" not in norm and not _ASKING.search(norm):
+    if top and "?" not in norm and not _ASKING.search(norm) and not (
+        location.building is None and _OUTSIDE.search(norm)  # the city's, never filed
+    ):
         said = _NOISE.sub("", norm)
         if location.place:  # 地下车库 alone names a place, not a fault
             said = said.replace(location.place, "", 1)

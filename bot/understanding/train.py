@@ -190,6 +190,12 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind190.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind191.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind192.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind194.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind195.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind196.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind198.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind199.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind200.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -2515,3 +2515,40 @@ def test_heating_that_will_not_warm_and_a_tree_broken_by_snow_are_faults(rules_a
 def test_news_of_a_person_found_beside_a_task_number_is_progress() -> None:
     got = parse("#18 老太太联系上了，人没事，在她闺女家呢")
     assert (got.intent, list(got.task_refs)) == ("progress", [18]), got
+
+
+@pytest.mark.parametrize(
+    "text", ["外边大马路上的红绿灯又坏了 过马路那些车都不让人", "马路对面工地天天晚上打桩 街道管不管啊", "外面主干道又堵成一锅粥了"]
+)
+def test_the_citys_roads_are_never_filed_by_the_classifier(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_voice_slips_for_leaks_and_heating() -> None:
+    got = parse("楼房楼水了 二单元三楼往下滴答 18号楼")
+    assert (got.intent, got.category, got.location.building) == ("report", "water", 18), got
+    assert parse("暖器片一点都不热 十一号楼").intent == "report"
+    assert parse("5楼水管爆了").category == "water"
+
+
+@pytest.mark.parametrize("text", ["水暖师傅到了 在楼下关阀门呢", "电梯公司的人到了 正在往外救人 大家别围着"])
+def test_whoever_was_sent_at_work_is_progress(text: str) -> None:
+    assert parse(text).intent == "progress", parse(text)
+
+
+def test_numbers_counted_or_told_on_and_a_task_given_up() -> None:
+    assert list(parse("104 105 106 三个都是停车的，我一起认了").task_refs) == [104, 105, 106]
+    assert list(parse("203、204两个我都跟物业说了，明天来人").task_refs) == [203, 204]
+    assert parse("3 4 两个人去了").task_refs == ()
+    got = parse("不好意思，78号我接不了了，太专业了，还是让物业来吧")
+    assert (got.intent, list(got.task_refs)) == ("progress", [78]), got
+
+
+def test_an_errand_asked_for_oneself_is_help(rules_alone: None) -> None:
+    got = parse("有没有邻居去医院 帮我捎点降压药")
+    assert (got.intent, got.category) == ("report", "assistance"), got
+
+
+def test_a_dog_mess_in_the_lift_is_the_cleaners() -> None:
+    got = parse("二十栋电梯里不知道谁家狗拉了一泡 恶心死了 没人管吗")
+    assert (got.intent, got.category) == ("report", "sanitation"), got
