@@ -10,7 +10,7 @@ from pathlib import Path
 
 import rjieba
 
-from bot.understanding.requiredchars import all_required, lookahead_chars, required_chars
+from bot.understanding.requiredchars import lookahead_chars, required_chars
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD_FREQ = 200_000
@@ -101,11 +101,6 @@ class Lexicon:
             ch: tuple(ids) for ch, ids in starting.items()
         }
         self.patterns_always = tuple(always)
-        # Every part a pattern's match must hold, told by its characters: of the candidates
-        # a clause calls for, one lacking a part is not searched (about half of them).
-        self.pattern_needs = tuple(
-            all_required(p.regex.pattern) + lookahead_chars(p.regex.pattern) for p in self.patterns
-        )
         self.cues: dict[str, frozenset[str]] = {}
         for word, kind in _rows("cues.tsv"):
             self.cues[word] = self.cues.get(word, frozenset()) | {kind}

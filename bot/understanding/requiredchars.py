@@ -102,25 +102,3 @@ def lookahead_chars(pattern: str) -> tuple[frozenset[str], ...]:
             if found is not None:
                 out.append(frozenset(found))
     return tuple(out)
-
-
-def all_required(pattern: str) -> tuple[frozenset[str], ...]:
-    """For each part at the top of `pattern` that every match must hold, the characters one
-    of which it starts with (电梯\\S{0,4}(?:坏|停): {电}, {坏, 停}); a text lacking one of
-    them cannot match. Parts that cannot be told are left out."""
-    out: list[frozenset[str]] = []
-    for op, av in sre_parse.parse(pattern):
-        found: set[str] | None = None
-        if op in (sre.LITERAL, sre.IN):
-            found = _first([(op, av)])
-        elif op is sre.SUBPATTERN:
-            found = _required(list(av[3]))
-        elif op is sre.BRANCH:
-            parts = [_required(list(branch)) for branch in av[1]]
-            if all(part is not None for part in parts):
-                found = set().union(*parts)  # type: ignore[arg-type]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-            found = _required(list(av[2]))
-        if found and "" not in found and frozenset(found) not in out:
-            out.append(frozenset(found))
-    return tuple(sorted(out, key=len))

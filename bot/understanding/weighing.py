@@ -499,11 +499,11 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
     return ev
 
 
-def candidates(lex: Lexicon, clause: str, chars: set[str] | None = None) -> list[int]:
+def candidates(lex: Lexicon, clause: str) -> list[int]:
     """The patterns (by index, in table order) that can match somewhere in a clause."""
     index = lex.pattern_index
     found: set[int] = set(lex.patterns_always)
-    for ch in chars if chars is not None else set(clause):
+    for ch in set(clause):
         ids = index.get(ch)
         if ids is not None:
             found.update(ids)
@@ -512,17 +512,13 @@ def candidates(lex: Lexicon, clause: str, chars: set[str] | None = None) -> list
 
 def _match_patterns(lex: Lexicon, clause: str, ev: Evidence, calm: bool) -> None:
     """Add what the phrasing patterns of patterns.tsv find in one clause."""
-    patterns, needs = lex.patterns, lex.pattern_needs
-    chars = set(clause)
-    for i in candidates(lex, clause, chars):
-        for need in needs[i]:  # a plain loop: cheaper than a generator per pattern
-            if need.isdisjoint(chars):
-                break
-        else:
-            pattern = patterns[i]
-            match = pattern.regex.search(clause)
-            if match is not None and not _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
-                _add_pattern(ev, pattern, match.group(0), calm)
+    patterns = lex.patterns
+    for i in candidates(lex, clause):
+        pattern = patterns[i]
+        match = pattern.regex.search(clause)
+        if match is None or _NEGATED.search(clause, max(0, match.start() - 2), match.start()):
+            continue
+        _add_pattern(ev, pattern, match.group(0), calm)
 
 
 # A message that says the danger is over or elsewhere anywhere has no situation in it
