@@ -109,7 +109,7 @@ _OUTSIDE = re.compile(
     r"|外面\S{0,4}十字路口"
     # the city's roads and lights, one's workplace (路口那个红绿灯, 单位那边又停电了; not 小区外面那条路)
     r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
-    r"|外[面边](?:的)?(?:大马路|主干道|大街)"
+    r"|外[面边](?:的)?(?:大马路|主干道|大街)|(?:高铁站|火车站|汽车站|机场)那边"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
@@ -184,6 +184,8 @@ _ON_MY_WAY = re.compile(
     r"|^我\S{0,2}(?:去|来)?找\S{1,6}(?:说|问|反映|商量)"
     # going at a time said, and nothing more (我下午去, 我下班就过去)
     r"|^我(?:今天|明天|下午|上午|中午|晚上|待会儿?|等会儿?|一会儿?|下班后?)就?(?:去|过去|上去)(?:吧|哈|啊)?[!.~]*$"
+    # going along with whoever needs it (我陪她去，明早九点楼下等)
+    r"|^我(?:来)?陪(?:她|他|您|你|老人家?|阿姨|大爷|奶奶|爷爷)\S{0,2}去"
     # bringing what was asked for (我明天正好去 我帮您带)
     r"|^我\S{0,8}?帮(?:您|你)(?:带|捎|买|拿|取)"
 )
@@ -506,7 +508,7 @@ def _read(text: str, top: bool = False) -> Reading:
         if _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
             intent = "progress" if done.re is _DONE_REPLY else "claim"
             return Reading(intent, location=location, keywords=(done[0],), confidence=0.75)
-    if not refs and not reply and "?" not in norm and (at_work := _AT_WORK.match(norm)):
+    if not refs and not reply and "了" in norm and "?" not in norm and (at_work := _AT_WORK.match(norm)):
         return Reading("progress", location=location, keywords=(at_work[1],), confidence=0.7)
     strong = cues_of("progress")
     if strong and not report_like and "thanks" not in ev.kinds and not _ASKING.search(norm):
@@ -613,15 +615,17 @@ def _read(text: str, top: bool = False) -> Reading:
 def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, **fields: Any) -> Reading:
     """The chat reading of a whole message, unless it asks nothing and the linear chat
     classifier is sure it is a report (opinions.linear_report)."""
-    if top and "?" not in norm and not _ASKING.search(norm) and not (
-        location.building is None and _OUTSIDE.search(norm)  # the city's, never filed
-    ):
+    if top and "?" not in norm and not _ASKING.search(norm):
         said = _NOISE.sub("", norm)
         if location.place:  # 地下车库 alone names a place, not a fault
             said = said.replace(location.place, "", 1)
         long_enough = len(said) >= _PROMOTE_BARE
         named = ev.problem > 0 or (bool(ev.categories) and long_enough)
-        filed = linear_report(norm, location, ev, named) if named or (long_enough and known) else None
+        filed = None
+        if (named or (long_enough and known)) and not (
+            location.building is None and _OUTSIDE.search(norm)  # the city's, never filed
+        ):
+            filed = linear_report(norm, location, ev, named)
         if filed is not None:
             return filed
     return Reading("chat", location=location, **fields)

@@ -191,7 +191,10 @@ _OFTEN = re.compile(r"(?:老|总|总是|老是|经常|常常|时常|天天|动�
 _NEAR = frozenset({"差点"})
 
 # A request opens a clause of its own time: 前几天把腿摔了，能不能有人帮她买点菜.
-_REQUEST = re.compile(r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人)")
+_REQUEST = re.compile(
+    r"^(?:能不能|能否|可不可以|麻烦|谁能|谁方便|有没有人|哪位|想请人|想找人"
+    r"|有没有(?:热心的?|好心的?)?(?:邻居|志愿者|党员))"
+)
 
 # Words that deny a fault: a report found beside one (电梯没坏，是停电了) was read past a
 # denial, which a model of bare character grams cannot do.

@@ -2552,3 +2552,23 @@ def test_an_errand_asked_for_oneself_is_help(rules_alone: None) -> None:
 def test_a_dog_mess_in_the_lift_is_the_cleaners() -> None:
     got = parse("二十栋电梯里不知道谁家狗拉了一泡 恶心死了 没人管吗")
     assert (got.intent, got.category) == ("report", "sanitation"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有没有热心邻居明天上午陪3栋的陈阿姨去人民医院复查？她儿子在外地",
+        "各位邻居，我家老人一个人在家，今天到了几箱东西，没人帮抬上楼，11-1-702 谢谢[抱拳]",
+    ],
+)
+def test_going_along_to_hospital_and_carrying_things_up_are_help(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", "assistance"), got
+
+
+def test_claims_of_going_along_or_taking_two() -> None:
+    got = parse("#9和#10我都领了，一起跑一趟")
+    assert (got.intent, list(got.task_refs)) == ("claim", [9, 10]), got
+    text = "「王姐：11栋有位老人想办老年卡，不会弄」\n------\n我陪她去，明早九点楼下等"
+    assert parse(text).intent == "claim", parse(text)
+    assert parse("社区发的抗原试剂到现在还没发到我们40栋，别的栋都领了").intent == "report"
