@@ -192,7 +192,7 @@ _ON_MY_WAY = re.compile(
 # Whoever was sent has come and is at the work (水暖师傅到了 在楼下关阀门呢, 电梯公司的人到了
 # 正在往外救人): news of the work, from whoever saw it.
 _AT_WORK = re.compile(
-    r"^((?:\S{0,6}师傅|维保\S{0,3}|\S{1,6}的人|工人|电工)(?:已经)?(?:到了|来了))[,\s]*正?在(?!哪|干嘛|干啥)\S"
+    r"^((?:\S{0,6}师傅|维保\S{0,3}|\S{1,6}的人|工人|电工)(?:已经)?(?:到了|来了|上楼了|上去了))[,\s]*正?在(?!哪|干嘛|干啥)\S"
 )
 # A question about how things stand (有人知道进度吗) asks for progress, it gives none.
 _ASKING = re.compile(
@@ -481,9 +481,10 @@ def _read(text: str, top: bool = False) -> Reading:
         return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
     if reply and progress_words and not (report_like and "still" in ev.kinds) and not (
         "thanks" in ev.kinds and not cues_of("progress")
-    ):
+    ) and (cues_of("progress") or _read(quote.quoted).intent != "chat"):  # type: ignore[union-attr]
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again; 辛苦了，这下
-        # 放心了 under news of a fix thanks for it)
+        # 放心了 under news of a fix thanks for it; 刚来水了 under 今天是不是停水了？ answers a
+        # question, 好了就好 under an all-clear agrees: neither is news of a task)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
     quoted_text = quote.quoted if quote is not None else ""
     if reply and not ev.urgent and not _YES.match(norm) and (

@@ -2572,3 +2572,20 @@ def test_claims_of_going_along_or_taking_two() -> None:
     text = "「王姐：11栋有位老人想办老年卡，不会弄」\n------\n我陪她去，明早九点楼下等"
     assert parse(text).intent == "claim", parse(text)
     assert parse("社区发的抗原试剂到现在还没发到我们40栋，别的栋都领了").intent == "report"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「周阿姨：今天是不是停水了？」\n- - - - - - - - - -\n刚来水了，大家可以用了",
+        "「阿强：13栋电梯好了」\n- - - - - - - - - -\n好了就好，前两天爬楼爬得腿都软了😂",
+    ],
+)
+def test_an_all_clear_under_a_question_or_an_all_clear_is_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_fix_under_a_quoted_report_and_a_worker_upstairs_are_progress() -> None:
+    text = "「李孃孃：8栋门口那段梯坎缺了一块」\n- - - - - - - - - - -\n已经补好了，水泥还没干，这两天绕一下"
+    assert parse(text).intent == "progress", parse(text)
+    assert parse("水电师傅已经上楼了，正在拆吊顶找漏点").intent == "progress"
