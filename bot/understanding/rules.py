@@ -109,7 +109,7 @@ _OUTSIDE = re.compile(
     r"|外面\S{0,4}十字路口"
     # the city's roads and lights, one's workplace (路口那个红绿灯, 单位那边又停电了; not 小区外面那条路)
     r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
-    r"|外[面边](?:的)?(?:大马路|主干道|大街)|(?:高铁站|火车站|汽车站|机场)那边"
+    r"|外[面边](?:的)?(?:大马路|主干道|大街)|(?:高铁站|火车站|汽车站|机场|老家)那边"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
@@ -189,6 +189,8 @@ _ON_MY_WAY = re.compile(
     # bringing what was asked for (我明天正好去 我帮您带)
     r"|^我\S{0,8}?帮(?:您|你)(?:带|捎|买|拿|取)"
 )
+# A scare that was none (问清楚了，是楼下饭馆炒辣椒，虚惊一场): no news of a task.
+_FALSE_ALARM = re.compile(r"虚惊一场|误会一场|是误报|误报了")
 # Whoever was sent has come and is at the work (水暖师傅到了 在楼下关阀门呢, 电梯公司的人到了
 # 正在往外救人): news of the work, from whoever saw it.
 _AT_WORK = re.compile(
@@ -481,7 +483,9 @@ def _read(text: str, top: bool = False) -> Reading:
         return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
     if reply and progress_words and not (report_like and "still" in ev.kinds) and not (
         "thanks" in ev.kinds and not cues_of("progress")
-    ) and (cues_of("progress") or _read(quote.quoted).intent != "chat"):  # type: ignore[union-attr]
+    ) and not _FALSE_ALARM.search(norm) and (
+        cues_of("progress") or _read(quote.quoted).intent != "chat"  # type: ignore[union-attr]
+    ):
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again; 辛苦了，这下
         # 放心了 under news of a fix thanks for it; 刚来水了 under 今天是不是停水了？ answers a
         # question, 好了就好 under an all-clear agrees: neither is news of a task)

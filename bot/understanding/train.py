@@ -196,6 +196,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind198.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind199.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind200.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind202.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind203.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind204.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -2574,14 +2574,8 @@ def test_claims_of_going_along_or_taking_two() -> None:
     assert parse("社区发的抗原试剂到现在还没发到我们40栋，别的栋都领了").intent == "report"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "「周阿姨：今天是不是停水了？」\n- - - - - - - - - -\n刚来水了，大家可以用了",
-        "「阿强：13栋电梯好了」\n- - - - - - - - - -\n好了就好，前两天爬楼爬得腿都软了😂",
-    ],
-)
-def test_an_all_clear_under_a_question_or_an_all_clear_is_chat(text: str) -> None:
+def test_an_all_clear_under_an_all_clear_is_chat() -> None:
+    text = "「阿强：13栋电梯好了」\n- - - - - - - - - -\n好了就好，前两天爬楼爬得腿都软了😂"
     assert parse(text).intent == "chat", parse(text)
 
 
@@ -2589,3 +2583,20 @@ def test_a_fix_under_a_quoted_report_and_a_worker_upstairs_are_progress() -> Non
     text = "「李孃孃：8栋门口那段梯坎缺了一块」\n- - - - - - - - - - -\n已经补好了，水泥还没干，这两天绕一下"
     assert parse(text).intent == "progress", parse(text)
     assert parse("水电师傅已经上楼了，正在拆吊顶找漏点").intent == "progress"
+
+
+def test_a_small_child_alone_by_an_open_window_is_an_emergency() -> None:
+    got = parse("8-2-1101 家里只有个三四岁的娃在阳台上哭，大人不在，窗户还是开的！！")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家记住：闻到煤气味不要开关电器，先开窗再出门打电话",
+        "老家那边发大水了，我爸妈被困在家里，急死我了[流泪]",
+        "「王哥：9栋楼道全是烟！」\n------\n问清楚了，是楼下饭馆炒辣椒，虚惊一场[捂脸]",
+    ],
+)
+def test_advice_home_towns_and_scares_that_were_none_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
