@@ -17,6 +17,7 @@ from bot.understanding import things_named
 from handlers.taskkit import (
     about,
     actor_of,
+    holder_mention,
     holds,
     names_a_bad_number,
     numbers_of,
@@ -227,10 +228,9 @@ def _send_back(ctx: Context, event: Event, task: Task, who: Actor, reason: str) 
     reject(ctx.session, task, who, reason, ctx.now())
     why = f"原因：{reason}" if reason else "未说明原因"
     if task.status == "claimed" and task.claimant_user_id:
-        mentions = (task.claimant_user_id,) if task.claimant_platform == event.platform else ()
         ctx.reply(
             f"#{task.number} 验收未通过（{why}），已退回 {task.claimant_name} 继续处理。",
-            mentions,
+            holder_mention(task, event),
             task_id=task.id,
         )
     else:
@@ -262,14 +262,9 @@ def _note_for_holder(
     finished): the reason is kept on the task and its holder told, not dropped."""
     reason = safe_echo(reason)[:MAX_REASON]
     add_progress(ctx.session, task, actor_of(event, member), f"居民意见：{reason}", ctx.now())
-    mentions = (
-        (task.claimant_user_id,)
-        if task.claimant_user_id and task.claimant_platform == event.platform
-        else ()
-    )
     ctx.reply(
         f"#{task.number} 正在处理中，你的意见已记下并转告 {task.claimant_name}，修好后会请你验收。",
-        mentions,
+        holder_mention(task, event),
         task_id=task.id,
     )
 

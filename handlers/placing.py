@@ -32,13 +32,17 @@ _ONLY_ADDRESS = re.compile(
     + r"(?:的|那边|这边|那里|这里)?[\s.!~,啊哦呀哈嗯]*"
 )
 _MAX_CHARS = 30
-_AROUND = r"(?:的|那边|这边|那里|这里|那儿|这儿|旁边|附近|里面?|门口)?[\s.!~,啊哦呀哈嗯]*"
+# A message that is only a named place (在中心花园, 就在东门那边, 地下车库), as normalised.
+_ONLY_PLACE = re.compile(
+    r"(?:在|是|就在|就是|地点|位置|地方)?[:\s]*(.+?)"
+    r"(?:的|那边|这边|那里|这里|那儿|这儿|旁边|附近|里面?|门口)?[\s.!~,啊哦呀哈嗯]*"
+)
 
 
 def _only_place(norm: str, spot: str) -> bool:
-    """Whether a message is only a named place (在中心花园, 就在东门那边, 地下车库)."""
-    head = r"(?:在|是|就在|就是|地点|位置|地方)?[:\s]*"
-    return re.fullmatch(head + re.escape(spot) + _AROUND, norm) is not None
+    """Whether a message is only the named place `spot`."""
+    m = _ONLY_PLACE.fullmatch(norm)
+    return m is not None and m.group(1) == spot
 # Only a task reported this recently is placed: an address hours later answers something else.
 RECENT = timedelta(hours=6)
 

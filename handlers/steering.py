@@ -18,6 +18,7 @@ from handlers.taskkit import (
     actor_of,
     day_text,
     deadline_for,
+    holder_mention,
     label,
     role_mentions,
     where,
@@ -187,7 +188,7 @@ async def remind(
         )
     ctx.reply(
         f"催办：{head} 请 {task.claimant_name} 尽快处理{late}。修好后请回复“#{task.number} 修好了”。",
-        _holder(task, event),
+        holder_mention(task, event),
         urgent=task.urgent,
         task_id=task.id,
     )
@@ -220,7 +221,7 @@ async def shut(
         return
     ctx.reply(
         f"#{task.number}{label(task)}{where(task)} 已关闭，原因：{reason}",
-        _holder(task, event),
+        holder_mention(task, event),
         urgent=task.urgent,
         task_id=task.id,
     )
@@ -258,7 +259,7 @@ async def open_again(
     )
     ctx.reply(
         f"#{task.number}{label(task)}{where(task)} 已重开，{who}。",
-        _holder(task, event),
+        holder_mention(task, event),
         urgent=task.urgent,
         task_id=task.id,
     )
@@ -316,7 +317,7 @@ async def join(
         )
         return
     held_by = task.claimant_name if task.status == "claimed" else None
-    was_holder = _holder(task, event) if held_by else ()
+    was_holder = holder_mention(task, event) if held_by else ()
     if not merge(session, task, into, actor_of(event, member), ctx.now()):
         ctx.reply(f"#{task.number} 现在不能并入 #{into.number}。")
         return
@@ -324,7 +325,7 @@ async def join(
     ctx.reply(
         f"#{task.number} 与 #{into.number} 是同一问题，已并入 #{into.number}{label(into)}"
         f"{where(into)}，现有 {into.reporters} 位邻居反映。{dropped}",
-        tuple(dict.fromkeys((*_holder(into, event), *was_holder))),
+        tuple(dict.fromkeys((*holder_mention(into, event), *was_holder))),
         task_id=into.id,
     )
 
@@ -348,7 +349,7 @@ def _move_deadline(
     """Set the deadline and tell the holder: "{head}期限改为 3月30日。"."""
     set_deadline(session, task, due, actor_of(event, member), ctx.now())
     ctx.reply(
-        f"{head}期限改为 {day_text(due, ctx.settings, ctx.now())}。", _holder(task, event), task_id=task.id
+        f"{head}期限改为 {day_text(due, ctx.settings, ctx.now())}。", holder_mention(task, event), task_id=task.id
     )
 
 
@@ -361,13 +362,6 @@ def _trailing_deadline(words: list[str], now: datetime) -> tuple[datetime | None
     if words and (due := deadline(words[-1], now)) is not None:
         return due, 1
     return None, 0
-
-
-def _holder(task: Task, event: Event) -> tuple[str, ...]:
-    """The holder to mention, when they are on the platform of this chat."""
-    if task.claimant_user_id and task.claimant_platform == event.platform:
-        return (task.claimant_user_id,)
-    return ()
 
 
 def _not_active(task: Task) -> str:

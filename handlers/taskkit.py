@@ -80,6 +80,13 @@ def summary_of(task: Task) -> str:
     return summarize(_EDGE_MENTIONS.sub("", text).strip() or text)
 
 
+def holder_mention(task: Task, event: Event) -> tuple[str, ...]:
+    """The task's holder to mention, when they are on the platform of this chat."""
+    if task.claimant_user_id and task.claimant_platform == event.platform:
+        return (task.claimant_user_id,)
+    return ()
+
+
 def label(task: Task) -> str:
     return f"【{CATEGORY_LABELS.get(task.category, '其他')}】"
 
