@@ -146,6 +146,16 @@ def deadline(text: str, now: datetime) -> datetime | None:
     return end_of_day(day, now)
 
 
+def gone_by(text: str, now: datetime) -> bool:
+    """Whether a deadline that is refused now names a time already past (今天早上7点 at
+    10:00, 2025-12-31), rather than nothing readable: it reads as one from the start of
+    last year."""
+    if deadline(text, now) is not None:
+        return False
+    long_ago = now.replace(year=now.year - 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    return deadline(text, long_ago) is not None
+
+
 def is_time_of_day(text: str) -> bool:
     """Whether the text names a time of day and no day: 18点, 下午6点半, 18:00."""
     clock = _clock(text.strip().translate(_WIDE_DIGITS))

@@ -246,3 +246,11 @@ def test_the_evening_or_midnight_is_the_end_of_the_day(text: str) -> None:
 )
 def test_times_of_day_gone_by_or_impossible_are_refused(text: str) -> None:
     assert deadline(text, MONDAY) is None  # MONDAY is 09:30
+
+
+@pytest.mark.parametrize(("text", "gone"), [("今天早上8点", True), ("9点", True), ("2025-12-31", True),
+                                            ("明天18点", False), ("明年", False), ("2月30日", False), ("abc", False)])
+def test_a_deadline_gone_by_is_told_from_one_that_cannot_be_read(text: str, gone: bool) -> None:
+    from bot.arguments import gone_by
+
+    assert gone_by(text, MONDAY) is gone  # MONDAY is 2026-03-16 09:30
