@@ -119,6 +119,14 @@ _WORKING = re.compile(
 )
 
 
+def _plain_statement(text: str) -> bool:
+    """A note that asks nothing, is not about the speaker's own flat, and writes no task
+    number (#-1 修好了: a number that is none is no licence to pick one)."""
+    if _QUESTION.search(text) or _OWN_HOME.search(text):
+        return False
+    return not ("#" in text or "＃" in text or names_a_bad_number(text))
+
+
 def _holder_note_filter(event: Event, data: Data) -> FilterResult:
     """Passes a short fix or note on the work from someone who holds tasks: `tasks`,
     those it can be about (narrowed to the thing and building it names), and `fixed`."""
@@ -128,10 +136,8 @@ def _holder_note_filter(event: Event, data: Data) -> FilterResult:
     fixed = _DONE.search(text) is not None and says_fixed(text)
     if not fixed and _WORKING.search(text) is None:
         return None  # most messages: not read any further
-    if _QUESTION.search(text) or _OWN_HOME.search(text):
+    if not _plain_statement(text):
         return None
-    if "#" in text or "＃" in text or names_a_bad_number(text):
-        return None  # #-1 修好了: a number that is none is no licence to pick one
     community: Community | None = data.get("community")
     if community is None or community.id is None:
         return None
@@ -171,9 +177,7 @@ def _fixed_by_another_filter(event: Event, data: Data) -> FilterResult:
     text = event.text
     if len(text) > _HOLDER_MAX or _DONE.search(text) is None or not says_fixed(text):
         return None  # most messages: not read any further
-    if data.get("role") != "property" or _QUESTION.search(text) or _OWN_HOME.search(text):
-        return None
-    if "#" in text or "＃" in text or names_a_bad_number(text):
+    if data.get("role") != "property" or not _plain_statement(text):
         return None
     community: Community | None = data.get("community")
     named = things_named(text)

@@ -460,7 +460,7 @@ def _read(text: str, top: bool = False) -> Reading:
     progress_words = cues_of("progress", "accept", "resolved")
     if not refs and _MY_REPORT.search(norm) and "still" not in ev.kinds:
         return _chat(norm, location, top, ev, known, confidence=0.8)  # asks, reports nothing new
-    if not refs and location.building is None and not ev.urgent and (
+    if not refs and "有" in norm and location.building is None and not ev.urgent and (
         (anyone := _ANYONE_ON_IT.match(norm)) and _FAULT_CHARS.isdisjoint(anyone[1])
     ):
         return _chat(norm, location, top, ev, known, confidence=0.7)
@@ -481,14 +481,15 @@ def _read(text: str, top: bool = False) -> Reading:
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
         # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.
         return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
+    work_told = cues_of("progress")
     if reply and progress_words and not (report_like and "still" in ev.kinds) and not (
-        "thanks" in ev.kinds and not cues_of("progress")
+        "thanks" in ev.kinds and not work_told
     ) and not _FALSE_ALARM.search(norm) and (
-        cues_of("progress") or _read(quote.quoted).intent != "chat"  # type: ignore[union-attr]
+        work_told or _read(quote.quoted).intent != "chat"  # type: ignore[union-attr]
     ):
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again; 辛苦了，这下
-        # 放心了 under news of a fix thanks for it; 刚来水了 under 今天是不是停水了？ answers a
-        # question, 好了就好 under an all-clear agrees: neither is news of a task)
+        # 放心了 under news of a fix thanks for it; 好了就好 under an all-clear agrees, an
+        # all-clear under a question answers it: neither is news of a task)
         return Reading("progress", location=location, keywords=progress_words, confidence=0.8)
     quoted_text = quote.quoted if quote is not None else ""
     if reply and not ev.urgent and not _YES.match(norm) and (
@@ -515,7 +516,7 @@ def _read(text: str, top: bool = False) -> Reading:
             return Reading(intent, location=location, keywords=(done[0],), confidence=0.75)
     if not refs and not reply and "了" in norm and "?" not in norm and (at_work := _AT_WORK.match(norm)):
         return Reading("progress", location=location, keywords=(at_work[1],), confidence=0.7)
-    strong = cues_of("progress")
+    strong = work_told
     if strong and not report_like and "thanks" not in ev.kinds and not _ASKING.search(norm):
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
