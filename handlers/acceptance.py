@@ -140,7 +140,7 @@ PlainYes = Filter(_plain_yes_filter, "PlainYes")
 _STILL_BAD = re.compile(
     r"还是(?:不行|不好|坏|没好|没修好|老样子|一样|不亮|不通|不能用|没用|在?漏|在?滴|停|堵|没水|没电"
     r"|在?响|有)"
-    r"|还没(?:有)?(?:修)?好|又(?:坏|停|漏|堵|不亮|不行|出问题|响|没水|没电|不通)"
+    r"|还在(?:漏|滴|冒|响|堵)|还没(?:有)?(?:修)?好|又(?:坏|停|漏|堵|不亮|不行|出问题|响|没水|没电|不通)"
     r"|没(?:有)?修好|根本没(?:修|人来|好|弄)|白修了|修了(?:跟)?没修一样|一点都?没(?:变|好)"
 )
 _STILL_HINT = re.compile(r"还|又|没|白")  # one of which each holds
@@ -261,9 +261,12 @@ def _note_for_holder(
     """A "不满意 12 还是会卡" while the task is being worked on (sent back already, or never
     finished): the reason is kept on the task and its holder told, not dropped."""
     reason = safe_echo(reason)[:MAX_REASON]
-    add_progress(ctx.session, task, actor_of(event, member), f"居民意见：{reason}", ctx.now())
+    who = actor_of(event, member)
+    add_progress(ctx.session, task, who, f"居民意见：{reason}", ctx.now())
+    # Addressed to the holder (mentioned), so the resident is named, not called 你.
     ctx.reply(
-        f"#{task.number} 正在处理中，你的意见已记下并转告 {task.claimant_name}，修好后会请你验收。",
+        f"#{task.number} {who.name} 的意见已记在任务里：{reason}。"
+        f"请 {task.claimant_name} 一并处理，修好后会请 {who.name} 验收。",
         holder_mention(task, event),
         task_id=task.id,
     )
@@ -278,11 +281,13 @@ def _late_complaint(
     assert community.id is not None
     reason = safe_echo(reason)[:MAX_REASON]
     why = f"：{reason}" if reason else ""
-    add_progress(ctx.session, task, actor_of(event, member), f"验收后仍不满意{why}", ctx.now())
+    who = actor_of(event, member)
+    add_progress(ctx.session, task, who, f"验收后仍不满意{why}", ctx.now())
     ids, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
-    told = f"已转告书记 {'、'.join(names)}，" if names else ""
+    told = f"，已转告书记 {'、'.join(names)}" if names else ""
     ctx.reply(
-        f"#{task.number} 已经验收通过；你的意见已记下，{told}需要时可用 /重开 {task.number} 重新处理。",
+        f"#{task.number} 已经验收通过，{who.name} 仍不满意{why}。意见已记在任务里{told}；"
+        f"需要时可用 /重开 {task.number} 重新处理。",
         ids,
         task_id=task.id,
     )

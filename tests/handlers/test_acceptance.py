@@ -60,8 +60,8 @@ async def test_not_satisfied_with_a_task_being_worked_on_keeps_the_reason_for_it
     async with compound_chat() as chat:
         await done_task(chat)
         await chat.say("wx_li", "不满意 1 还是有异响")  # back to 张党员
-        sent = await chat.say("wx_li", "不满意 1 而且门关不严")
-        assert texts(sent) == ["#1 正在处理中，你的意见已记下并转告 张党员，修好后会请你验收。"]
+        sent = await chat.say("wx_li", "不满意 1 而且门关不严", name="李阿姨")
+        assert texts(sent) == ["#1 李阿姨 的意见已记在任务里：而且门关不严。请 张党员 一并处理，修好后会请 李阿姨 验收。"]
         assert sent[0].msg.mentions == ("wx_zhang",)
         assert chat.task(1).status == "claimed"
         assert chat.events(1)[-1] == "progress"
@@ -97,9 +97,12 @@ async def test_not_satisfied_after_another_reporter_accepted_is_passed_to_the_se
         await chat.say("wx_zhang", "认领 1")
         await chat.say("wx_zhang", "#1 修好了")
         await chat.say("wx_li", "满意 1")
-        sent = await chat.say("wx_liu", "不满意 1 还是有异响")
+        sent = await chat.say("wx_liu", "不满意 1 还是有异响", name="刘阿姨")
         assert len(sent) == 1 and "已经验收通过" in sent[0].msg.text
-        assert "雷书记" in sent[0].msg.text and "/重开 1" in sent[0].msg.text
+        assert sent[0].msg.text == (
+            "#1 已经验收通过，刘阿姨 仍不满意：还是有异响。意见已记在任务里，已转告书记 雷书记；"
+            "需要时可用 /重开 1 重新处理。"
+        )
         assert sent[0].msg.mentions == ("wx_lei",)
         assert chat.task(1).status == "accepted"
         assert chat.events(1)[-1] == "progress"
@@ -176,6 +179,15 @@ async def test_a_plain_still_broken_from_the_reporter_sends_the_task_back() -> N
         assert chat.task(1).status == "claimed"
         assert chat.events(1)[-1] == "rejected"
         assert len(chat.tasks()) == 1  # no new task for the same fault
+
+
+async def test_still_leaking_from_the_reporter_sends_a_fixed_leak_back() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "5栋2单元水管漏水")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "#1 修好了")
+        assert one(await chat.say("wx_li", "水管还在漏")).startswith("#1 验收未通过")
+        assert chat.task(1).status == "claimed" and len(chat.tasks()) == 1
 
 
 async def test_a_still_broken_about_another_thing_or_place_is_a_report_of_its_own() -> None:
