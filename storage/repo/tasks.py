@@ -48,6 +48,9 @@ MAX_NUMBER = 2**31 - 1  # task numbers beyond this are absurd: never a real task
 SUMMARY_CHARS = 60
 REPEAT_DAYS = 30
 REPEAT_COUNT = 3
+# A report naming no place from someone who reported an active task of the same kind in
+# this long is taken as more about that task ("快点啊楼下也漏了"), not a new one.
+OWN_FOLLOW_UP = timedelta(hours=24)
 ACTIVE = ("open", "claimed")
 LIST_FILTERS = ("open", "claimed", "overdue", "active", "all")
 _S = TypeVar("_S", bound=Select[Any])
@@ -161,6 +164,19 @@ _DUPLICATE_IN_UNIT = Plain(
 _DUPLICATE_IN_BUILDING = Plain(_duplicate(_TASK.c.building == bindparam("b_building")))
 _DUPLICATE_AT_PLACE = Plain(
     _duplicate(_TASK.c.building.is_(None), _TASK.c.place == bindparam("b_place"))
+)
+# The latest active task of this kind the sender reported since b_since.
+_OWN_ACTIVE = Plain(
+    _duplicate(
+        exists().where(
+            _REPORTER.c.task_id == _TASK.c.id,
+            _REPORTER.c.platform == bindparam("b_platform"),
+            _REPORTER.c.user_id == bindparam("b_user"),
+            _REPORTER.c.ts >= bindparam("b_since"),
+        )
+    )
+    .order_by(None)
+    .order_by(_TASK.c.number.desc())
 )
 _REPEATS = (
     core_select(func.count().label("n"))
@@ -424,6 +440,17 @@ def _duplicate_and_repeats(
     return _task_from_row(session, task_row), repeats
 
 
+def _own_active(
+    session: Session, community_id: int, category: str, who: Actor, since: datetime
+) -> Task | None:
+    """The latest open or claimed task of this category that `who` reported since `since`."""
+    row = _OWN_ACTIVE.first(session.connection(), {
+        "b_community": community_id, "b_category": category,
+        "b_platform": who.platform, "b_user": who.user_id, "b_since": since,
+    })
+    return None if row is None else _task_from_row(session, row)
+
+
 def join_report(
     session: Session, task: Task, who: Actor, message_id: str | None, text: str, now: datetime
 ) -> bool:
@@ -482,6 +509,8 @@ def file_report(
     dup, repeats = _duplicate_and_repeats(
         session, community_id, category, building, unit, place, now
     )
+    if dup is None and building is None and not place:
+        dup = _own_active(session, community_id, category, reporter, now - OWN_FOLLOW_UP)
     conn = session.connection()
     if dup is not None:
         added = _add_reporter(session, dup, reporter, message_id, now)

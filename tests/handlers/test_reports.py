@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -49,6 +49,24 @@ async def test_duplicates_merge_and_count_each_person_once() -> None:
         assert one(await chat.say("wx_ma", "3栋1单元电梯坏了")).startswith("已登记 #2")
         assert [t.reporters for t in chat.tasks()] == [3, 1]
         assert chat.events(1) == ["reported", "merged", "repeated", "merged"]
+
+
+async def test_a_reporter_saying_more_without_a_place_adds_to_their_own_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "12栋3单元501家里水管爆了，水一直往外冒！！")
+        # the same reporter, the same kind, no place: more about #1, not a new task
+        sent = await chat.say("wx_li", "快点啊楼下也漏了")
+        assert any("#1" in text for text in texts(sent)) and len(chat.tasks()) == 1
+        assert chat.events(1) == ["reported", "repeated"] and chat.task(1).reporters == 1
+        # another neighbour's unplaced report, or another kind, is a task of its own
+        assert one(await chat.say("wx_liu", "楼下也漏水了")).startswith("已登记 #2")
+        assert one(await chat.say("wx_li", "楼道灯也不亮了")).startswith("已登记 #3")
+        # a day on, or once the task is finished, it is a new report again
+        await chat.say("wx_zhang", "认领 1")
+        await chat.advance(timedelta(hours=25))
+        assert one(await chat.say("wx_li", "水管又漏了")).startswith("已登记 #4")
+        await chat.say("wx_zhang", "#4 修好了")
+        assert one(await chat.say("wx_li", "楼道水管漏水")).startswith("已登记 #5")
 
 
 async def test_a_fixed_task_takes_no_more_reports_and_the_third_is_flagged() -> None:
