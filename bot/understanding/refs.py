@@ -16,7 +16,7 @@ _PROGRESS_START = (
 )
 _REF = re.compile(
     rf"(?<![\dA-Za-z#])#\s*{_N}{_NOT_UNIT}"
-    rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*|(?<=号)\d{{1,9}}\s*号\s*)*(?:任务|工单|单子))"
+    rf"|(?<!\d){_N}\s*号?\s*(?=(?:[和、,及与跟]\s*#?\d{{1,9}}\s*号?\s*|(?<=号)\d{{1,9}}\s*号\s*)*(?:(?:那个|这个)\s*)?(?:任务|工单|单子))"
     rf"|(?:任务|工单|单号|编号)\s*(?:号\s*)?#?\s*{_N}{_NOT_UNIT}"
     # "顺便把 26 也认领了": a number taken after 把
     rf"|把\s*#?\s*{_N}\s*(?:号)?\s*(?:也)?(?=认领|接了|我来)"
@@ -51,6 +51,11 @@ _LIST_TAIL = re.compile(rf"号?(?:\s*(?:[和、,及与跟/]|以及)|\s|(?=#)|(?<
 _COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层室天点月日号:.\-]|分钟|小时|周))")
 
 
+# "44号任务已完成，45号还在等配件": after a task number, another N号 opening a clause with
+# news of it is a task too (alone, 45号还在等 could be a day of the month).
+_ANOTHER = re.compile(rf"(?<=[,\s]){_N}\s*号(?![楼院门栋])\s*(?=还|已|也已|正在|在等)")
+
+
 def _numbers(groups: tuple[str | None, ...]) -> list[int]:
     return [int(g) for g in groups if g is not None and len(g) <= _MAX_DIGITS]
 
@@ -80,6 +85,8 @@ def find_refs(text: str) -> list[int]:
         while (tail := _LIST_TAIL.match(text, pos)) is not None:
             found.extend(_numbers(tail.groups()))
             pos = tail.end()
+    if found:
+        found.extend(_numbers(tuple(m[1] for m in _ANOTHER.finditer(text))))
     return list(dict.fromkeys(found))
 
 

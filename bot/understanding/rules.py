@@ -73,7 +73,10 @@ _INVITE = re.compile(
     r"|大家\S{0,2}(?:去|来)(?:听|参加|报名)"  # 社区在架空层讲防诈骗 大家去听一哈
 )
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
-_CLAIM_LEAD = re.compile(r"^(?:认领|接单|接手|领了领了|领)(?:一下)?\s*(?:第\s*)?#?\s*\d")
+_CLAIM_LEAD = re.compile(
+    r"^(?:认领|接单|接手|领了领了|领了|领|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙))(?:一下)?"
+    r"\s*(?:第\s*)?#?\s*\d"
+)
 # A task number, then taken: #17 领了, 12号我接了.
 _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
@@ -110,6 +113,8 @@ _OUTSIDE = re.compile(
     # the city's roads and lights, one's workplace (路口那个红绿灯, 单位那边又停电了; not 小区外面那条路)
     r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
     r"|外[面边](?:的)?(?:大马路|主干道|大街)|(?:高铁站|火车站|汽车站|机场|老家)那边"
+    # the city's roads, one's home town (市政路又在挖, 国道边上, 老家下暴雨 我妈家全淹了)
+    r"|市政路|国道|省道|^(?:我)?老家"
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
@@ -124,6 +129,10 @@ _KEPT = re.compile(
     r"(?:在|放在|放|挂在|交到|交给|放到)\S{0,8}(?:那里|那儿|这里|这儿|那|处|上|门口|前台|室|亭|门卫|物业)"
     r"|来\S{0,4}?(?:领|拿|取)|认领"
 )
+# Telling neighbours not to report it (不用再报了, 大家别报了): it is known or fixed.
+_NO_NEED = re.compile(r"(?:别|不用|不要|无需|不必)再?报(?:了|修)")
+# A pet lost or found (谁家的狗丢了 在3栋楼下转悠呢): lost and found, wherever it was seen.
+_PET = re.compile(r"(?:猫|狗|泰迪|比熊|柯基|金毛|鹦鹉|八哥|兔)")
 # A question after information (where to pay, what it costs, a phone number), not a problem:
 # 电费在哪里交, 外来车辆怎么收费的, 物业值班电话是多少来着, 物业费涨没涨.
 _ASK_INFO = re.compile(
@@ -188,6 +197,9 @@ _ON_MY_WAY = re.compile(
     r"|^我(?:来)?陪(?:她|他|您|你|老人家?|阿姨|大爷|奶奶|爷爷)\S{0,2}去"
     # bringing what was asked for (我明天正好去 我帮您带)
     r"|^我\S{0,8}?帮(?:您|你)(?:带|捎|买|拿|取)"
+    # on one's way past it (收到 我下班顺路带个灯泡过去; 我顺路 我给带过去)
+    r"|^(?:收到|好的|好|行)?[,\s]*我\S{0,4}顺路\S{0,2}(?:带|捎|拿|送)\S{0,4}过去"
+    r"|^我\S{0,4}顺路[,\s]+我\S{0,2}(?:给|帮)?(?:带|捎|送|买|拿)"
 )
 # A scare that was none (问清楚了，是楼下饭馆炒辣椒，虚惊一场): no news of a task.
 _FALSE_ALARM = re.compile(r"虚惊一场|误会一场|是误报|误报了")
@@ -533,11 +545,11 @@ def _read(text: str, top: bool = False) -> Reading:
             "still" in ev.kinds and category not in (None, "other")
         )
         whole_chat |= hearsay or figure_or_asking or laughing or bool(_INVITE.search(norm))
-        whole_chat |= outside
+        whole_chat |= outside or bool(_NO_NEED.search(norm))
         whole_chat |= bool(
             _OWN_APPLIANCE.search(norm) and _ASKS_NEIGHBOURS.search(norm) and not _NOT_OWN.search(norm)
         )
-        whole_chat |= bool(_WHOSE.search(norm) and _KEPT.search(norm))
+        whole_chat |= bool(_WHOSE.search(norm) and (_KEPT.search(norm) or _PET.search(norm)))
         # (nor when a later clause says it is still so: 通知说停电到中午，现在天都黑了还没来电)
         # (not when a later clause says it is so now, or the notice was never given:
         # 通知说晚上停电，怎么现在下午就停了; 没有发停水通知啊，十一栋怎么突然没水了)

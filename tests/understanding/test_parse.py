@@ -2600,3 +2600,54 @@ def test_a_small_child_alone_by_an_open_window_is_an_emergency() -> None:
 )
 def test_advice_home_towns_and_scares_that_were_none_are_chat(text: str) -> None:
     assert parse(text).intent == "chat", parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "谁家的狗丢了 黄色的 脖子上有项圈 在3栋楼下转悠呢",
+        "谁家丢了只橘猫 在8栋楼下转悠好久了",
+        "小区门口那条市政路又在挖 堵死了 烦",
+        "国道边上那个垃圾场太臭了 环保局也不管管",
+        "老家下暴雨 我妈家一楼全淹了 心疼",
+        "楼道灯不亮是今天检修 物业说晚上八点前来电 大家别报了",
+        "上门辅导 数学英语 小学初中 有需要联系",
+    ],
+)
+def test_lost_pets_city_roads_home_towns_known_faults_and_ads_are_chat(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_thrown_thing_asked_after_with_whose_is_still_a_report() -> None:
+    got = parse("谁家往下丢花盆！！！刚砸在8栋门口 还好没砸到人")
+    assert (got.intent, got.category) == ("report", "safety"), got
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("领了 #44", [44]),
+        ("我报名 #14 周六上午有空", [14]),
+        ("我报名 18号任务", [18]),
+        ("我可以帮忙 #45 周末有空", [45]),
+        ("「居民小陈：楼道灯不亮，黑乎乎的」\n------------\n收到 我下班顺路带个灯泡过去", []),
+    ],
+)
+def test_signing_up_for_a_numbered_task_or_bringing_the_part_is_a_claim(text: str, refs: list) -> None:
+    got = parse(text)
+    assert (got.intent, list(got.task_refs)) == ("claim", refs), got
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("44号任务已完成，45号还在等配件", [44, 45]),
+        ("9号任务进展 物业已派人 10号还在等回复", [9, 10]),
+        ("@雷书记 38号那个单子已经搞定了", [38]),
+    ],
+)
+def test_a_second_task_after_the_first_and_that_task_are_named(text: str, refs: list) -> None:
+    got = parse(text)
+    assert (got.intent, list(got.task_refs)) == ("progress", refs), got
+    # a day of the month alone is no task
+    assert find_refs(normalise("28号还在等快递")) == []
