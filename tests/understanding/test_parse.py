@@ -2651,3 +2651,10 @@ def test_a_second_task_after_the_first_and_that_task_are_named(text: str, refs: 
     assert (got.intent, list(got.task_refs)) == ("progress", refs), got
     # a day of the month alone is no task
     assert find_refs(normalise("28号还在等快递")) == []
+
+
+@pytest.mark.parametrize("text", ["南门的自动门夹人，小孩差点被夹到", "小区大门的电动门夹到人了"])
+def test_a_gate_shutting_on_people_is_the_gate_not_a_lift(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", "facility"), got
+    assert parse("电梯门夹人了").category == "elevator"
