@@ -21,6 +21,7 @@ from handlers.taskkit import (
     holder_mention,
     label,
     role_mentions,
+    tell_reporters,
     where,
 )
 from storage.models import Community, Member, Task
@@ -220,11 +221,13 @@ async def shut(
     if not close(session, task, actor_of(event, member), reason, ctx.now()):
         ctx.reply(_not_active(task))
         return
-    ctx.reply(
+    # The holder and the reporters are told why, each reporter in their own group.
+    tell_reporters(
+        ctx,
+        task,
         f"#{task.number}{label(task)}{where(task)} 已关闭，原因：{reason}",
         holder_mention(task, event),
         urgent=task.urgent,
-        task_id=task.id,
     )
 
 

@@ -176,19 +176,28 @@ def role_mentions(
 
 
 def request_acceptance(ctx: Context, task: Task) -> None:
-    """Tell the reporters that the task is done and how to accept or reject it; in the
-    chat of the event when it is a group, else in every group of the compound."""
-    text = (
+    """Tell the reporters that the task is done and how to accept or reject it."""
+    tell_reporters(
+        ctx,
+        task,
         f"#{task.number} 已处理完成，请反映的邻居检查：满意请回复“满意 {task.number}”，"
-        f"不满意请回复“不满意 {task.number} 原因”。"
+        f"不满意请回复“不满意 {task.number} 原因”。",
     )
+
+
+def tell_reporters(
+    ctx: Context, task: Task, text: str, also: tuple[str, ...] = (), *, urgent: bool = False
+) -> None:
+    """Send `text` to the task's reporters, each mentioned in the group they reported in
+    (this chat's answer mentions `also` too); without a group chat, in every group of the
+    compound."""
     reporters = reporter_chats(ctx.session, task)
     ev = ctx.event
     if ev is None or ev.chat_id is None:
         by_platform: dict[str, tuple[str, ...]] = {}
         for platform, user_id, _ in reporters:
             by_platform[platform] = (*by_platform.get(platform, ()), user_id)
-        ctx.announce(task.community_id, text, by_platform, task_id=task.id)
+        ctx.announce(task.community_id, text, by_platform, urgent=urgent, task_id=task.id)
         return
     # Each reporter is called in the group they reported in: here, or in another group of
     # the compound, where this chat's people may not be.
@@ -201,7 +210,7 @@ def request_acceptance(ctx: Context, task: Task) -> None:
             here.append(user_id)
         elif chat_id is not None:
             elsewhere.setdefault((platform, chat_id), []).append(user_id)
-    ctx.reply(text, tuple(dict.fromkeys(here)), task_id=task.id)
+    ctx.reply(text, tuple(dict.fromkeys((*also, *here))), urgent=urgent, task_id=task.id)
     if elsewhere:
         for group in groups_of(ctx.session, task.community_id):
             called = elsewhere.get((group.platform, group.chat_id))
@@ -212,6 +221,7 @@ def request_acceptance(ctx: Context, task: Task) -> None:
                         text=text,
                         chat_id=group.chat_id,
                         mentions=tuple(dict.fromkeys(called)),
+                        urgent=urgent,
                         account=group.account,
                     ),
                     task_id=task.id,

@@ -276,6 +276,23 @@ async def test_close_needs_a_reason_and_keeps_it() -> None:
     assert (task.status, task.close_reason) == ("closed", "不属于本小区")
 
 
+async def test_close_tells_the_holder_and_each_reporter_in_their_own_group() -> None:
+    from storage.repo.communities import bind_group, find_community
+
+    async with command_chat() as chat:
+        with chat.app.db.session() as s:
+            community = find_community(s, "锦春小区")
+            assert community is not None
+            bind_group(s, "wechat", "g2", community, chat.clock.now())
+        await lift(chat)
+        await chat.say("wx_chen", "3栋电梯也坏了", name="陈女士", group="g2")
+        await chat.say("wx_zhang", "认领 1")
+        sent = await chat.say("wx_lei", "/关闭 1 重复反映，物业已有工单")
+    calls = sorted((s.msg.chat_id, s.msg.mentions) for s in sent)
+    assert calls == [("g1", ("wx_zhang", "wx_li")), ("g2", ("wx_chen",))]
+    assert all(s.msg.text.endswith("已关闭，原因：重复反映，物业已有工单") for s in sent)
+
+
 async def test_reopen_a_closed_task_and_refuse_an_active_one() -> None:
     async with command_chat() as chat:
         await lift(chat)
