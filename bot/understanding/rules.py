@@ -111,7 +111,7 @@ _OUTSIDE = re.compile(
     r"堵成狗|(?:公司|单位)楼下|整个(?:重庆|城市|市区|城区)|全城|(?:街|马路)对面|这条街上?"
     r"|外面\S{0,4}十字路口"
     # the city's roads and lights, one's workplace (路口那个红绿灯, 单位那边又停电了; not 小区外面那条路)
-    r"|单位那边|我(?:们)?公司|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
+    r"|单位那边|我(?:们)?公司|我(?:们)?单位|红绿灯|(?<!小区)(?<!门)外面那条\S{0,3}(?:路|道)|地铁(?:站|口)那边"
     r"|外[面边](?:的)?(?:大马路|主干道|大街)|(?:高铁站|火车站|汽车站|机场|老家)那边"
     # the city's roads, one's home town (市政路又在挖, 国道边上, 老家下暴雨 我妈家全淹了)
     r"|市政路|国道|省道|^(?:我)?老家"
@@ -342,6 +342,7 @@ def _category(ev: Evidence) -> str | None:
 # Laughing emoji (gone from the normalised text): a light tone, a chat cue of its own.
 _LAUGH = re.compile(r"😂|🤣|😆|😄|\[(?:偷笑|笑哭|破涕为笑|奸笑|呲牙)\]")
 _BLOCKED_IN = ("出不去", "出不来")
+_EDGE_NOISE = re.compile(r"[\s,.!?~]")
 # Smoke of curing meat or a barbecue, and no fire named.
 _CURING = re.compile(r"熏(?:腊肉|腊肠|香肠|肉)|烧烤|烤肉")
 _FIRE = re.compile(r"着火|起火|失火|火灾|火苗|明火|烧起来")
@@ -395,6 +396,13 @@ def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
         and not (category == "parking" and cat is None and word.endswith(_BLOCKED_IN))
     ]
     return bool(words), words
+
+
+def _claim_at_an_edge(norm: str, claim_words: tuple[str, ...]) -> bool:
+    """A first-person claim opening or closing the message (交给我吧 我去买药, 那个送菜的我来吧,
+    这个困人的我来处理): the task it names is taken, however much the words name a problem."""
+    bare = _EDGE_NOISE.sub("", norm)
+    return any("我" in w and (bare.startswith(w) or bare.endswith(w)) for w in claim_words)
 
 
 def parse(text: str) -> Reading:
@@ -463,7 +471,10 @@ def _read(text: str, top: bool = False) -> Reading:
             claim_words = (norm.split()[0],)
         if claim_words and "thanks" in ev.kinds and not refs and not any("我" in w for w in claim_words):
             claim_words = ()  # 感谢陈姐认领，速度太快了: thanks for someone else's claim
-        if claim_words and (not report_like or refs or reply or explicit or _THIS_ONE.match(norm)):
+        if claim_words and (
+            not report_like or refs or reply or explicit or _THIS_ONE.match(norm)
+            or _claim_at_an_edge(norm, claim_words)
+        ):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
         if me and (short or reply or refs or _THIS_ONE.match(norm)):

@@ -106,6 +106,8 @@ _RECEDING = re.compile(r"水(?:在|已经|开始|慢慢|都|正在)?(?:退了|�
 # A promise for next time (下次不在楼道充电了, 以后再也不会了).
 _PROMISE = re.compile(r"^(?:晓得了|知道了|好的|好)?(?:下次|以后|今后)(?:再也|一定|绝对|保证)?(?:不|别)")
 
+# What was told before (上次说的…): a past telling, not a past event.
+_TOLD_BEFORE = re.compile(r"^(?:我|你|书记)?上(?:次|回)(?:说|讲|提|反映|报)过?的")
 # A fault said after "but", once an all-clear or a past event was told.
 _CONTRAST = re.compile(r"^(?:可是|但是|但|不过|可(?=这|那|还|就|又|每|一))")
 
@@ -344,6 +346,8 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             kinds.add("past")
         if _BROKE_AGAIN.search(text):
             kinds.add("still")  # 刚修好就坏: fixed, then broken again
+        if "still" in kinds and _TOLD_BEFORE.match(text):
+            kinds.discard("past")  # 上次说的煤气味又有了: told before, and back now
         if _CONTRAST.match(text) and any(
             (e := lex.entries.get(t)) is not None and e.role != "object" for t in clause
         ):

@@ -2658,3 +2658,36 @@ def test_a_gate_shutting_on_people_is_the_gate_not_a_lift(text: str) -> None:
     got = parse(text)
     assert (got.intent, got.category) == ("report", "facility"), got
     assert parse("电梯门夹人了").category == "elevator"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("门岗不查码了 外面的人随便进", "epidemic"),
+        ("门口卡点今天咋没人了 外来人随便进", "epidemic"),
+        ("电瓶车乱停在消防通道上，救护车都开不进来", "safety"),
+    ],
+)
+def test_checkpoints_are_epidemic_and_a_parked_fire_lane_is_safety(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == ("report", category), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["交给我吧 我去买药", "那个送菜的我来吧", "这个困人的我来处理", "12号楼漏水那单我来跟", "这活儿我揽了 #19"],
+)
+def test_a_first_person_claim_opening_or_closing_the_message_is_a_claim(text: str) -> None:
+    assert parse(text).intent == "claim", parse(text)
+    # (a resident's 电话也不接了 ends with 接了, but nobody takes anything)
+    assert parse("物业的维修师傅说好今天来，等了一天都没来，电话也不接了").intent == "report"
+
+
+def test_an_ambulance_held_up_now_and_a_gas_smell_back_again_are_emergencies() -> None:
+    for text in ("有辆车堵在8栋单元门口 救护车进不来！！车主快挪车", "上次说的煤气味又有了 这回比上次还浓 九栋二单元三楼"):
+        got = parse(text)
+        assert (got.intent, got.urgent) == ("report", True), got
+    # a fire lane blocked, and a fire only feared: no emergency
+    got = parse("消防通道又被车堵死了 真着火了消防车进不来 车主赶紧挪一下")
+    assert (got.intent, got.urgent) == ("report", False), got
+    assert parse("我们单位电梯今天关人了 关了半小时 幸亏我走的楼梯").intent == "chat"
