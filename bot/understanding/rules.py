@@ -118,7 +118,11 @@ _OUTSIDE = re.compile(
 )
 _ELSEWHERE = re.compile(r"隔壁|别[的处家]小区|那个小区|有个小区|他们小区|对面小区|外地|[县市省镇乡村]|新闻|网上|那边")
 # A message opening with laughter is a joke or banter (哈哈 我孙子说…).
-_LAUGHTER = re.compile(r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)", re.IGNORECASE)
+# (not when it turns serious at once: 哈哈哈不是 真的 楼下在冒烟)
+_LAUGHTER = re.compile(
+    r"^(?:哈哈|呵呵|嘿嘿|笑死|hhh|233)(?!\S*[\s,]*(?:不是[\s,]*真的|说真的|没开玩笑|不是开玩笑))",
+    re.IGNORECASE,
+)
 # Somebody's thing found and kept for them: 谁家娃娃的帽子掉了…挂在单元门把手上,
 # 哪个掉了一把钥匙 在门卫那里.
 _WHOSE = re.compile(

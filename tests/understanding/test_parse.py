@@ -2691,3 +2691,11 @@ def test_an_ambulance_held_up_now_and_a_gas_smell_back_again_are_emergencies() -
     got = parse("消防通道又被车堵死了 真着火了消防车进不来 车主赶紧挪一下")
     assert (got.intent, got.urgent) == ("report", False), got
     assert parse("我们单位电梯今天关人了 关了半小时 幸亏我走的楼梯").intent == "chat"
+
+
+def test_out_by_oneself_is_no_emergency_and_a_laugh_turned_serious_is_no_joke() -> None:
+    got = parse("我刚才被关在电梯里二十分钟 自己扒门出来的 物业电话打不通 2栋1单元")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", False), got
+    assert parse("哈哈哈不是 真的 楼下在冒烟 1栋 谁家厨房烧糊了吧 味道很大").intent == "report"
+    assert parse("哈哈哈 楼下在冒烟 原来是烧烤").intent == "chat"
+    assert parse("我去吧 我就住那栋楼").intent == "claim"
