@@ -51,6 +51,7 @@ REPEAT_COUNT = 3
 # A report naming no place from someone who reported an active task of the same kind in
 # this long is taken as more about that task ("快点啊楼下也漏了"), not a new one.
 OWN_FOLLOW_UP = timedelta(hours=24)
+_OWN_MOST = 50  # of one person's reports in that time, the latest looked at
 ACTIVE = ("open", "claimed")
 LIST_FILTERS = ("open", "claimed", "overdue", "active", "all")
 _S = TypeVar("_S", bound=Select[Any])
@@ -166,17 +167,13 @@ _DUPLICATE_AT_PLACE = Plain(
     _duplicate(_TASK.c.building.is_(None), _TASK.c.place == bindparam("b_place"))
 )
 # The latest active task of this kind the sender reported since b_since.
-_OWN_ACTIVE = Plain(
-    _duplicate(
-        exists().where(
-            _REPORTER.c.task_id == _TASK.c.id,
-            _REPORTER.c.platform == bindparam("b_platform"),
-            _REPORTER.c.user_id == bindparam("b_user"),
-            _REPORTER.c.ts >= bindparam("b_since"),
-        )
+# What the sender reported since b_since, from their own rows (ix_task_reporter_person).
+_OWN_REPORTED = Plain(
+    core_select(_REPORTER.c.task_id).where(
+        _REPORTER.c.platform == bindparam("b_platform"),
+        _REPORTER.c.user_id == bindparam("b_user"),
+        _REPORTER.c.ts >= bindparam("b_since"),
     )
-    .order_by(None)
-    .order_by(_TASK.c.number.desc())
 )
 _REPEATS = (
     core_select(func.count().label("n"))
@@ -443,12 +440,23 @@ def _duplicate_and_repeats(
 def _own_active(
     session: Session, community_id: int, category: str, who: Actor, since: datetime
 ) -> Task | None:
-    """The latest open or claimed task of this category that `who` reported since `since`."""
-    row = _OWN_ACTIVE.first(session.connection(), {
-        "b_community": community_id, "b_category": category,
-        "b_platform": who.platform, "b_user": who.user_id, "b_since": since,
-    })
-    return None if row is None else _task_from_row(session, row)
+    """The latest open or claimed task of this category that `who` reported since `since`:
+    their few reporter rows first, then those tasks by key, however many tasks of this
+    kind a large compound holds."""
+    conn = session.connection()
+    ids = [row[0] for row in _OWN_REPORTED.all(
+        conn, {"b_platform": who.platform, "b_user": who.user_id, "b_since": since}
+    )]
+    if not ids:
+        return None
+    # By key alone, then sifted here: any filter on the compound or kind would have the
+    # planner walk all of the compound's tasks of that kind instead.
+    tasks = session.exec(select(Task).where(col(Task.id).in_(ids[-_OWN_MOST:]))).all()
+    mine = [
+        t for t in tasks
+        if t.community_id == community_id and t.category == category and t.status in ACTIVE
+    ]
+    return max(mine, key=lambda t: t.number, default=None)
 
 
 def join_report(
