@@ -37,7 +37,7 @@ from bot.understanding.weighing import (
 _SHORT_CLAIM = 8
 _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
-_COMMAND = re.compile(r"^/[^\s/:]")
+_COMMAND = re.compile(r"^/\s*[^\s/:]")  # (a space after the slash is still a command: / 帮助)
 _NOISE = re.compile(r"[\s\d#,.!?;:。、…~()\[\]「」\-]+")
 # A word asked after, not told (修好了吗, 处理了没): what follows it when it is told.
 _ASKED_AFTER_WORD = r"(?!\s*(?:了)?(?:吗|么|没|没有|如何|怎样|怎么样|咋样|\?))"

@@ -2699,3 +2699,11 @@ def test_out_by_oneself_is_no_emergency_and_a_laugh_turned_serious_is_no_joke() 
     assert parse("哈哈哈不是 真的 楼下在冒烟 1栋 谁家厨房烧糊了吧 味道很大").intent == "report"
     assert parse("哈哈哈 楼下在冒烟 原来是烧烤").intent == "chat"
     assert parse("我去吧 我就住那栋楼").intent == "claim"
+
+
+def test_someone_in_a_lift_in_a_power_cut_is_an_emergency_and_a_spaced_slash_a_command() -> None:
+    got = parse("停电了 9栋电梯里有人 按铃没人应 谁有物业电话")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", True), got
+    assert parse("停电的时候电梯里有人怎么办，物业有应急预案吗？").intent == "chat"
+    assert parse("/ 帮助").intent == "command"
+    assert parse("/:smile 好的").intent == "chat"
