@@ -101,7 +101,10 @@ async def note(
         _give_back(ctx, event, member, tasks[0], community)
         return
     if missing:
-        ctx.reply(f"没有找到任务 {number_text(missing[0])}，请核对编号。")
+        # Nothing is recorded when one number is wrong (it may be a slip for another task);
+        # the tasks found beside it are named, so nobody takes them for recorded.
+        unrecorded = f"{numbers_of(tasks)} 这次没有记录，请核对后重发。" if tasks else ""
+        ctx.reply(f"没有找到任务 {number_text(missing[0])}，请核对编号。{unrecorded}")
         return
     for task in tasks[:5]:
         if role in CLAIMERS or holds(task, event):

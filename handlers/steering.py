@@ -82,6 +82,9 @@ async def give(
     except NotFound as e:
         ctx.reply(str(e))
         return
+    if len(people) == 1 and (past := _past_deadline(words, now)):
+        ctx.reply(f"{past[:20]} 已经过去了，请给一个以后的期限。")
+        return
     if len(people) != 1 or words:
         # Words left over (a second name, "尽快") are not dropped silently.
         why = "（一次派给一人）" if len(people) != 1 or not event.mentions else "（期限如 7天、明天、3月30日）"
@@ -366,6 +369,15 @@ def _trailing_deadline(words: list[str], now: datetime) -> tuple[datetime | None
     if words and (due := deadline(words[-1], now)) is not None:
         return due, 1
     return None, 0
+
+
+def _past_deadline(words: list[str], now: datetime) -> str | None:
+    """The deadline a /派单 ends with when it names a time already past (今天早上8点 at
+    noon, 2025-01-01), as written; None otherwise."""
+    for k in (2, 1):
+        if len(words) >= k and gone_by("".join(words[-k:]), now):
+            return " ".join(words[-k:])
+    return None
 
 
 def _not_active(task: Task) -> str:

@@ -48,6 +48,11 @@ async def test_a_note_on_a_missing_or_finished_task_says_so() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
         assert one(await chat.say("wx_zhang", "#7 已联系物业")) == "没有找到任务 #7，请核对编号。"
+        # one number wrong: nothing recorded, and the task found beside it is named as such
+        assert one(await chat.say("wx_zhang", "#1 修好了 #2 也修好了")) == (
+            "没有找到任务 #2，请核对编号。#1 这次没有记录，请核对后重发。"
+        )
+        assert chat.events(1) == ["reported"]
         await chat.say("wx_zhang", "#1 修好了")
         assert one(await chat.say("wx_zhang", "#1 已处理完成")) == "#1 已完成，待验收。"
         assert chat.events(1) == ["reported", "claimed", "deadline_set", "done"]

@@ -228,8 +228,12 @@ async def test_a_deadline_gone_by_is_told_so() -> None:
         before = snapshot(chat)
         sent = await chat.say("wx_lei", "/限期 1 今天早上8点")
         assert one(await chat.say("wx_lei", "/限期 1 2025-01-01")) == "2025-01-01 已经过去了，请给一个以后的期限。"
+        # /派单 with a deadline gone by is told the same, and gives nothing
+        again = one(await chat.say("wx_lei", "/派单 1 王党员 今天 早上8点"))
+        assert one(await chat.say("wx_lei", "/派单 1 王党员 2025-01-01")).startswith("2025-01-01 已经过去了")
         assert snapshot(chat) == before
     assert one(sent) == "今天早上8点 已经过去了，请给一个以后的期限。"
+    assert again == "今天 早上8点 已经过去了，请给一个以后的期限。"
 
 
 async def test_deadline_of_an_unclaimed_task_asks_to_assign_first() -> None:
@@ -437,7 +441,7 @@ async def test_assign_with_a_time_of_day_gone_by_changes_nothing() -> None:
         before = snapshot(chat)
         sent = await chat.say("wx_lei", "/派单 1 张党员 今天 8点")
         assert snapshot(chat) == before
-    assert one(sent).startswith("用法：/派单 12 @张三")
+    assert one(sent) == "今天 8点 已经过去了，请给一个以后的期限。"
 
 
 async def test_merging_tasks_of_different_categories_asks_for_a_confirmation_first() -> None:
