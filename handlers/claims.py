@@ -63,10 +63,10 @@ async def take(
             more = "等" if len(tasks) > MAX_AT_ONCE else ""
             ctx.reply(f"待认领的有 {shown}{more}，{ASK_NUMBER}" if tasks else ASK_NUMBER)
             return
-    lines = [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[:MAX_AT_ONCE]]
     who = actor_of(event, member)
-    for task in tasks[:MAX_AT_ONCE]:
-        lines.append(_claim_one(ctx, task, community, who))
+    # What was taken first, then the numbers not found.
+    lines = [_claim_one(ctx, task, community, who) for task in tasks[:MAX_AT_ONCE]]
+    lines += [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[:MAX_AT_ONCE]]
     ctx.reply("\n".join(lines), task_id=tasks[0].id if len(tasks) == 1 else None)
 
 

@@ -101,6 +101,15 @@ async def test_twenty_simultaneous_claims_have_exactly_one_winner() -> None:
         assert chat.events(1).count("claimed") == 1
 
 
+async def test_claiming_found_and_missing_numbers_says_what_was_taken_first() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        reply = one(await chat.say("wx_zhang", "认领 1 2 3"))
+        lines = reply.split("\n")
+        assert lines[0].startswith("#1 已由 张党员 认领")
+        assert lines[1:] == ["没有找到任务 #2，请核对编号。", "没有找到任务 #3，请核对编号。"]
+
+
 async def test_hostile_or_foreign_numbers_get_a_clear_answer_and_change_nothing() -> None:
     async with compound_chat() as chat:
         await chat.compound(name="金阳小区", group="g2")
