@@ -55,7 +55,7 @@ _HEADING = re.compile(
     r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
 )
 # The people came out of it well (not a fire put out, whose cause may still be there).
-_PEOPLE_SAFE = frozenset({"还好人没事", "还好没事", "幸好没事", "没大碍", "就出来了", "人出来了",
+_PEOPLE_SAFE = frozenset({"还好人没事", "人没事", "还好没事", "幸好没事", "没大碍", "就出来了", "人出来了",
                           "都出来了", "已经出来了", "人已经出来了", "现在出来了", "自己出来了",
                           "开门出来了"})
 # Part of a building come loose (墙皮掉下来了，差点砸到人), not a thing thrown from height.
@@ -201,6 +201,8 @@ _ON_MY_WAY = re.compile(
     r"|^我(?:来)?陪(?:她|他|您|你|老人家?|阿姨|大爷|奶奶|爷爷)\S{0,2}去"
     # bringing what was asked for (我明天正好去 我帮您带)
     r"|^我\S{0,8}?帮(?:您|你)(?:带|捎|买|拿|取)"
+    # offering oneself under a request for help (我可以，周末下午有空; 我有车，明天我陪他去)
+    r"|^我(?:可以|有空|有车)(?=[,\s!.]|$)"
     # on one's way past it (收到 我下班顺路带个灯泡过去; 我顺路 我给带过去)
     r"|^(?:收到|好的|好|行)?[,\s]*我\S{0,4}顺路\S{0,2}(?:带|捎|拿|送)\S{0,4}过去"
     r"|^我\S{0,4}顺路[,\s]+我\S{0,2}(?:给|帮)?(?:带|捎|送|买|拿)"

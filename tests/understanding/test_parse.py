@@ -2707,3 +2707,12 @@ def test_someone_in_a_lift_in_a_power_cut_is_an_emergency_and_a_spaced_slash_a_c
     assert parse("停电的时候电梯里有人怎么办，物业有应急预案吗？").intent == "chat"
     assert parse("/ 帮助").intent == "command"
     assert parse("/:smile 好的").intent == "chat"
+
+
+def test_a_scare_of_yesterday_that_ended_well_is_chat_and_an_offer_under_a_request_claims() -> None:
+    assert parse("昨天3栋有人被关电梯里半小时，还好消防来得快，人没事").intent == "chat"
+    got = parse("7栋电梯关人了 现在已经出来了")
+    assert (got.intent, got.urgent) == ("report", False), got
+    for offer in ("我可以，周末下午有空", "我有车，明天我陪他去"):
+        text = f"「王阿姨：有没有人能陪楼下张爷爷去医院复查」\n- - - - - - - - - -\n{offer}"
+        assert parse(text).intent == "claim", parse(text)
