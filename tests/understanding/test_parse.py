@@ -2716,3 +2716,12 @@ def test_a_scare_of_yesterday_that_ended_well_is_chat_and_an_offer_under_a_reque
     for offer in ("我可以，周末下午有空", "我有车，明天我陪他去"):
         text = f"「王阿姨：有没有人能陪楼下张爷爷去医院复查」\n- - - - - - - - - -\n{offer}"
         assert parse(text).intent == "claim", parse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["谁把车停在单元门口 担架抬不出来 120在等着呢 快挪车!!! 5栋1单元", "有人在1单元门口烧纸钱，火还没灭，旁边停着好几辆电瓶车！十栋"],
+)
+def test_a_stretcher_held_up_and_a_fire_not_yet_out_are_emergencies(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == ("report", True), got
