@@ -151,6 +151,10 @@ def parse_schedule(
     return rule, rule_trigger(rule, tz), text
 
 
+# A rule for one time only, as stored: "2026-04-01 09:00".
+_ONCE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
+
+
 def _when(ts: datetime, tz: tzinfo, now: datetime | None = None) -> str:
     """"3月22日 09:30"; with the year when it is not this year's."""
     local = ts.astimezone(tz)
@@ -212,10 +216,11 @@ async def schedule(
     row = add_schedule(session, community.id, "notice", rule, text, first, who, now)
     short = _SHORT_MONTHS.match(rule)
     skipped = f"（没有 {short.group(1)} 日的月份不发）" if short else ""
-    ctx.reply(
-        f"已设定时 #{row.id}：{rule}{skipped}，下次 {_when(first, tz, now)}。"
-        f"取消请发 /取消定时 {row.id}"
+    when = (
+        f"{_when(first, tz, now)} 发一次" if _ONCE.match(rule)
+        else f"{rule}{skipped}，下次 {_when(first, tz, now)}"
     )
+    ctx.reply(f"已设定时 #{row.id}：{when}。取消请发 /取消定时 {row.id}")
 
 
 @router.message(Command("定时列表", "schedules"))
@@ -228,6 +233,9 @@ async def list_schedules(ctx: Context, session: Session, community: Community) -
         return
     lines = [f"{community.name}的定时通知："]
     for r in rows:
+        if _ONCE.match(r.rule) and r.next_run:
+            lines.append(f"#{r.id} {_when(r.next_run, ctx.clock.tz, ctx.now())}（一次） {_describe(r)}")
+            continue
         nxt = f"，下次 {_when(r.next_run, ctx.clock.tz, ctx.now())}" if r.next_run else ""
         lines.append(f"#{r.id} {r.rule} {_describe(r)}{nxt}")
     lines.append("取消请发 /取消定时 编号")

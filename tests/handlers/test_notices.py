@@ -110,9 +110,9 @@ async def test_daily_monthly_and_one_off_rules(chat: TestChat) -> None:
 async def test_a_date_the_chinese_way_a_month_end_and_a_later_year(chat: TestChat) -> None:
     # The chat starts on 2026-03-16 09:00.
     water = texts(await chat.say("wx_lei", "/定时 3月22日 09:30 世界水日，节约用水"))
-    assert water and "2026-03-22 09:30" in water[0] and "下次 3月22日 09:30" in water[0]
+    assert water == ["已设定时 #2：3月22日 09:30 发一次。取消请发 /取消定时 2"]
     passed = texts(await chat.say("wx_lei", "/定时 1月5日 09:00 新年计划"))
-    assert passed and "下次 2027年1月5日 09:00" in passed[0]
+    assert passed and "2027年1月5日 09:00 发一次" in passed[0]
     just_past = texts(await chat.say("wx_lei", "/定时 3月15日 10:00 昨天的通知"))
     assert just_past and "已经过去了" in just_past[0]
     month_end = texts(await chat.say("wx_lei", "/定时 每月31日 10:00 月末检查"))
@@ -122,13 +122,14 @@ async def test_a_date_the_chinese_way_a_month_end_and_a_later_year(chat: TestCha
     assert [s.ts.isoformat() for s in sent if "世界水日，节约用水" in s.msg.text] == [
         "2026-03-22T09:30:00+08:00"
     ]
-    assert "2027年1月5日" in texts(await chat.say("wx_lei", "/定时列表"))[0]
+    listed = texts(await chat.say("wx_lei", "/定时列表"))[0]
+    assert "2027年1月5日 09:00（一次） 新年计划" in listed and "2026-" not in listed
 
 
 async def test_today_tomorrow_and_the_day_after_are_one_off_dates(chat: TestChat) -> None:
     # The chat starts on 2026-03-16 09:00.
     tomorrow = texts(await chat.say("wx_lei", "/定时 明天 09:00 明天上午停水"))
-    assert tomorrow and "2026-03-17 09:00" in tomorrow[0] and "下次 3月17日 09:00" in tomorrow[0]
+    assert tomorrow and "3月17日 09:00 发一次" in tomorrow[0]
     assert "3月18日 08:00" in texts(await chat.say("wx_lei", "/定时 后天 08:00 后天检修"))[0]
     assert "已经过去了" in texts(await chat.say("wx_lei", "/定时 今天 08:00 早上的通知"))[0]
     sent = await chat.advance(timedelta(days=3))
