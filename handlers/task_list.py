@@ -14,7 +14,15 @@ from bot.dispatcher import Router
 from bot.filters import Bound, Command
 from bot.settings import Settings
 from handlers.lookup import task_from
-from handlers.taskkit import STATUS_LABELS, day_text, label, safe_echo, summary_of, where
+from handlers.taskkit import (
+    STATUS_LABELS,
+    day_text,
+    label,
+    numbers_of,
+    safe_echo,
+    summary_of,
+    where,
+)
 from storage.models import Community, Task, TaskEvent
 from storage.repo.task_queries import ranked_and_counted, task_events
 from storage.repo.tasks import ACTIVE
@@ -36,6 +44,7 @@ FILTERS = {
 }
 _TASK_NUMBER = re.compile(r"#?\d{1,9}")
 SHOWN = 20
+NAMED = 10  # of the tasks past the first SHOWN, the numbers named
 PLACE_CHARS = 12
 _CLAUSE_END = re.compile(r"[，,。！!？?；;\s]")
 _PUNCTUATION = "，,。.！!？?；;：:、…~～ "
@@ -78,14 +87,18 @@ async def show_tasks(ctx: Context, session: Session, community: Community, args:
     which, title = chosen
     assert community.id is not None
     now = ctx.now()
-    shown, total = ranked_and_counted(session, community.id, which, now, limit=SHOWN)
+    # The next few are fetched too, to name their numbers: the rest is reachable by /详情.
+    found, total = ranked_and_counted(session, community.id, which, now, limit=SHOWN + NAMED)
     if not total:
         ctx.reply(f"目前没有{title}的任务。")
         return
     lines = [f"{title}的任务（{total} 条）："]
-    lines += [describe(t, now, ctx.settings) for t in shown]
+    lines += [describe(t, now, ctx.settings) for t in found[:SHOWN]]
     if total > SHOWN:
-        lines.append(f"还有 {total - SHOWN} 条…… 用 /详情 编号 查看某一条")
+        more = "等" if total > SHOWN + NAMED else ""
+        lines.append(
+            f"还有 {total - SHOWN} 条：{numbers_of(found[SHOWN:], NAMED)}{more}，发 /详情 编号 查看"
+        )
     ctx.reply("\n".join(lines))
 
 

@@ -68,9 +68,14 @@ async def test_long_lists_are_capped() -> None:
         for b in range(1, 26):
             await chat.say("wx_li", f"{b}栋电梯坏了", name="李阿姨")
         lines = one(await chat.say("wx_lei", "/任务")).splitlines()
+        for b in range(26, 33):
+            await chat.say("wx_li", f"{b}栋电梯坏了", name="李阿姨")
+        longer = one(await chat.say("wx_lei", "/任务")).splitlines()
     assert len(lines) == 22
     assert lines[0] == "进行中的任务（25 条）："
-    assert lines[-1].startswith("还有 5 条")
+    # the numbers not listed are named, so each can be looked up
+    assert lines[-1] == "还有 5 条：#21、#22、#23、#24、#25，发 /详情 编号 查看"
+    assert longer[-1] == "还有 12 条：#21、#22、#23、#24、#25、#26、#27、#28、#29、#30等，发 /详情 编号 查看"
 
 
 async def test_each_compound_sees_only_its_own_tasks() -> None:
