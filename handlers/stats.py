@@ -55,6 +55,9 @@ def _span(d: timedelta | None) -> str:
     if d is None:
         return "—"
     hours = d.total_seconds() / 3600
+    if hours < 1:
+        # (0.0 小时 reads as nothing done; minutes say how quick it was)
+        return f"{max(1, round(d.total_seconds() / 60))} 分钟"
     return f"{hours:.1f} 小时" if hours < 48 else f"{hours / 24:.1f} 天"
 
 
