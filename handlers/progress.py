@@ -5,6 +5,7 @@ to check it."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
@@ -28,14 +29,14 @@ from handlers.taskkit import (
     where,
 )
 from storage.models import Community, Member, Task
-from storage.repo.task_queries import held_by, list_tasks
+from storage.repo.task_queries import held_by, list_tasks, noted_by
 from storage.repo.tasks import add_progress, claim, mark_done, release
 
 router = Router("progress")
 router.filter(Bound)
 
 _FIXED = (
-    r"修好|修复|维修好|完成|处理完|处理好|已解决|解决了|搞定|弄好|疏通了|已疏通|清理干净|"
+    r"修好|修复|维修好|完成|处理完|处理好|已解决|解决了|搞定|弄好|疏通了|疏通好|已疏通|清理干净|"
     r"已清理|恢复正常|恢复供电|恢复供水|已更换|换好|已整改|整改完|搬走|清走|拉走|运走|挪走|移走|"
     r"清掉|清除了|处理掉|已拆除|拆掉了|干净了|抽干净|清干净|抽完了|没味了|不臭了|不漏了|不堵了|"
     r"灯亮了|来水了|来电了|已处理|(?:也|都|已经)处理了|处理过了|"
@@ -115,6 +116,8 @@ async def note(
 # 救出来了，维保在检修; 师傅明天来换), reads as chat: from anyone else it is thanks, news or
 # talk. From the holder of the task it can be about, it is the fix or a progress note.
 _HOLDER_MAX = 60
+# How long after one's own note on a task a plain "修好了" is taken to be about it.
+_NOTED_LATELY = timedelta(hours=6)
 _QUESTION = re.compile(r"[吗么嘛?？]|没有?$")
 _WORKING = re.compile(
     r"(?:救|放|接)出来|到场|(?:师傅|维保|电工|工人|物业|厂家)\S{0,4}(?:到了|来了|在|说|来(?:修|换|看|处理))"
@@ -173,24 +176,33 @@ async def noted_by_holder(
 
 
 def _fixed_by_another_filter(event: Event, data: Data) -> FilterResult:
-    """Passes a short "垃圾已经清运完了" from property staff who hold no task, when exactly
-    one active task is of the thing (and building) it names: `task`. Read as chat, it is
-    not acted on; they are asked to give the number (staff do the work; a Party member's
-    "电梯修好了" is more often news passed on, and gets no answer, as chit-chat)."""
+    """Passes a short fix (已经疏通好了) from a Party member, staff or secretary who holds
+    no task, when it can be about exactly one task: the one they wrote a note on in the
+    last six hours (of the thing named, if any), or, from property staff, the one active
+    task of the thing (and building) named (垃圾已经清运完了): `task`. Read as chat, it is
+    not acted on; they are asked to give the number (a Party member's "电梯修好了" with no
+    note of theirs before is more often news passed on, and gets no answer, as chit-chat)."""
     text = event.text
     if len(text) > _HOLDER_MAX or _DONE.search(text) is None or not says_fixed(text):
         return None  # most messages: not read any further
-    if data.get("role") != "property" or not _plain_statement(text):
+    role = data.get("role")
+    if role not in CLAIMERS or not _plain_statement(text):
         return None
     community: Community | None = data.get("community")
-    named = things_named(text)
-    if community is None or community.id is None or not named:
+    if community is None or community.id is None:
         return None
     session = data["session"]
     if held_by(session, community.id, event.platform, event.user_id):
         return None  # a holder's note is HolderNote's
+    named = things_named(text)
     reading: Reading = data["reading"]
-    tasks = about(list_tasks(session, community.id, "active"), named, reading.location.building)
+    # The task they wrote a note on lately (收到，马上派人过去疏通 … 已经疏通好了), of the
+    # thing named if any; else, for property staff, the one active task of the thing named.
+    since = data["ctx"].now() - _NOTED_LATELY
+    noted = noted_by(session, community.id, event.platform, event.user_id, since)
+    tasks = about(noted, named, reading.location.building) if noted else []
+    if not tasks and role == "property" and named:
+        tasks = about(list_tasks(session, community.id, "active"), named, reading.location.building)
     return {"task": tasks[0]} if len(tasks) == 1 else None
 
 

@@ -262,6 +262,33 @@ def held_by(session: Session, community_id: int, platform: str, user_id: str) ->
     )
 
 
+def noted_by(
+    session: Session, community_id: int, platform: str, user_id: str, since: datetime
+) -> list[Task]:
+    """The open or claimed tasks of the compound this person wrote a progress note on
+    since `since`, newest note first (read from the notes of that time: few)."""
+    session.flush()
+    rows = session.exec(
+        select(TaskEvent.task_id)
+        .where(
+            TaskEvent.kind == "progress",
+            col(TaskEvent.ts) >= since,
+            TaskEvent.actor_platform == platform,
+            TaskEvent.actor_user_id == user_id,
+        )
+        .order_by(col(TaskEvent.id).desc())
+    ).all()
+    ids = list(dict.fromkeys(rows))
+    if not ids:
+        return []
+    found = {
+        t.id: t
+        for t in session.exec(select(Task).where(col(Task.id).in_(ids)))
+        if t.community_id == community_id and t.status in ACTIVE
+    }
+    return [found[i] for i in ids if i in found]
+
+
 # Whether a person has any task awaiting their check (asked on every plain 好了 / 还是不行).
 _AWAITING_ANY = Plain(
     core_select(_TASK.c.id)

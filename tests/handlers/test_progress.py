@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -169,6 +169,22 @@ async def test_staffs_plain_fixed_of_a_task_someone_else_holds_asks_for_the_numb
         assert await chat.say("wx_wu", "垃圾清运完了吗") == []
         assert await chat.say("wx_wu", "我家垃圾清运完了") == []
         assert "#1 已处理完成" in one(await chat.say("wx_wu", "#1 修好了"))
+
+
+async def test_a_plain_fix_after_ones_own_note_on_an_unheld_task_asks_if_it_is_that_one() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "8栋2单元下水道堵了，一楼在反水")
+        await chat.say("wx_wu", "#1 收到，马上派人过去疏通")  # a note, nobody holds #1
+        answer = one(await chat.say("wx_wu", "已经疏通好了"))
+        assert answer == "是说 #1【给排水】8栋2单元吗？已处理好请回复“#1 修好了”。"
+        assert chat.task(1).status == "open"
+        # a Party member the same; someone with no note of theirs gets no answer
+        await chat.say("wx_zhang", "#1 我也去看看情况")
+        assert one(await chat.say("wx_zhang", "下水道疏通好了")).startswith("是说 #1")
+        assert await chat.say("wx_wang", "已经疏通好了") == []
+        # hours later the note is no longer taken as the context
+        await chat.advance(timedelta(hours=7))
+        assert await chat.say("wx_zhang", "疏通好了") == []
 
 
 async def test_a_residents_fix_without_a_number_is_no_note() -> None:
