@@ -33,6 +33,10 @@ _INVISIBLE = dict.fromkeys(
     [0x200B, 0x200C, 0x200E, 0x200F, 0x061C, 0x180E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
      0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
+# The emoji joiner is kept only between emoji (👨‍👩‍👧); anywhere else (138\u200d1234…) it
+# would hide a number as the other zero-width characters would.
+_EMOJI = "\U0001F000-\U0001FAFF\u2600-\u27BF"
+_LONE_JOINER = re.compile(f"(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])")
 # Control characters (NUL, ESC, BEL …) would reach a chat or an operator's terminal as they
 # are (an ESC sequence clears the screen): all of them go, but tab and newline.
 _CONTROL = dict.fromkeys([*(c for c in range(0x20) if c not in (0x09, 0x0A)), *range(0x7F, 0xA0)])
@@ -46,6 +50,8 @@ def mask(text: str) -> str:
     characters, taken out. Mask before cutting text short: a number cut in half is no
     longer recognised."""
     text = text.translate(_PLAIN)
+    if "\u200d" in text:
+        text = _LONE_JOINER.sub("", text)
     text = _ID_CARD.sub(lambda m: m.group(1)[:3] + "*" * 11 + m.group(3), text)
     text = _MOBILE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}****{m.group(4)}", text)
     text = _CN_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
