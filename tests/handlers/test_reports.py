@@ -102,6 +102,9 @@ async def test_personal_data_is_masked_in_the_reply_and_kept_raw() -> None:
         reply = one(await chat.say("wx_li", "3栋电梯坏了，联系我13812345678，门禁密码是4321"))
         assert "138****5678" in reply and "13812345678" not in reply and "4321" not in reply
         assert "13812345678" in chat.task(1).text
+        # a number split by zero-width joiners is masked all the same
+        reply = one(await chat.say("wx_he", "5栋水管漏了 电话139\u200d8765\u200d4321"))
+        assert "139****4321" in reply and "8765" not in reply
 
 
 async def test_hostile_report_text_is_stored_raw_and_not_echoed_as_code() -> None:
