@@ -119,7 +119,8 @@ async def file(
     if reading.urgent and task.status == "open":
         _urgent_reply(ctx, event, community.id, filed)
     elif filed.merged and not filed.new_reporter:
-        ctx.reply(f"你反映的问题已在 #{task.number} 中，共 {filed.reporters} 位邻居反映。", task_id=task.id)
+        others = f"，共 {filed.reporters} 位邻居反映" if filed.reporters > 1 else ""
+        ctx.reply(f"已记在你反映的 #{task.number} 中{others}。", task_id=task.id)
     elif filed.merged:
         ctx.reply(f"已合并到 #{task.number}，已有 {filed.reporters} 位邻居反映。", task_id=task.id)
     else:

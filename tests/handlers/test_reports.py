@@ -41,7 +41,7 @@ async def test_duplicates_merge_and_count_each_person_once() -> None:
         await chat.say("wx_li", "3栋2单元电梯又坏了")
         assert one(await chat.say("wx_liu", "3栋电梯坏了")) == "已合并到 #1，已有 2 位邻居反映。"
         assert (
-            one(await chat.say("wx_liu", "3栋电梯还是坏的")) == "你反映的问题已在 #1 中，共 2 位邻居反映。"
+            one(await chat.say("wx_liu", "3栋电梯还是坏的")) == "已记在你反映的 #1 中，共 2 位邻居反映。"
         )
         assert (
             one(await chat.say("wx_he", "3栋2单元电梯不动了")) == "已合并到 #1，已有 3 位邻居反映。"

@@ -100,7 +100,7 @@ async def test_one_person_sending_the_same_report_ten_times_at_once_counts_once(
         assert [(r.user_id, r.message_id) for r in reporters] == [("wx_li", "li-0")]
         answers = texts(chat.sent)
         assert answers[0].startswith("已登记 #1")
-        assert answers[1:] == ["你反映的问题已在 #1 中，共 1 位邻居反映。"] * 9
+        assert answers[1:] == ["已记在你反映的 #1 中。"] * 9
 
 
 async def test_reports_at_once_in_two_compounds_number_each_from_one() -> None:
