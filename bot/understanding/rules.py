@@ -78,7 +78,7 @@ _CLAIM_LEAD = re.compile(
     r"\s*(?:第\s*)?#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
-_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了)")
+_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了|报名)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
