@@ -160,10 +160,49 @@ _SCORN_TAILS = ("个", "啥", "什么")
 _ANY_NUMERAL = re.compile(f"[{_NUMERAL}]")
 
 
+# A message typed all in pinyin (dianti huai le 7 dong 1 danyuan), as when the input method
+# fails: the words the bot reads put back in characters. Longest first; only when the
+# message has no Chinese character and two of these words at least, or one and a number.
+_PINYIN_WORDS = {
+    "dianti": "电梯", "guan ren": "关人", "guanren": "关人", "kun ren": "困人", "kunren": "困人",
+    "kuai lai ren": "快来人", "jiuming": "救命", "huai le": "坏了", "huaile": "坏了",
+    "huai": "坏", "xiu hao le": "修好了", "xiuhaole": "修好了", "bu liang": "不亮",
+    "buliang": "不亮", "liang le": "亮了", "shui guan": "水管", "shuiguan": "水管",
+    "lou shui": "漏水", "loushui": "漏水", "ting shui": "停水", "tingshui": "停水",
+    "ting dian": "停电", "tingdian": "停电", "mei dian": "没电", "mei shui": "没水",
+    "louti": "楼梯", "lou dao": "楼道", "loudao": "楼道", "dian deng": "电灯", "diandeng": "电灯",
+    "lu deng": "路灯", "ludeng": "路灯", "dengpao": "灯泡", "deng": "灯", "menjin": "门禁",
+    "shua ka": "刷卡", "mei fanying": "没反应", "la ji": "垃圾", "laji": "垃圾",
+    "zao yin": "噪音", "zaoyin": "噪音", "xia shui dao": "下水道", "xiashuidao": "下水道",
+    "du le": "堵了", "mao yan": "冒烟", "zhao huo": "着火", "zhaohuo": "着火",
+    "ranqi": "燃气", "mei qi": "煤气", "renling": "认领", "xiexie": "谢谢",
+}
+_PINYIN = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted((re.escape(w) for w in _PINYIN_WORDS), key=len, reverse=True))
+    + r")(?![a-z])"
+)
+_PINYIN_PLACE = re.compile(r"(\d+)\s*(dong|danyuan|hao lou|haolou|lou|ceng)(?![a-z])")
+_PINYIN_UNIT = {"dong": "栋", "danyuan": "单元", "hao lou": "号楼", "haolou": "号楼", "lou": "楼",
+                "ceng": "层"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _from_pinyin(text: str) -> str:
+    """The text with its pinyin words in characters, when it is all pinyin (see above)."""
+    low = text.lower()
+    found = len(_PINYIN.findall(low))
+    if _HAN.search(low) or found < 2 - any(c.isdigit() for c in low):
+        return text  # (one word is enough beside a number: renling 18)
+    low = _PINYIN_PLACE.sub(lambda m: m[1] + _PINYIN_UNIT[m[2]], low)
+    return _PINYIN.sub(lambda m: _PINYIN_WORDS[m[1]], low)
+
+
 def normalise(text: str) -> str:
     """Return the text cut to MAX_CHARS and cleaned for keyword and number reading."""
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.translate(_CHARS)
+    if text.isascii() and " " in text:
+        text = _from_pinyin(text)
     # Each rewrite below that needs a character most messages lack is skipped without it.
     if "[" in text:
         text = _EMOTICON.sub(" ", text)

@@ -75,7 +75,7 @@ _INVITE = re.compile(
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(
     r"^(?:认领|接单|接手|领了领了|领了|领|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙))(?:一下)?"
-    r"\s*(?:第\s*)?#?\s*\d"
+    r"\s*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
 _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了|报名)")

@@ -2726,3 +2726,27 @@ def test_a_scare_of_yesterday_that_ended_well_is_chat_and_an_offer_under_a_reque
 def test_a_stretcher_held_up_and_a_fire_not_yet_out_are_emergencies(text: str) -> None:
     got = parse(text)
     assert (got.intent, got.urgent) == ("report", True), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "building"),
+    [
+        ("dianti huai le 7 dong 1 danyuan", "report", 7),
+        ("menjin huai le 10 dong 2 danyuan, shua ka mei fanying", "report", 10),
+        ("renling 18", "claim", None),
+        ("ok thx", "chat", None),
+        ("see you at 5", "chat", None),
+    ],
+)
+def test_a_message_typed_all_in_pinyin_is_read(text: str, intent: str, building: int | None) -> None:
+    got = parse(text)
+    assert (got.intent, got.location.building) == (intent, building), got
+    urgent = parse("dianti guan ren le 6 dong 3 danyuan kuai lai ren")
+    assert (urgent.intent, urgent.urgent) == ("report", True), urgent
+
+
+def test_power_still_off_is_power_and_help_offered_for_a_task_claims() -> None:
+    got = parse("现在还停着电呢 都四个小时了 16栋")
+    assert (got.intent, got.category) == ("report", "power"), got
+    got = parse("我可以帮忙 任务31")
+    assert (got.intent, list(got.task_refs)) == ("claim", [31]), got
