@@ -15,7 +15,7 @@ from bot.dispatcher import Router
 from bot.events import PLATFORMS, Event
 from bot.settings import Settings
 from storage.database import Database
-from storage.repo.communities import add_community, bind_group
+from storage.repo.communities import add_community, bind_group, find_community
 from storage.repo.members import set_member
 
 SHANGHAI_START = datetime.fromisoformat("2026-03-16T09:00:00+08:00")  # a Monday
@@ -86,6 +86,14 @@ class TestChat:
                 for user, (display, role) in (people or {}).items():
                     set_member(s, platform, user, display, role, c.id, self.clock.now())
                     self.names[user] = display
+
+    async def bind(self, group: str, name: str = "锦春小区", platform: str = "wechat") -> None:
+        """Bind one more group to an existing compound."""
+        async with self.app.db_lock:
+            with self.app.db.session() as s:
+                c = find_community(s, name)
+                assert c is not None, name
+                bind_group(s, platform, group, c, self.clock.now())
 
     async def say(
         self,

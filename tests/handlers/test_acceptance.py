@@ -109,13 +109,8 @@ async def test_not_satisfied_after_another_reporter_accepted_is_passed_to_the_se
 
 
 async def test_each_reporter_is_asked_in_the_group_they_reported_in() -> None:
-    from storage.repo.communities import bind_group, find_community
-
     async with compound_chat() as chat:
-        with chat.app.db.session() as s:
-            community = find_community(s, "锦春小区")
-            assert community is not None
-            bind_group(s, "wechat", "g2", community, chat.clock.now())
+        await chat.bind("g2")
         await chat.say("wx_li", "3栋电梯坏了")
         await chat.say("wx_liu", "3栋电梯也坏了，好几天了", group="g2")
         assert chat.task(1).reporters == 2

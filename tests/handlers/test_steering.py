@@ -281,13 +281,8 @@ async def test_close_needs_a_reason_and_keeps_it() -> None:
 
 
 async def test_close_tells_the_holder_and_each_reporter_in_their_own_group() -> None:
-    from storage.repo.communities import bind_group, find_community
-
     async with command_chat() as chat:
-        with chat.app.db.session() as s:
-            community = find_community(s, "锦春小区")
-            assert community is not None
-            bind_group(s, "wechat", "g2", community, chat.clock.now())
+        await chat.bind("g2")
         await lift(chat)
         await chat.say("wx_chen", "3栋电梯也坏了", name="陈女士", group="g2")
         await chat.say("wx_zhang", "认领 1")
