@@ -166,7 +166,6 @@ _DUPLICATE_IN_BUILDING = Plain(_duplicate(_TASK.c.building == bindparam("b_build
 _DUPLICATE_AT_PLACE = Plain(
     _duplicate(_TASK.c.building.is_(None), _TASK.c.place == bindparam("b_place"))
 )
-# The latest active task of this kind the sender reported since b_since.
 # What the sender reported since b_since, from their own rows (ix_task_reporter_person).
 _OWN_REPORTED = Plain(
     core_select(_REPORTER.c.task_id).where(
@@ -174,6 +173,7 @@ _OWN_REPORTED = Plain(
         _REPORTER.c.user_id == bindparam("b_user"),
         _REPORTER.c.ts >= bindparam("b_since"),
     )
+    .order_by(_REPORTER.c.task_id)  # oldest first: the latest are the last
 )
 _REPEATS = (
     core_select(func.count().label("n"))
