@@ -12,6 +12,7 @@ def all_routers() -> list[Router]:
         binding,
         claims,
         done_and_report,
+        handover,
         help,
         notices,
         placing,
@@ -35,8 +36,9 @@ def all_routers() -> list[Router]:
     ]
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
-    task_life = [acceptance.router, placing.router, reports.router, claims.router,
-                 progress.router, questions.router]
+    # A handover (1号转给王党员吧) reads as progress or chat: it comes before both.
+    task_life = [acceptance.router, placing.router, reports.router, handover.router,
+                 claims.router, progress.router, questions.router]
     return [help.router, *commands, *task_life, help.unknown]
 
 

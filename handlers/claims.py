@@ -23,7 +23,7 @@ from handlers.taskkit import (
     where,
 )
 from storage.models import Community, Member, Task
-from storage.repo.task_queries import list_tasks
+from storage.repo.task_queries import held_by, list_tasks
 from storage.repo.tasks import Actor, claim
 
 router = Router("claims")
@@ -61,7 +61,12 @@ async def take(
             # 我来认领 naming nothing is told what is waiting, never given a guess.
             shown = "、".join(f"#{t.number}{label(t)}{where(t)}" for t in tasks[:MAX_AT_ONCE])
             more = "等" if len(tasks) > MAX_AT_ONCE else ""
-            ctx.reply(f"待认领的有 {shown}{more}，{ASK_NUMBER}" if tasks else ASK_NUMBER)
+            if tasks:
+                ctx.reply(f"待认领的有 {shown}{more}，{ASK_NUMBER}")
+            elif named or list_tasks(ctx.session, community.id, "open", limit=1):
+                ctx.reply(ASK_NUMBER)
+            else:
+                ctx.reply(_nothing_waiting(ctx, community, event))
             return
     who = actor_of(event, member)
     # What was taken first, then the numbers not found.
@@ -79,6 +84,18 @@ def _open_of_thing_named(
     assert community.id is not None
     tasks = list_tasks(ctx.session, community.id, "open", limit=50 if named else MAX_AT_ONCE + 1)
     return about(tasks, named, reading.location.building) if named else tasks
+
+
+def _nothing_waiting(ctx: Context, community: Community, event: Event) -> str:
+    """The answer to 好的我接 when no task waits for a claim: so it says, with the tasks
+    the sender already holds (one handed over to them a moment ago, say)."""
+    assert community.id is not None
+    held = held_by(ctx.session, community.id, event.platform, event.user_id)
+    if not held:
+        return "现在没有待认领的任务。"
+    shown = "、".join(f"#{t.number}{label(t)}{where(t)}" for t in held[:MAX_AT_ONCE])
+    more = "等" if len(held) > MAX_AT_ONCE else ""
+    return f"现在没有待认领的任务；你负责的有 {shown}{more}。"
 
 
 def _claim_one(ctx: Context, task: Task, community: Community, who: Actor) -> str:

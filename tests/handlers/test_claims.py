@@ -38,9 +38,8 @@ async def test_quote_reply_to_the_report_or_to_the_bots_answer_claims_it() -> No
 
 async def test_a_claim_naming_no_task_is_asked_for_the_number() -> None:
     async with compound_chat() as chat:
-        assert (
-            one(await chat.say("wx_zhang", "我来认领")) == "请回复要认领的任务编号，例如“认领 12”。"
-        )
+        # nothing waits: so it says, not "which number?"
+        assert one(await chat.say("wx_zhang", "我来认领")) == "现在没有待认领的任务。"
         await chat.say("wx_li", "3栋电梯坏了")
         # the one task waiting is shown, never taken on a guess
         assert (
