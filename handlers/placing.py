@@ -79,15 +79,18 @@ def _placing_filter(event: Event, data: Data) -> FilterResult:
 
 Unplaced = Filter(_placing_filter, "Unplaced")
 
-# A reporter correcting the building they gave: 我刚才说错了，是4栋; 打错了 不是3栋是5栋.
+# A reporter correcting the building they gave: 我刚才说错了，是4栋; 打错了 不是3栋是5栋;
+# 说错了 是7栋2单元 (the unit) or 写错了 是2单元.
 _CORRECTING = re.compile(r"(?:说|写|打|搞|弄|发)错了?")
 _BUILDING_SAID = re.compile(r"(不是)?(\d+)(?:栋|幢|号楼|座)(?:(\d+)单元)?")
+_UNIT_SAID = re.compile(r"(不是)?(\d+)单元")
 _CORRECTION_MAX = 60
 
 
 def _correction_filter(event: Event, data: Data) -> FilterResult:
-    """Passes a correction of the building from the only reporter of a recent open task
-    placed elsewhere: `task`, and the `building` (and `unit`) now said (not after 不是)."""
+    """Passes a correction of the building or unit from the only reporter of a recent open
+    task placed elsewhere: `task`, and the `building` (and `unit`) now said (not after 不是);
+    a unit said alone keeps the task's building."""
     from bot.understanding.normalise import normalise
 
     reading: Reading | None = data.get("reading")
@@ -100,6 +103,8 @@ def _correction_filter(event: Event, data: Data) -> FilterResult:
         for m in _BUILDING_SAID.finditer(normalise(event.text))
         if not m.group(1)
     }
+    if not said:  # 说错了 是2单元: the unit only, in the building given
+        said = {(None, int(m.group(2))) for m in _UNIT_SAID.finditer(normalise(event.text)) if not m.group(1)}
     if len(said) != 1:
         return None
     building, unit = said.pop()
@@ -113,11 +118,12 @@ def _correction_filter(event: Event, data: Data) -> FilterResult:
         if t.created_at >= now - RECENT
         and t.status == "open"
         and t.reporters == 1
-        and t.building not in (None, building)
+        and t.building is not None
+        and (t.building != (building or t.building) or (unit is not None and t.unit != unit))
     ]
     if not mine or (reading.category is not None and reading.category != mine[0].category):
         return None
-    return {"task": mine[0], "building": building, "unit": unit}
+    return {"task": mine[0], "building": building or mine[0].building, "unit": unit}
 
 
 Correcting = Filter(_correction_filter, "Correcting")

@@ -17,6 +17,7 @@ from handlers.taskkit import (
     about,
     actor_of,
     deadline_for,
+    held_by_its_number,
     holds,
     label,
     names_a_bad_number,
@@ -40,7 +41,7 @@ _FIXED = (
     r"已清理|恢复正常|恢复供电|恢复供水|已更换|换好|已整改|整改完|搬走|清走|拉走|运走|挪走|移走|"
     r"清掉|清除了|处理掉|已拆除|拆掉了|干净了|抽干净|清干净|抽完了|没味了|不臭了|不漏了|不堵了|"
     r"灯亮了|来水了|来电了|已处理|(?:也|都|已经)处理了|处理过了|"
-    r"清理完|打扫完|打扫干净|清运完|修完|弄完|换完|装好了|完工"
+    r"清理完|打扫完|打扫干净|清运完|修完|弄完|换完|装好了|完工|火灭了|扑灭了|已扑灭|(?<!灯)已经灭了"
 )
 _DONE = re.compile(_FIXED)
 _NOT_DONE = re.compile(r"(没有?|未|尚未|还没有?|不能|无法|没能)\S{0,3}(" + _FIXED + ")")
@@ -173,6 +174,26 @@ async def noted_by_holder(
         ctx.reply(f"你负责的有 {numbers}，请带上编号再发，例如“#{tasks[0].number} {example}”。")
         return
     _record(ctx, event, member, tasks[0], community)
+
+
+def _numbered_by_holder_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a report that is its holder's note on a task (see taskkit.held_by_its_number)."""
+    community: Community | None = data.get("community")
+    reading: Reading | None = data.get("reading")
+    if community is None or community.id is None or reading is None:
+        return None
+    task = held_by_its_number(data["session"], community.id, event, reading)
+    return {"task": task} if task is not None else None
+
+
+NumberedByHolder = Filter(_numbered_by_holder_filter, "NumberedByHolder")
+
+
+@router.message(Intent("report"), NumberedByHolder)
+async def numbered_by_holder(
+    ctx: Context, event: Event, task: Task, community: Community, member: Member | None
+) -> None:
+    _record(ctx, event, member, task, community)
 
 
 def _fixed_by_another_filter(event: Event, data: Data) -> FilterResult:

@@ -11,7 +11,15 @@ from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound
 from bot.understanding import Reading, says_me_too
-from handlers.taskkit import actor_of, label, role_mentions, summary_of, task_of_message, where
+from handlers.taskkit import (
+    actor_of,
+    held_by_its_number,
+    label,
+    role_mentions,
+    summary_of,
+    task_of_message,
+    where,
+)
 from storage.models import Community, Member, Task
 from storage.repo.messages import set_message_task
 from storage.repo.tasks import Filed, file_report, join_report
@@ -33,11 +41,13 @@ IN_A_BUILDING = ("elevator", "water", "power", "noise")
 def _confident(event: Event, data: Data) -> FilterResult:
     reading: Reading | None = data.get("reading")
     settings = data["ctx"].settings
-    return (
-        reading is not None
-        and reading.intent == "report"
-        and reading.confidence >= settings.report_confidence
-    )
+    if reading is None or reading.intent != "report" or reading.confidence < settings.report_confidence:
+        return False
+    community: Community | None = data.get("community")
+    # "2号 已经灭了" from the holder of #2 is their note on it (progress.py), not building 2.
+    return community is None or community.id is None or held_by_its_number(
+        data["session"], community.id, event, reading
+    ) is None
 
 
 ConfidentReport = Filter(_confident, "ConfidentReport")

@@ -13,6 +13,8 @@ from bot.events import Event, Outgoing
 from bot.privacy import mask
 from bot.settings import Settings
 from bot.understanding import Reading
+from bot.understanding.normalise import normalise
+from bot.understanding.refs import LEADING
 from storage.models import Community, Member, Task
 from storage.repo.communities import groups_of
 from storage.repo.members import contacts
@@ -153,6 +155,21 @@ def task_of_message(
         if task is not None and task.community_id == community.id:
             found.append(task)
     return found, missing
+
+
+def held_by_its_number(
+    session: Session, community_id: int, event: Event, reading: Reading
+) -> Task | None:
+    """The task of a report from its holder that opens "N号 …" and so was read as naming
+    building N (2号 是有人烧纸 已经灭了, from the holder of #2): their note on task N."""
+    building = reading.location.building
+    if reading.intent != "report" or building is None:
+        return None
+    lead = LEADING.match(normalise(event.text))
+    if lead is None or int(lead[1]) != building:
+        return None
+    task = get_task(session, community_id, building)
+    return task if task is not None and task.status == "claimed" and holds(task, event) else None
 
 
 def numbers_of(tasks: list[Task], most: int = 5) -> str:

@@ -53,6 +53,11 @@ async def test_the_reporter_correcting_the_building_moves_their_task() -> None:
         assert (task.building, task.unit) == (4, None)  # 2单元 was of the wrong building
         assert len(chat.tasks()) == 1
         assert one(await chat.say("wx_li", "打错了 不是4栋是5栋2单元")).startswith("#1【电梯】5栋2单元")
+        # the unit alone, in the same building or with it
+        assert one(await chat.say("wx_li", "我说错了 是5栋1单元")).startswith("#1【电梯】5栋1单元 位置已改正")
+        assert one(await chat.say("wx_li", "写错了，是3单元")).startswith("#1【电梯】5栋3单元 位置已改正")
+        assert (chat.task(1).building, chat.task(1).unit) == (5, 3)
+        assert await chat.say("wx_li", "说错了 是5栋3单元") == []  # already so: nothing to change
 
 
 async def test_a_correction_is_left_alone_when_others_reported_or_someone_took_it() -> None:

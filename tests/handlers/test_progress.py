@@ -299,3 +299,19 @@ async def test_the_holders_other_talk_is_no_note(words: str) -> None:
         await chat.say("wx_zhang", "认领 1")
         await chat.say("wx_zhang", words)
         assert chat.events(1)[-1] == "deadline_set"
+
+
+async def test_the_holders_n_hao_opening_a_note_is_their_task_not_building_n() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "5栋楼下有人在车库里烧东西 好大的烟")
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领2")
+        # "2号 …" read alone names building 2; from the holder of #2 it is their note on it
+        assert one(await chat.say("wx_zhang", "2号 电梯维保说配件要等 先贴了告示")) == "#2 进展已记录。"
+        await chat.say("wx_zhang", "认领1")
+        sent = await chat.say("wx_zhang", "1号 是有人烧纸 已经灭了")
+        assert one(sent).startswith("#1 已处理完成，请反映的邻居检查")
+        assert [t.number for t in chat.tasks()] == [1, 2]
+        # from someone who does not hold #2 it is a report of building 2, as before
+        sent = await chat.say("wx_wang", "2号 路灯已经坏了三天")
+        assert one(sent).startswith("已登记 #3【供电照明】2栋")
