@@ -5,6 +5,7 @@ in one short answer."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bot.context import Context
 from bot.dispatcher import Router
@@ -28,6 +29,9 @@ _HOW_IT_STANDS = re.compile(
     r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
 )
 _HOW_MAX = 40
+# Why a task was closed (为什么关了, 我报的灯怎么就关了), asked within a week of it.
+_WHY_CLOSED = re.compile(r"(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)")
+CLOSED_ASKED = timedelta(days=7)
 _PERSONS = ("你", "您", "他", "她", "大家", "阿姨", "大爷", "奶奶", "爷爷")  # asked after a person
 _HOW_HINTS = ("吗", "没", "么", "嗎", "沒", "麼", "时候", "怎么样", "进展", "多久")  # one of which each holds
 
@@ -40,6 +44,16 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
         tasks, missing = task_of_message(ctx.session, community, reading, event)
         lines = [describe(t, now, ctx.settings) for t in tasks[:MAX_TASKS]]
         lines += [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[: MAX_TASKS - len(lines)]]
+    elif len(event.text) <= _HOW_MAX and _WHY_CLOSED.search(normalise(event.text)):
+        # 为什么关了 / 我报的灯怎么关了 from whoever reported a task closed lately: it, with why.
+        since = now - CLOSED_ASKED
+        closed = [t for t in reported_by(ctx.session, community.id, event.platform, event.user_id,
+                                         statuses=("closed",))
+                  if t.closed_at is not None and t.closed_at >= since]
+        mine = about(closed, things_named(event.text), reading.location.building)
+        if not mine:
+            return
+        lines = [describe(t, now, ctx.settings) for t in mine[:MAX_TASKS]]
     elif asks_after_own_report(event.text):
         mine = reported_by(ctx.session, community.id, event.platform, event.user_id)
         if not mine:

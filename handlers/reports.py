@@ -5,6 +5,7 @@ a "me too" replying to a report counts one more neighbour."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
@@ -16,12 +17,14 @@ from handlers.taskkit import (
     held_by_its_number,
     label,
     role_mentions,
+    safe_echo,
     summary_of,
     task_of_message,
     where,
 )
 from storage.models import Community, Member, Task
 from storage.repo.messages import set_message_task
+from storage.repo.task_queries import reported_by
 from storage.repo.tasks import Filed, file_report, join_report
 
 router = Router("reports")
@@ -94,6 +97,55 @@ def safety_hint(task: Task) -> str:
         if words.search(task.text):
             return hint
     return DEFAULT_HINT
+
+
+# How long after a task is closed its reporter's "灯还是不亮啊" (naming no place) is taken
+# to be about it.
+CLOSED_LATELY = timedelta(hours=24)
+
+
+def _still_after_close(event: Event, data: Data) -> FilterResult:
+    """Passes a report naming no place, not an emergency, from someone whose report of the
+    same kind was closed in the last day and who has none of that kind open: `task`, the
+    closed one (灯还是不亮啊 after /关闭 1 已报供电局)."""
+    reading: Reading = data["reading"]
+    loc = reading.location
+    if reading.urgent or loc.building is not None or loc.place is not None:
+        return None
+    community: Community | None = data.get("community")
+    if community is None or community.id is None:
+        return None
+    session = data["session"]
+    since = data["ctx"].now() - CLOSED_LATELY
+    same = [t for t in reported_by(session, community.id, event.platform, event.user_id,
+                                   statuses=("closed",))
+            if t.category == reading.category and t.closed_at is not None and t.closed_at >= since]
+    if not same:
+        return None
+    open_ones = reported_by(session, community.id, event.platform, event.user_id)
+    if any(t.category == reading.category for t in open_ones):
+        return None  # joins the open one (file)
+    return {"task": same[0]}
+
+
+StillAfterClose = Filter(_still_after_close, "StillAfterClose")
+
+
+@router.message(ConfidentReport, StillAfterClose)
+async def still_after_close(ctx: Context, event: Event, task: Task, community: Community) -> None:
+    """The reporter of a task closed lately says it is still so: the secretaries hear it and
+    may reopen it; no second task is filed for the same thing."""
+    assert community.id is not None
+    ids, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
+    why = f"（{safe_echo(task.close_reason)[:40]}）" if task.close_reason else ""
+    told = f"已转告书记 {'、'.join(names)}，需要时可 /重开 {task.number}" if names else (
+        f"需要时请书记 /重开 {task.number}"
+    )
+    ctx.reply(
+        f"#{task.number}{label(task)}{where(task)} 已关闭{why}。{told}。",
+        ids,
+        task_id=task.id,
+    )
 
 
 @router.message(ConfidentReport)

@@ -329,10 +329,15 @@ def done_reported_by(
 
 
 def reported_by(
-    session: Session, community_id: int, platform: str, user_id: str, limit: int = 5
+    session: Session,
+    community_id: int,
+    platform: str,
+    user_id: str,
+    limit: int = 5,
+    statuses: tuple[str, ...] = ("open", "claimed", "done"),
 ) -> list[Task]:
-    """The tasks of a compound this person reported (or joined) that are not settled yet,
-    newest first."""
+    """The tasks of a compound this person reported (or joined) that are not settled yet
+    (or of the statuses given), newest first."""
     return list(
         session.exec(
             select(Task)
@@ -341,7 +346,7 @@ def reported_by(
                 Task.community_id == community_id,
                 TaskReporter.platform == platform,
                 TaskReporter.user_id == user_id,
-                col(Task.status).in_(("open", "claimed", "done")),
+                col(Task.status).in_(statuses),
             )
             .order_by(col(Task.id).desc())
             .limit(limit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.handlers.life import compound_chat, one
 
 
@@ -74,3 +76,17 @@ async def test_a_reporter_asking_why_nobody_came_gets_their_task() -> None:
         answer = one(await chat.say("wx_li", "我昨天报的那个电梯怎么还没人来修"))
         assert answer.startswith("#1【电梯】3栋2单元 待认领"), answer
         assert chat.events(1) == ["reported"]  # asked, not reported again
+
+
+async def test_a_reporter_asking_why_their_task_was_closed_gets_it_with_the_reason() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "7栋1单元的楼道灯不亮了")
+        await chat.say("wx_lei", "/关闭 1 已报供电局")
+        for asked in ("为什么关了", "我报的灯怎么关了", "1号任务为什么关闭"):
+            answer = one(await chat.say("wx_li", asked))
+            assert answer.startswith("#1【供电照明】7栋1单元楼道 已关闭（已报供电局）"), answer
+        # someone who did not report it, a door shut, or a week later: nothing
+        assert await chat.say("wx_liu", "为什么关了") == []
+        assert await chat.say("wx_li", "驿站怎么关门了") == []
+        await chat.advance(timedelta(days=8))
+        assert await chat.say("wx_li", "为什么关了") == []

@@ -180,3 +180,25 @@ async def test_a_report_naming_no_place_is_asked_where_when_a_building_matters()
         assert "请补充" not in one(await chat.say("wx_li", "5栋水管漏水"))
         assert "请补充" not in one(await chat.say("wx_li", "小区里流浪狗太多了，晚上追人"))
         assert "请补充" not in one(await chat.say("wx_li", "南门路灯不亮了"))
+
+
+async def test_still_so_after_a_close_tells_the_secretary_instead_of_filing_again() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "7栋1单元的楼道灯不亮了")
+        await chat.say("wx_lei", "/关闭 1 已报供电局")
+        sent = await chat.say("wx_li", "灯还是不亮啊")
+        assert one(sent) == "#1【供电照明】7栋1单元楼道 已关闭（已报供电局）。已转告书记 雷书记，需要时可 /重开 1。"
+        assert sent[0].msg.mentions == ("wx_lei",)
+        assert len(chat.tasks()) == 1
+        # a place named, another kind, or someone else: filed as ever
+        assert one(await chat.say("wx_li", "电梯又坏了")).startswith("已登记 #2")
+        assert one(await chat.say("wx_liu", "楼道灯不亮")).startswith("已登记 #3")
+        assert one(await chat.say("wx_li", "8栋路灯不亮")).startswith("已登记 #4")
+
+
+async def test_still_so_a_day_after_a_close_is_filed() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "7栋1单元的楼道灯不亮了")
+        await chat.say("wx_lei", "/关闭 1 已报供电局")
+        await chat.advance(timedelta(hours=25))
+        assert one(await chat.say("wx_li", "楼道灯还是不亮")).startswith("已登记 #2")
