@@ -215,6 +215,8 @@ def normalise(text: str) -> str:
     text = _BUILDING_SLIP.sub("栋", text)
     if "o" in text or "O" in text:
         text = _NUMBER_MARK.sub("#", text)
+    if "廿" in text or "卅" in text:  # 廿三栋 is 二十三栋
+        text = text.replace("廿", "二十").replace("卅", "三十")
     if _ANY_NUMERAL.search(text):
         text = _CN_NUMBER.sub(_numeral, text)
         text = _CN_LIST_NUMBER.sub(_numeral, text)

@@ -75,7 +75,7 @@ _INVITE = re.compile(
 # A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
 _CLAIM_LEAD = re.compile(
     r"^(?:认领|接单|接手|领了领了|领了|领|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙))(?:一下)?"
-    r"\s*(?:第|任务)?\s*#?\s*\d"
+    r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
 _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了|报名)")
@@ -226,6 +226,8 @@ _ASKS_OF_TASK = re.compile(
     r"|是不是(?:一个|同一个|一回|一样的?)事|有\S{1,4}(?:没|没有|没得)(?:哦|啊|嘛|呢|呀)$"
     # (第15个任务完成了没, #20 是哪栋的来着)
     r"|了(?:没|没有)$|来着$"
+    # (1号任务为什么关闭, #3 怎么就关了)
+    r"|(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)"
 )
 # A task number as written (#12, 12号任务), and how short a thanks beside one is.
 _REF_MARK = re.compile(r"#\s*\d+|\d+号?任务|任务\s*\d+")

@@ -2750,3 +2750,30 @@ def test_power_still_off_is_power_and_help_offered_for_a_task_claims() -> None:
     assert (got.intent, got.category) == ("report", "power"), got
     got = parse("我可以帮忙 任务31")
     assert (got.intent, list(got.task_refs)) == ("claim", [31]), got
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("自来水管冻裂了在楼道里呲水，地上快结成冰山了 三号楼一单元", "water"),
+        ("楼上卫生间水管冻裂了 水顺着我家墙往下流 灯都不敢开 23-1-502", "water"),
+        ("家里一氧化碳报警器响了，孩子说头疼，二号楼三单元", "safety"),
+        ("燃气公司说我家管道有漏点叫物业来封，物业到现在不来，一屋子气味 19号楼", "safety"),
+    ],
+)
+def test_winter_emergencies_a_split_pipe_spraying_and_fumes(text: str, category: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", category, True), got
+
+
+def test_winter_near_misses_and_old_numerals() -> None:
+    # a split outside pipe down the outer wall, and wind through a broken door, are no emergencies
+    got = parse("10号楼的单元门坏了 冷风呼呼往里灌 楼道水管都快冻了")
+    assert (got.intent, got.urgent) == ("report", False), got
+    got = parse("3号楼外墙的落水管冻裂了，水顺着墙往下流，冻了一墙冰")
+    assert (got.intent, got.urgent) == ("report", False), got
+    assert parse("水管冻了 热水器也打不着 洗不了澡 咋整啊 廿三栋").location.building == 23
+    assert parse("卅一栋的路灯坏了").location.building == 31
+    for text, refs in (("这单给我，我明天一早过去", []), ("接单！#9", [9])):
+        got = parse(text)
+        assert (got.intent, list(got.task_refs)) == ("claim", refs), got
