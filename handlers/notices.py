@@ -220,6 +220,11 @@ async def schedule(
         f"{_when(first, tz, now)} 发一次" if _ONCE.match(rule)
         else f"{rule}{skipped}，下次 {_when(first, tz, now)}"
     )
+    ev = ctx.event
+    assert ev is not None and ev.chat_id is not None
+    held = ctx.outbox.after_quiet_hours(session, ev.platform, ev.chat_id, first)
+    if held != first:  # 每天 23:30: said now, not found out at 08:00
+        when += f"（在免打扰时段内，届时推迟到 {held.astimezone(tz):%H:%M} 发出）"
     ctx.reply(f"已设定时 #{row.id}：{when}。取消请发 /取消定时 {row.id}")
 
 

@@ -92,6 +92,17 @@ async def test_a_weekly_notice_goes_out_every_week_at_its_time(chat: TestChat) -
     assert {s.msg.chat_id for s in notices} == {"g1"}
 
 
+async def test_a_schedule_in_quiet_hours_says_when_it_will_go_out(chat: TestChat) -> None:
+    sent = texts(await chat.say("wx_lei", "/定时 每天 23:30 晚安，明天降温"))
+    assert sent == [
+        "已设定时 #2：每天 23:30，下次 3月16日 23:30（在免打扰时段内，届时推迟到 08:00 发出）。"
+        "取消请发 /取消定时 2"
+    ]
+    night = await chat.advance(timedelta(days=1))
+    assert [s.ts.isoformat() for s in night if "晚安" in s.msg.text] == ["2026-03-17T08:00:00+08:00"]
+    assert "免打扰" not in texts(await chat.say("wx_lei", "/定时 每天 21:30 关好门窗"))[0]
+
+
 async def test_daily_monthly_and_one_off_rules(chat: TestChat) -> None:
     await chat.say("wx_lei", "/定时 每天 08:30 今日值班：张党员")
     await chat.say("wx_lei", "/定时 每月1日 09:00 本月交物业费")
