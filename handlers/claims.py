@@ -23,7 +23,7 @@ from handlers.taskkit import (
     where,
 )
 from storage.models import Community, Member, Task
-from storage.repo.task_queries import held_by, list_tasks
+from storage.repo.task_queries import held_by, list_tasks, reporter_names
 from storage.repo.tasks import Actor, claim
 
 router = Router("claims")
@@ -58,6 +58,11 @@ async def take(
         named = things_named(event.text)
         tasks = _open_of_thing_named(ctx, community, reading, named)
         if len(tasks) != 1 or not named:
+            # 我去 孙奶奶稍等: the one open task whose reporter the claim names
+            asked_by = _open_of_reporter_named(ctx, community, event.text)
+            if asked_by is not None:
+                tasks, named = [asked_by], frozenset({"reporter"})
+        if len(tasks) != 1 or not named:
             # 我来认领 naming nothing is told what is waiting, never given a guess.
             shown = "、".join(f"#{t.number}{label(t)}{where(t)}" for t in tasks[:MAX_AT_ONCE])
             more = "等" if len(tasks) > MAX_AT_ONCE else ""
@@ -84,6 +89,21 @@ def _open_of_thing_named(
     assert community.id is not None
     tasks = list_tasks(ctx.session, community.id, "open", limit=50 if named else MAX_AT_ONCE + 1)
     return about(tasks, named, reading.location.building) if named else tasks
+
+
+# A reporter's name is looked for in a claim only when it is this long (孙奶奶, 李阿姨).
+_NAME_MIN = 2
+
+
+def _open_of_reporter_named(ctx: Context, community: Community, text: str) -> Task | None:
+    """The one open task a claim naming no task names the reporter of (我去 孙奶奶稍等,
+    李阿姨 我马上过来), when exactly one open task's reporter is named."""
+    assert community.id is not None
+    tasks = list_tasks(ctx.session, community.id, "open", limit=50)
+    names = reporter_names(ctx.session, [t.id for t in tasks if t.id is not None])
+    found = [t for t in tasks
+             if any(len(n) >= _NAME_MIN and n in text for n in names.get(t.id or 0, ()))]
+    return found[0] if len(found) == 1 else None
 
 
 def _nothing_waiting(ctx: Context, community: Community, event: Event) -> str:

@@ -176,13 +176,31 @@ async def noted_by_holder(
     _record(ctx, event, member, tasks[0], community)
 
 
-def _numbered_by_holder_filter(event: Event, data: Data) -> FilterResult:
-    """Passes a report that is its holder's note on a task (see taskkit.held_by_its_number)."""
+def holders_note_in_report(event: Event, data: Data) -> Task | None:
+    """The task a message read as a report is its holder's note on: "2号 是有人烧纸 已经灭了"
+    from the holder of #2 (taskkit.held_by_its_number), or a note on the work from someone
+    holding one task of the report's kind, naming no other building (去看了 门是卡住了 里面
+    没人 维保在修, from the holder of the lift task: not a new lift report)."""
     community: Community | None = data.get("community")
     reading: Reading | None = data.get("reading")
-    if community is None or community.id is None or reading is None:
+    if community is None or community.id is None or reading is None or reading.intent != "report":
         return None
-    task = held_by_its_number(data["session"], community.id, event, reading)
+    session = data["session"]
+    task = held_by_its_number(session, community.id, event, reading)
+    if task is not None or data.get("role") not in CLAIMERS or reading.urgent:
+        return task
+    text = event.text
+    if len(text) > _HOLDER_MAX or (_WORKING.search(text) is None and not says_fixed(text)):
+        return None
+    building = reading.location.building
+    held = [t for t in held_by(session, community.id, event.platform, event.user_id)
+            if t.category == reading.category and building in (None, t.building)]
+    return held[0] if len(held) == 1 else None
+
+
+def _numbered_by_holder_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a report that is its holder's note on a task (holders_note_in_report)."""
+    task = holders_note_in_report(event, data)
     return {"task": task} if task is not None else None
 
 

@@ -12,9 +12,9 @@ from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound
 from bot.understanding import Reading, says_me_too
+from handlers.progress import holders_note_in_report
 from handlers.taskkit import (
     actor_of,
-    held_by_its_number,
     label,
     role_mentions,
     safe_echo,
@@ -46,11 +46,8 @@ def _confident(event: Event, data: Data) -> FilterResult:
     settings = data["ctx"].settings
     if reading is None or reading.intent != "report" or reading.confidence < settings.report_confidence:
         return False
-    community: Community | None = data.get("community")
     # "2号 已经灭了" from the holder of #2 is their note on it (progress.py), not building 2.
-    return community is None or community.id is None or held_by_its_number(
-        data["session"], community.id, event, reading
-    ) is None
+    return holders_note_in_report(event, data) is None
 
 
 ConfidentReport = Filter(_confident, "ConfidentReport")

@@ -153,6 +153,20 @@ def reporter_chats(session: Session, task: Task) -> list[tuple[str, str, str | N
     return [(platform, user_id, chat_id) for platform, user_id, chat_id in rows]
 
 
+def reporter_names(session: Session, task_ids: list[int]) -> dict[int, list[str]]:
+    """The names its reporters gave, for each of the tasks (by id)."""
+    if not task_ids:
+        return {}
+    rows = session.exec(
+        select(TaskReporter.task_id, TaskReporter.name).where(col(TaskReporter.task_id).in_(task_ids))
+    )
+    out: dict[int, list[str]] = {}
+    for task_id, name in rows:
+        if name:
+            out.setdefault(task_id, []).append(name)
+    return out
+
+
 _REPORTER_CHATS = Plain(
     core_select(_REPORTER.c.platform, _REPORTER.c.user_id, _MESSAGE.c.chat_id)
     .select_from(

@@ -177,3 +177,18 @@ async def test_a_claim_naming_a_fault_word_takes_its_task_and_files_nothing() ->
         reply = one(await chat.say("wx_zhang", "狗屎那个我去处理"))
         assert reply.startswith("#1 已由 张党员 认领"), reply
         assert len(chat.tasks()) == 1
+
+
+async def test_a_claim_naming_the_reporter_takes_their_open_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
+        await chat.say("wx_sun", "我的降压药吃完了 腿脚不方便 谁能帮我去药店买一下 9栋2单元", name="孙奶奶")
+        assert one(await chat.say("wx_wang", "我去 孙奶奶稍等")).startswith("#2 已由 王党员 认领")
+        assert chat.task(1).status == "open"
+        # a name of nobody who reported, or of two reporters at once, is no pick
+        await chat.say("wx_he", "5栋楼道灯不亮", name="何大姐")
+        reply = one(await chat.say("wx_zhang", "我来 张三稍等"))
+        assert reply.startswith("待认领的有 #1【电梯】3栋、#3"), reply
+        reply = one(await chat.say("wx_zhang", "我来吧 李阿姨何大姐稍等"))
+        assert reply.startswith("待认领的有"), reply
+        assert (chat.task(1).status, chat.task(3).status) == ("open", "open")

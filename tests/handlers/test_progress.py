@@ -315,3 +315,14 @@ async def test_the_holders_n_hao_opening_a_note_is_their_task_not_building_n() -
         # from someone who does not hold #2 it is a report of building 2, as before
         sent = await chat.say("wx_wang", "2号 路灯已经坏了三天")
         assert one(sent).startswith("已登记 #3【供电照明】2栋")
+
+
+async def test_the_holders_note_on_the_work_read_as_a_report_is_their_note() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯困人了！！")
+        await chat.say("wx_zhang", "认领 1")
+        assert one(await chat.say("wx_zhang", "去看了 门是卡住了 里面没人 维保在修")) == "#1 进展已记录。"
+        assert len(chat.tasks()) == 1
+        # another building, or from someone holding nothing, is a report as ever
+        assert one(await chat.say("wx_zhang", "5栋电梯门也卡住了 维保在修")).startswith("已登记 #2")
+        assert one(await chat.say("wx_wang", "7栋电梯门卡住了 维保在修")).startswith("已登记 #3")
