@@ -2777,3 +2777,24 @@ def test_winter_near_misses_and_old_numerals() -> None:
     for text, refs in (("这单给我，我明天一早过去", []), ("接单！#9", [9])):
         got = parse(text)
         assert (got.intent, list(got.task_refs)) == ("claim", refs), got
+
+
+def test_a_light_inside_the_lift_is_the_lifts() -> None:
+    got = parse("16栋电梯里的灯不亮，黑乎乎的")
+    assert (got.intent, got.category) == ("report", "elevator"), got
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("谁家在烧东西 烟从楼道窗户进来了 呛得我妈一直咳嗽 26号楼", True),
+        ("家里的暖气片那里漏水 哗哗的 地板都泡了 我妈一个人在家不知道怎么关阀门 27栋1单元", True),
+        # shut in at home by a stopped lift, and a wheelchair kept in by a blocked ramp: no emergency
+        ("我们2栋电梯也停了 我妈困在家里下不来 麻烦一起修一下", False),
+        ("单元门口那个无障碍坡道被封了 老人坐轮椅出不去 35栋", False),
+        ("楼下天天有人摆摊烧烤，烟全往楼上飘，呛得人咳嗽，窗户都不敢开", False),
+    ],
+)
+def test_smoke_choking_and_water_rushing_into_a_home_are_emergencies(text: str, urgent: bool) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == ("report", urgent), got
