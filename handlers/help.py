@@ -83,4 +83,21 @@ async def no_such_command(ctx: Context, event: Event) -> None:
     if got is None or got[0] in KNOWN_COMMANDS:
         return  # a known command its feature chose to leave unanswered
     name = safe_echo(event.text.strip().split()[0])[:12]
-    ctx.reply(f"没有“{name}”这个命令，发 /帮助 查看可用的命令。")
+    meant = _MEANT.get(got[0])
+    hint = f"是要用 /{meant} 吗？" if meant else ""
+    ctx.reply(f"没有“{name}”这个命令，{hint}发 /帮助 查看可用的命令。")
+
+
+# Words people type for a command by another name (/查看 12 for /详情 12).
+_MEANT = {
+    "查看": "详情", "查询": "详情", "进度": "详情", "任务详情": "详情", "历史": "详情",
+    "任务列表": "任务", "列表": "任务", "所有任务": "任务", "全部任务": "任务",
+    "指派": "派单", "分派": "派单", "分配": "派单", "派给": "派单", "转派": "派单",
+    "期限": "限期", "截止": "限期", "延期": "限期",
+    "催": "催办", "提醒": "催办",
+    "结束": "关闭", "撤销": "关闭", "完结": "完成", "办结": "完成",
+    "通知": "公告", "广播": "公告",
+    "统计数据": "统计", "报表": "统计", "数据": "统计",
+    "取消": "取消定时", "删除定时": "取消定时",
+    "报修": "报事", "上报": "报事",
+}

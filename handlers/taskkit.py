@@ -163,7 +163,7 @@ def held_by_its_number(
     """The task of a report from its holder that opens "N号 …" and so was read as naming
     building N (2号 是有人烧纸 已经灭了, from the holder of #2): their note on task N."""
     building = reading.location.building
-    if reading.intent != "report" or building is None:
+    if reading.intent != "report" or building is None or "号" not in event.text:
         return None
     lead = LEADING.match(normalise(event.text))
     if lead is None or int(lead[1]) != building:

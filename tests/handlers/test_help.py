@@ -63,6 +63,9 @@ async def test_an_unknown_command_points_to_help_and_a_glued_argument_is_read() 
     async with command_chat() as chat:
         assert one(await chat.say("wx_lei", "/foo 12")) == "没有“/foo”这个命令，发 /帮助 查看可用的命令。"
         assert "/帮助" in one(await chat.say("wx_li", "/电梯坏了"))
+        # a command by another name is pointed to the right one
+        assert one(await chat.say("wx_lei", "/查看 1")) == "没有“/查看”这个命令，是要用 /详情 吗？发 /帮助 查看可用的命令。"
+        assert "是要用 /派单 吗？" in one(await chat.say("wx_lei", "/指派 1 @张党员"))
         listed = one(await chat.say("wx_lei", "/任务全部"))
         assert listed == one(await chat.say("wx_lei", "/任务 全部"))
         assert one(await chat.say("wx_lei", "/统计本月")) == one(await chat.say("wx_lei", "/统计 本月"))
