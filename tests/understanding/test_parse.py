@@ -2798,3 +2798,39 @@ def test_a_light_inside_the_lift_is_the_lifts() -> None:
 def test_smoke_choking_and_water_rushing_into_a_home_are_emergencies(text: str, urgent: bool) -> None:
     got = parse(text)
     assert (got.intent, got.urgent) == ("report", urgent), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category"),
+    [
+        # a building without a lift is no lift fault
+        ("我们这种老房子没电梯 爬六楼 膝盖遭不住了", "chat", None),
+        ("有没有人能帮刘阿姨把煤气罐扛上楼 她七十多了 14栋六楼 没电梯", "report", "assistance"),
+        # building without leave is "other"
+        ("一楼商户私自扩建雨棚占了人行道 8栋底商", "report", "other"),
+        ("5栋有人在露台加盖了一层 钢结构都立起来了 这是明目张胆的违章建筑", "report", "other"),
+        # taken to hospital already: news, not a call for help
+        ("刚才救护车是来接21栋那个老太太的 她儿子陪着去了 已经在医院了", "chat", None),
+        ("我有车 周五送黄阿姨去医院这个活我来", "claim", None),
+    ],
+)
+def test_no_lift_building_without_leave_and_a_trip_to_hospital(
+    text: str, intent: str, category: str | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == (intent, category), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "楼道里的消防水管被装修的撞裂了 水流了一地往楼下淌 1号楼3单元5楼",
+        "漏水啦漏水啦 楼上的水正在往下浇 我家电脑都湿了 快联系1503 5栋2单元",
+        "楼上正在拆窗户 玻璃碴子一直往下掉！！下面有人在走 13栋南面",
+    ],
+)
+def test_renovation_emergencies(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == ("report", True), got
+    frozen = parse("1号楼北边下水管冻裂了 流了一地都结冰了 早上滑倒俩人")
+    assert (frozen.intent, frozen.urgent) == ("report", False), frozen
