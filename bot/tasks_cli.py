@@ -198,6 +198,7 @@ def export_main(argv: list[str], settings_for: SettingsFor, db_url: DbUrl) -> in
         except OSError as exc:
             print(f"weizhili export: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
             return 2
+        print(f"weizhili export: {len(rows)} tasks written to {args.out}", file=sys.stderr)
         return 0
     sys.stdout.buffer.write(data.encode("utf-8"))
     sys.stdout.flush()

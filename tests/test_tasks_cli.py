@@ -27,10 +27,13 @@ async def story_db(tmp_path: Path) -> Path:
     return db
 
 
-async def test_export_writes_bom_csv_masked_with_figures(tmp_path: Path) -> None:
+async def test_export_writes_bom_csv_masked_with_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = await story_db(tmp_path)
     out = tmp_path / "tasks.csv"
     assert cli_main(["export", "--db", str(db), "--csv", "--out", str(out)]) == 0
+    assert capsys.readouterr().err == f"weizhili export: 2 tasks written to {out}\n"
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
