@@ -23,8 +23,8 @@ from handlers.taskkit import (
     where,
 )
 from storage.models import Community, Member, Task
-from storage.repo.task_queries import held_by, list_tasks, reporter_names
-from storage.repo.tasks import Actor, claim
+from storage.repo.task_queries import held_by, list_tasks, open_reporter_names
+from storage.repo.tasks import Actor, claim, get_task
 
 router = Router("claims")
 router.filter(Bound)
@@ -99,11 +99,9 @@ def _open_of_reporter_named(ctx: Context, community: Community, text: str) -> Ta
     """The one open task a claim naming no task names the reporter of (我去 孙奶奶稍等,
     李阿姨 我马上过来), when exactly one open task's reporter is named."""
     assert community.id is not None
-    tasks = list_tasks(ctx.session, community.id, "open", limit=50)
-    names = reporter_names(ctx.session, [t.id for t in tasks if t.id is not None])
-    found = [t for t in tasks
-             if any(len(n) >= _NAME_MIN and n in text for n in names.get(t.id or 0, ()))]
-    return found[0] if len(found) == 1 else None
+    numbers = {n for n, name in open_reporter_names(ctx.session, community.id)
+               if len(name) >= _NAME_MIN and name in text}
+    return get_task(ctx.session, community.id, numbers.pop()) if len(numbers) == 1 else None
 
 
 def _nothing_waiting(ctx: Context, community: Community, event: Event) -> str:

@@ -153,18 +153,21 @@ def reporter_chats(session: Session, task: Task) -> list[tuple[str, str, str | N
     return [(platform, user_id, chat_id) for platform, user_id, chat_id in rows]
 
 
-def reporter_names(session: Session, task_ids: list[int]) -> dict[int, list[str]]:
-    """The names its reporters gave, for each of the tasks (by id)."""
-    if not task_ids:
-        return {}
-    rows = session.exec(
-        select(TaskReporter.task_id, TaskReporter.name).where(col(TaskReporter.task_id).in_(task_ids))
-    )
-    out: dict[int, list[str]] = {}
-    for task_id, name in rows:
-        if name:
-            out.setdefault(task_id, []).append(name)
-    return out
+def open_reporter_names(session: Session, community_id: int) -> list[tuple[int, str]]:
+    """(task number, name given) of each reporter of the compound's open tasks, newest task
+    first (the latest 200): one plain query, no task loaded."""
+    session.flush()
+    rows = _OPEN_REPORTERS.all(session.connection(), {"b_c": community_id})
+    return [(number, name) for number, name in rows if name]
+
+
+_OPEN_REPORTERS = Plain(
+    core_select(_TASK.c.number, _REPORTER.c.name)
+    .select_from(_TASK.join(_REPORTER, _REPORTER.c.task_id == _TASK.c.id))
+    .where(_TASK.c.community_id == bindparam("b_c"), _TASK.c.status == bindparam("b_s", "open"))
+    .order_by(_TASK.c.id.desc())
+    .limit(200)
+)
 
 
 _REPORTER_CHATS = Plain(
