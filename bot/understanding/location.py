@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.understanding.lexicon import lexicon
 from bot.understanding.reading import Location
@@ -21,8 +22,47 @@ _ROOM = re.compile(
 _NOT_FLOOR_BEFORE = "号栋幢座#"
 
 
+# A message correcting itself (17栋电梯坏了 哦不对 是18栋; 不是1栋，是11栋; 老公说是3栋 其实是
+# 13栋): the building said after the last such word is the one meant.
+_CORRECTION = re.compile(
+    r"不对|(?:说|打|写|看|搞|弄|记)错了?|其实是|哦不|口误|更正|纠正|不是(?=\s*\d{1,3}\s*(?:号楼|栋|幢))"
+)
+
+
 def find_location(text: str) -> Location:
-    """Read the location of a normalised message; fields not stated stay None."""
+    """Read the location of a normalised message; fields not stated stay None; where the
+    message corrects itself, the building (and unit, room) said after the correction."""
+    found = _location(text)
+    later = _corrected(text, found)
+    if later is None:
+        return found
+    return replace(found, building=later.building, unit=later.unit, room=later.room)
+
+
+def without_correction(text: str) -> str:
+    """The text without its words of correction (看错了, 不对) when they correct the building
+    it names, so that they are not read as a false alarm or an aside; else the text."""
+    if _CORRECTION.search(text) is None or _corrected(text, _location(text)) is None:
+        return text
+    return _CORRECTION.sub(" ", text)
+
+
+def _corrected(text: str, found: Location) -> Location | None:
+    """The location said after the last word of correction that is followed by another
+    building than the one found first; None when there is none."""
+    if found.building is None:
+        return None
+    for said in reversed(list(_CORRECTION.finditer(text))):
+        after = text[said.end():]
+        if said.group(0) == "不是":
+            after = _BUILDING.sub("", after, count=1)  # (the building denied)
+        later = _location(after)
+        if later.building is not None:
+            return None if later.building == found.building else later
+    return None
+
+
+def _location(text: str) -> Location:
     building = unit = room = None
     first = len(text) + 1
     if triple := _TRIPLE.search(text):

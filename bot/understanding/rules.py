@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.understanding.evidence import Evidence
 from bot.understanding.lexicon import Lexicon, lexicon
-from bot.understanding.location import find_location
+from bot.understanding.location import find_location, without_correction
 from bot.understanding.normalise import MAX_CHARS, normalise
 from bot.understanding.opinions import (
     DANGEROUS,
@@ -82,7 +82,8 @@ _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
-    r"|^(?:我来|我去)(?=[,!])"  # 我来，我下班就过去看
+    # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上)
+    r"|^(?:我来|我去)(?=[,!])(?![,!]\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太))"
     r"|^[^,.!?\s]{1,10}?那个\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
 )
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
@@ -331,7 +332,9 @@ _SIMILE = re.compile(
     r"|(?:股票|股市|基金|大盘)\S{0,8}(?:绿|红|跌|涨)"
 )
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
-_BY_THE_WAY = re.compile(r"顺便(?:说|问|提|反映|讲)(?:一下|下|个事|件事)?|另外(?:说|问|反映)(?:一下|下)|还有个事")
+_BY_THE_WAY = re.compile(
+    r"顺便(?:说|问|提|反映|讲)(?:一下|下|个事|件事)?|另外(?:说|问|反映)(?:一下|下)|还有个事|另外(?=\d{1,3}(?:栋|号楼|幢))"
+)
 _MIN_ASIDE = 4
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(
@@ -427,6 +430,7 @@ def _read(text: str, top: bool = False) -> Reading:
     said = quote.text if quote else text
     norm = normalise(said)
     location = find_location(norm)
+    norm = without_correction(norm)  # 17栋电梯坏了 哦不对 是18栋，我看错了: no false alarm
     if _COMMAND.match(norm):
         return Reading("command", location=location, task_refs=tuple(command_refs(norm)),
                        keywords=(norm.split()[0],), confidence=1.0)

@@ -2834,3 +2834,41 @@ def test_renovation_emergencies(text: str) -> None:
     assert (got.intent, got.urgent) == ("report", True), got
     frozen = parse("1号楼北边下水管冻裂了 流了一地都结冰了 早上滑倒俩人")
     assert (frozen.intent, frozen.urgent) == ("report", False), frozen
+
+
+def test_wo_qu_of_surprise_is_no_claim_and_a_blocked_fire_lane_is_safety() -> None:
+    got = parse("我去，谁把车停在我家车位上还拉了手刹，推都推不动，40栋地库")
+    assert (got.intent, got.category) == ("report", "parking"), got
+    assert parse("我去，这个我来跟").intent == "claim"
+    got = parse("消防通道被那辆白色面包车堵了一个星期了，13栋后面")
+    assert (got.intent, got.category) == ("report", "safety"), got
+
+
+@pytest.mark.parametrize(
+    ("text", "building", "unit"),
+    [
+        ("17栋电梯坏了 哦不对 是18栋，我看错了", 18, None),
+        ("不是1栋，是11栋！刚才少打了一个1 11栋电梯还是坏的", 11, None),
+        ("3栋电梯困人 不对 是4栋 4栋2单元 我在现场", 4, 2),
+        ("老公刚说我们这栋是3栋 其实是13栋 13栋地下室有积水 蚊子好多", 13, None),
+    ],
+)
+def test_a_message_correcting_its_building_is_read_at_the_one_meant(
+    text: str, building: int, unit: int | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.location.building, got.location.unit) == ("report", building, unit), got
+
+
+def test_a_correction_of_the_fault_itself_is_still_a_false_alarm() -> None:
+    assert parse("5栋电梯没坏，我看错了").intent == "chat"
+
+
+def test_thanks_then_another_a_new_problem_and_a_lift_twenty_minutes_on() -> None:
+    got = parse("感谢昨天帮忙搬东西的小伙子们🙏 另外10栋楼下那盏路灯闪了一个星期了")
+    assert (got.intent, got.category, got.location.building) == ("report", "power", 10), got
+    got = parse("人还在电梯里 已经二十分钟了 24栋2单元 物业到底来不来")
+    assert (got.intent, got.urgent) == ("report", True), got
+    for text in ("停车场有人偷油 我的车油箱盖被撬了 地库B区", "半夜小区里有人偷车牌？我车牌没了 车停在39栋门口"):
+        got = parse(text)
+        assert (got.intent, got.category) == ("report", "safety"), got
