@@ -90,7 +90,7 @@ VerdictGiven = Filter(_verdict_filter, "VerdictGiven")
 # fixed task awaiting their check, or quoting it, it is a "满意".
 _PLAIN_YES = re.compile(
     r"(?:嗯|是的|对)?[,\s]*"
-    r"(?:(?:已经|都|确实|真的|现在|终于)?(?:修)?好了|(?:已经|现在)?(?:可以|能用|正常)了"
+    r"(?:(?:已经|都|确实|真的|现在|终于|这次|这回|这下|总算)?(?:修)?好了|(?:已经|现在)?(?:可以|能用|正常)了"
     r"|没问题了?|没毛病|ok了?|(?:灯|路灯)?(?:也)?亮了|(?:水|下水道?|马桶)?(?:也)?通了|不漏了"
     r"|来水了|来电了)(?:啊|哈|呀|的)?"
     r"(?:[,.!\s]*(?:谢谢|感谢|辛苦了?|谢啦|多谢)\S{0,6})?[.!~\s]*",
@@ -175,6 +175,38 @@ def _still_bad_filter(event: Event, data: Data) -> FilterResult:
 
 StillBad = Filter(_still_bad_filter, "StillBad")
 
+# One verdict a clause on two things at once (灯好了 电梯还是不行): each clause names one
+# thing, and each thing is one task awaiting the sender's check.
+_GOOD = re.compile(r"(?:修)?好了|亮了|通了|不漏了|来水了|来电了|可以了|能用了|正常了|没问题")
+_CLAUSES = re.compile(r"[,.!;\s]+")
+
+
+def _mixed_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a message of two or more clauses each judging one thing, the things being
+    different tasks awaiting the sender's check: `verdicts`, (task, fine, clause) each."""
+    from bot.understanding.normalise import normalise
+
+    text = event.text
+    if len(text) > _STILL_MAX or not _STILL_HINT.search(text) or "了" not in text:
+        return None  # most messages: not read any further
+    norm = normalise(text)
+    if _ASKED.search(norm) or "吗" in norm or not _STILL_BAD.search(norm) or not _GOOD.search(norm):
+        return None
+    verdicts: list[tuple[Task, bool, str]] = []
+    for clause in _CLAUSES.split(norm):
+        bad = _STILL_BAD.search(clause) is not None
+        if not bad and _GOOD.search(clause) is None:
+            continue
+        named = things_named(clause)
+        tasks = _awaiting(event, data, named) if named else []
+        if len(tasks) != 1 or any(t.id == tasks[0].id for t, _, _ in verdicts):
+            return None  # a clause that names no one task of theirs: no guessing
+        verdicts.append((tasks[0], not bad, clause))
+    return {"verdicts": verdicts} if len(verdicts) > 1 else None
+
+
+MixedVerdicts = Filter(_mixed_filter, "MixedVerdicts")
+
 
 # What a check of a task that is not waiting for one is told, by the task's status.
 _NOT_DUE = {
@@ -235,6 +267,20 @@ def _send_back(ctx: Context, event: Event, task: Task, who: Actor, reason: str) 
         )
     else:
         ctx.reply(f"#{task.number} 验收未通过（{why}），已重新等待认领。", task_id=task.id)
+
+
+@router.message(MixedVerdicts)
+async def mixed(
+    ctx: Context, event: Event, verdicts: list[tuple[Task, bool, str]], member: Member | None
+) -> None:
+    """灯好了 电梯还是不行: the lamp accepted, the lift sent back with its clause as the reason."""
+    who = actor_of(event, member)
+    for task, fine, clause in verdicts:
+        if fine:
+            accept(ctx.session, task, who, ctx.now())
+            ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
+        else:
+            _send_back(ctx, event, task, who, clause)
 
 
 @router.message(PlainYes)

@@ -221,3 +221,35 @@ async def test_a_still_broken_about_something_the_bot_does_not_know_is_no_verdic
         assert await chat.say("wx_li", "孩子的作业还是没写完") == []
         assert chat.task(1).status == "done"
         assert one(await chat.say("wx_li", "还是不行啊，又停了！")).startswith("#1 验收未通过")
+
+
+async def test_two_verdicts_in_one_message_settle_each_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_li", "3栋楼道灯也不亮")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_zhang", "1号修好了")
+        await chat.say("wx_zhang", "2号灯换好了")
+        sent = await chat.say("wx_li", "灯好了 电梯还是不行")
+        assert [s.msg.text for s in sent] == [
+            "#2 已验收，感谢反馈！",
+            "#1 验收未通过（原因：电梯还是不行），已退回 张党员 继续处理。",
+        ]
+        assert (chat.task(1).status, chat.task(2).status) == ("claimed", "accepted")
+        await chat.say("wx_zhang", "#1 修好了 换了门机")
+        assert one(await chat.say("wx_li", "这次好了 谢谢")) == "#1 已验收，感谢反馈！"
+
+
+async def test_mixed_verdicts_that_do_not_name_one_task_each_are_not_guessed() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_li", "5栋电梯也坏了")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_zhang", "认领 2")
+        await chat.say("wx_zhang", "1号修好了")
+        await chat.say("wx_zhang", "2号修好了")
+        # both clauses name the lift: two tasks each, so the sender is asked which
+        reply = one(await chat.say("wx_li", "电梯好了 电梯还是不行"))
+        assert reply.startswith("你反映的 #1、#2 都在等你验收"), reply
+        assert (chat.task(1).status, chat.task(2).status) == ("done", "done")
