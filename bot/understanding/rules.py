@@ -409,6 +409,20 @@ def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
     return bool(words), words
 
 
+# What a message told with three exclamation marks may still be: habitual, past, feared.
+_NOT_NOW = frozenset({"habit", "past", "past_day", "worry", "future", "news", "joke", "drill"})
+# A danger shouted and nothing else but where (煤气！！！！16栋, 烟！！！39栋 楼梯间).
+_SHOUTED = re.compile(r"(煤气|燃气|天然气|液化气|烟|浓烟|黑烟|火|着火)(?:味|了|啦|啊)?!{2,}")
+_WHERE_WORDS = re.compile(r"[\d\s!,.~-]|栋|幢|号楼|单元|楼|层|室|座")
+
+
+def _only_where(rest: str, location: Location) -> bool:
+    """Whether what follows a shouted danger says only where it is."""
+    if location.place:
+        rest = rest.replace(location.place, "")
+    return not _WHERE_WORDS.sub("", rest)
+
+
 def _claim_at_an_edge(norm: str, claim_words: tuple[str, ...]) -> bool:
     """A first-person claim opening or closing the message (交给我吧 我去买药, 那个送菜的我来吧,
     这个困人的我来处理): the task it names is taken, however much the words name a problem."""
@@ -434,6 +448,9 @@ def _read(text: str, top: bool = False) -> Reading:
     if _COMMAND.match(norm):
         return Reading("command", location=location, task_refs=tuple(command_refs(norm)),
                        keywords=(norm.split()[0],), confidence=1.0)
+    if "!!" in norm and (shout := _SHOUTED.match(norm)) and _only_where(norm[shout.end():], location):
+        return Reading("report", category="safety", urgent=True, location=location,
+                       keywords=(shout[1],), confidence=0.9)
     lex = lexicon()
     tokens = lex.tokens(norm)
     refs = tuple(find_refs(norm))
@@ -596,6 +613,8 @@ def _read(text: str, top: bool = False) -> Reading:
         whole_chat |= bool(_CAN_STILL.search(norm)) and "still" not in ev.kinds
         whole_chat |= bool(_ASK_RISE.search(norm)) and "still" not in ev.kinds
         category = _danger_category(ev, category)
+        if "!!!" in norm and not ev.kinds & _NOT_NOW:
+            ev.kinds.add("now")  # 菜刀扔下来了！！！: shouted as it happens
         urgent, urgent_words = _is_urgent(ev, category)
         if urgent:
             urgent_words = _still_urgent(norm, category, urgent_words)

@@ -297,12 +297,17 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
     return False
 
 
+_DRILL_WORDS = frozenset({"演习", "演练", "开玩笑", "玩笑"})
+
+
 def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
     ev = Evidence()
     believed = past = past_day = when_next = habitual = False
     clauses = split_clauses(tokens)
     live: list[str] = []  # the clauses neither calm nor past, for situations.tsv
     lift = any(t.startswith(_LIFT) for t in tokens)
+    # 不是演习！！！真着火了: "真着火" is no what-if where a drill or a joke is denied
+    real = "不是" in tokens and not _DRILL_WORDS.isdisjoint(tokens)
     for index, clause in enumerate(clauses):
         kinds: set[str] = set()
         urgent_before = len(ev.urgent)
@@ -336,6 +341,8 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
                 clause[i - 1 : i] in (["不是"], ["并非"], ["不"]) or _FOUND.search("".join(clause))
             ):
                 continue  # 今天不是演练, 演练的时候发现灭火器都是空的: the fault is real
+            if real and "worry" in cue and token.startswith("真"):
+                continue  # 不是演习！！！真着火了: said to be real
             if "joke" in cue and clause[i - 1 : i] in (["不是"], ["没"], ["没有"], ["并非"], ["没在"]):
                 continue  # 不是开玩笑！！电梯真的困人了: said to be no joke
             kinds |= cue

@@ -2872,3 +2872,29 @@ def test_thanks_then_another_a_new_problem_and_a_lift_twenty_minutes_on() -> Non
     for text in ("停车场有人偷油 我的车油箱盖被撬了 地库B区", "半夜小区里有人偷车牌？我车牌没了 车停在39栋门口"):
         got = parse(text)
         assert (got.intent, got.category) == ("report", "safety"), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "煤气！！！！16栋",
+        "烟！！！39栋 楼梯间",
+        "不是演习！！！真着火了 10栋二单元12楼 大家快下楼",
+        "楼上有人把菜刀扔下来了！！！就落在21栋门口，人没事但是吓死了",
+        "好像有瓦斯的味道 很重 25栋2单元 紧来看一下",
+        "爆水喉啊！7-1-302门口水浸到成条走廊，快啲嚟关总掣",
+    ],
+)
+def test_shouted_dangers_a_denied_drill_and_southern_speech_are_emergencies(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == ("report", True), got
+
+
+def test_a_what_if_fire_and_southern_claims() -> None:
+    got = parse("消防通道又被私家车堵死了，真着火了消防车都进不来")
+    assert (got.intent, got.urgent) == ("report", False), got
+    for text in ("呢单交畀我", "交给阮处理就好 免烦恼"):
+        assert parse(text).intent == "claim", parse(text)
+    got = parse("厝内无水啦 早上到现在都无水 15栋 是按怎")
+    assert (got.intent, got.category) == ("report", "water"), got
+    assert parse("被困在家改方案三天了 下楼看看花园都成奢侈[捂脸]").intent == "chat"
