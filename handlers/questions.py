@@ -13,7 +13,7 @@ from bot.events import Event
 from bot.filters import Bound, Intent
 from bot.understanding import Reading, asks_after_own_report, things_named
 from bot.understanding.normalise import normalise
-from handlers.task_list import describe
+from handlers.task_list import describe, own_tasks
 from handlers.taskkit import about, number_text, task_of_message
 from storage.models import Community, Task
 from storage.repo.task_queries import reported_by
@@ -29,6 +29,11 @@ _HOW_IT_STANDS = re.compile(
     r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
 )
 _HOW_MAX = 40
+# One's own tasks asked for in words (我的任务, 我手上有哪些任务, 我负责的任务有哪些).
+_MY_TASKS = re.compile(
+    r"(?:请问|查一下|看一下|查下|看下)?\s*(?:我的任务|我负责的(?:任务)?|我认领的(?:任务)?|我手上(?:的任务|有(?:哪些|什么|几个)任务))"
+    r"(?:有哪些|是哪些|有几个)?\s*[?.!]*"
+)
 # Why a task was closed (为什么关了, 我报的灯怎么就关了), asked within a week of it.
 _WHY_CLOSED = re.compile(r"(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)")
 CLOSED_ASKED = timedelta(days=7)
@@ -44,6 +49,9 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
         tasks, missing = task_of_message(ctx.session, community, reading, event)
         lines = [describe(t, now, ctx.settings) for t in tasks[:MAX_TASKS]]
         lines += [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[: MAX_TASKS - len(lines)]]
+    elif len(event.text) <= _HOW_MAX and _MY_TASKS.fullmatch(normalise(event.text)):
+        ctx.reply(own_tasks(ctx.session, community, event, now, ctx.settings))  # 我的任务
+        return
     elif len(event.text) <= _HOW_MAX and _WHY_CLOSED.search(normalise(event.text)):
         # 为什么关了 / 我报的灯怎么关了 from whoever reported a task closed lately: it, with why.
         since = now - CLOSED_ASKED

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.arguments import tokens
 from bot.context import Context
 from bot.dispatcher import Router
+from bot.events import Event
 from bot.filters import Bound, Command
 from bot.settings import Settings
 from handlers.lookup import task_from
@@ -24,7 +25,7 @@ from handlers.taskkit import (
     where,
 )
 from storage.models import Community, Task, TaskEvent
-from storage.repo.task_queries import ranked_and_counted, task_events
+from storage.repo.task_queries import held_by, ranked_and_counted, reported_by, task_events
 from storage.repo.tasks import ACTIVE
 
 router = Router("task_list")
@@ -73,16 +74,24 @@ EVENT_WORDS = {
 }
 
 
+MINE = ("我的", "mine", "my")
+
+
 @router.message(Command("任务", "tasks"))
-async def show_tasks(ctx: Context, session: Session, community: Community, args: str) -> None:
+async def show_tasks(
+    ctx: Context, session: Session, event: Event, community: Community, args: str
+) -> None:
     words = tokens(args)
     if len(words) == 1 and _TASK_NUMBER.fullmatch(words[0]):
         # /任务 12 means the task, as /task 12 does: shown as /详情 12 would show it.
         await show_task(ctx, session, community, "详情", args)
         return
+    if len(words) == 1 and words[0].lower() in MINE:
+        ctx.reply(own_tasks(session, community, event, ctx.now(), ctx.settings))
+        return
     chosen = FILTERS.get(words[0].lower()) if len(words) == 1 else None if words else FILTERS[""]
     if chosen is None:
-        ctx.reply("用法：/任务 [待认领/处理中/超期/全部]")
+        ctx.reply("用法：/任务 [待认领/处理中/超期/全部/我的]")
         return
     which, title = chosen
     assert community.id is not None
@@ -100,6 +109,23 @@ async def show_tasks(ctx: Context, session: Session, community: Community, args:
             f"还有 {total - SHOWN} 条：{numbers_of(found[SHOWN:], NAMED)}{more}，发 /详情 编号 查看"
         )
     ctx.reply("\n".join(lines))
+
+
+def own_tasks(session: Session, community: Community, event: Event, now: datetime, settings: Settings) -> str:
+    """The sender's own tasks: those they hold, then those they reported that are not
+    settled yet (the first few of each)."""
+    assert community.id is not None
+    held = held_by(session, community.id, event.platform, event.user_id)
+    reported = [t for t in reported_by(session, community.id, event.platform, event.user_id)
+                if t.id not in {h.id for h in held}]
+    lines = []
+    if held:
+        lines += [f"你负责的任务（{len(held)} 条）：", *(describe(t, now, settings) for t in held[:SHOWN])]
+    if reported:
+        lines += ["你反映的未完结任务：", *(describe(t, now, settings) for t in reported)]
+    if not lines:
+        return "你现在没有负责或反映中的任务。发 /任务 可以看本小区进行中的任务。"
+    return "\n".join(lines)
 
 
 @router.message(Command("详情", "task"))

@@ -60,7 +60,7 @@ async def test_filters(which: str, numbers: list[str]) -> None:
 async def test_unknown_filters_get_usage(args: str) -> None:
     async with command_chat() as chat:
         text = one(await chat.say("wx_lei", f"/任务 {args}"))
-    assert text == "用法：/任务 [待认领/处理中/超期/全部]"
+    assert text == "用法：/任务 [待认领/处理中/超期/全部/我的]"
 
 
 async def test_long_lists_are_capped() -> None:
@@ -128,3 +128,20 @@ async def test_a_task_naming_no_place_is_listed_by_its_first_words_without_menti
         detail = one(await chat.say("wx_lei", "/详情 1"))
     assert "#1【设施维修】小区的健身器材坏了一个 待认领" in listed, listed
     assert "内容：小区的健身器材坏了一个，跑步机那个" in detail, detail
+
+
+async def test_ones_own_tasks_by_command_or_in_words() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_li", "5栋楼道灯不亮")
+        await chat.say("wx_liu", "8栋门口垃圾没人收")
+        await chat.say("wx_zhang", "认领 1 3")
+        mine = one(await chat.say("wx_zhang", "/任务 我的"))
+        assert mine.splitlines()[0] == "你负责的任务（2 条）："
+        assert [line[:2] for line in mine.splitlines()[1:]] == ["#1", "#3"]
+        for words in ("我的任务", "我手上有哪些任务", "/tasks mine"):
+            assert one(await chat.say("wx_zhang", words)) == mine
+        theirs = one(await chat.say("wx_li", "我的任务"))
+        assert theirs.splitlines()[0] == "你反映的未完结任务："
+        assert {line[:2] for line in theirs.splitlines()[1:]} == {"#1", "#2"}
+        assert one(await chat.say("wx_wang", "/任务 我的")).startswith("你现在没有负责或反映中的任务")
