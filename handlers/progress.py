@@ -12,6 +12,7 @@ from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import CLAIMERS, Bound, Intent
 from bot.understanding import Reading, things_named
+from handlers.task_list import describe
 from handlers.taskkit import (
     STATUS_LABELS,
     about,
@@ -53,6 +54,8 @@ _PLANNED = re.compile(
     r"|(?:" + _FIXED + r")了?(?:以后|之后|后|再|就|告诉|通知)"
 )
 MAX_NOTE = 500
+# A message that is task numbers and nothing else (#1, 1号, #3 #4).
+_BARE_NUMBER = re.compile(r"\s*(?:[#＃]?\s*\d{1,9}\s*号?[\s,，、?？]*)+")
 # 我家灯泡换好了 is about the speaker's own flat, not a task of the compound.
 _OWN_HOME = re.compile(r"我家|我们家|自己家|家里|屋里|我屋")
 # The holder gives the task back: 放弃 12, #12 我处理不了, 1号我不管了.
@@ -97,6 +100,11 @@ async def note(
                 return
         else:
             return  # a remark about no task: nothing to record, nothing to say
+    if tasks and _BARE_NUMBER.fullmatch(event.text):
+        # "#1" alone says nothing to record: where the task stands, as to a question
+        now = ctx.now()
+        ctx.reply("\n".join(describe(t, now, ctx.settings) for t in tasks[:5]))
+        return
     if role not in CLAIMERS and not any(holds(t, event) for t in tasks):
         return  # residents' remarks are not progress notes
     if tasks and _GIVE_BACK.search(event.text):

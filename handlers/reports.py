@@ -23,9 +23,9 @@ from handlers.taskkit import (
     where,
 )
 from storage.models import Community, Member, Task
-from storage.repo.messages import set_message_task
+from storage.repo.messages import messages_before, set_message_task
 from storage.repo.task_queries import reported_by
-from storage.repo.tasks import Filed, file_report, join_report
+from storage.repo.tasks import Filed, file_report, get_task_by_id, join_report
 
 router = Router("reports")
 router.filter(Bound)
@@ -64,6 +64,41 @@ def _me_too(event: Event, data: Data) -> FilterResult:
 
 
 MeToo = Filter(_me_too, "MeToo")
+
+# A bare "+1" / 我家也是 with no quote counts for the report just before it in the chat,
+# if that came from someone else this recently.
+_BARE_ME_TOO = 10
+ME_TOO_AFTER = timedelta(minutes=10)
+
+
+def _me_too_after(event: Event, data: Data) -> FilterResult:
+    """Passes a bare "+1" (no quote) right after another's report in the same chat: `task`,
+    the task that report filed or joined."""
+    reading: Reading | None = data.get("reading")
+    text = event.text.strip()
+    if event.reply_to is not None or len(text) > _BARE_ME_TOO or reading is None:
+        return None
+    if reading.intent != "chat" or not says_me_too(text) or event.chat_id is None:
+        return None
+    row_id = data.get("message_row_id")
+    if row_id is None:
+        return None
+    session = data["session"]
+    # The latest message before it that is not itself a bare "+1" (王大爷: +1, 赵姐: 我家也是)
+    before = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
+                   if not (len(m.text.strip()) <= _BARE_ME_TOO and says_me_too(m.text))), None)
+    if before is None or before.task_id is None or before.user_id == event.user_id:
+        return None
+    if data["ctx"].now() - before.ts > ME_TOO_AFTER:
+        return None
+    community: Community | None = data.get("community")
+    task = get_task_by_id(session, before.task_id)
+    if task is None or community is None or task.community_id != community.id:
+        return None
+    return {"task": task}
+
+
+MeTooAfter = Filter(_me_too_after, "MeTooAfter")
 
 
 # The kind of danger, where the category does not tell it, read from the words: checked in
@@ -209,6 +244,19 @@ async def me_too(
     if not tasks:
         return
     task = tasks[0]
+    who = actor_of(event, member)
+    if not join_report(ctx.session, task, who, event.message_id, event.text, ctx.now()):
+        return
+    assert task.id is not None
+    set_message_task(ctx.session, message_row_id, task.id)
+    ctx.reply(f"已记下，#{task.number} 共 {task.reporters} 位邻居反映。", task_id=task.id)
+
+
+@router.message(MeTooAfter)
+async def me_too_after(
+    ctx: Context, event: Event, task: Task, member: Member | None, message_row_id: int
+) -> None:
+    """+1 right after a neighbour's report, not quoting it: one more neighbour on its task."""
     who = actor_of(event, member)
     if not join_report(ctx.session, task, who, event.message_id, event.text, ctx.now()):
         return

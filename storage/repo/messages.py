@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.events import Event
 from storage.database import Plain
@@ -94,3 +94,18 @@ def set_message_task(session: Session, message_row_id: int, task_id: int) -> Non
     held = session.identity_map.get(_MAPPER.identity_key_from_primary_key((message_row_id,)))
     if held is not None:  # a Message loaded in this session stays in step with its row
         set_committed_value(held, "task_id", task_id)
+
+
+def messages_before(
+    session: Session, platform: str, chat_id: str, row_id: int, most: int = 5
+) -> list[Message]:
+    """The messages received in the same chat just before the one stored as `row_id`,
+    latest first (a few)."""
+    return list(
+        session.exec(
+            select(Message)
+            .where(Message.platform == platform, Message.chat_id == chat_id, col(Message.id) < row_id)
+            .order_by(col(Message.id).desc())
+            .limit(most)
+        )
+    )

@@ -326,3 +326,11 @@ async def test_the_holders_note_on_the_work_read_as_a_report_is_their_note() -> 
         # another building, or from someone holding nothing, is a report as ever
         assert one(await chat.say("wx_zhang", "5栋电梯门也卡住了 维保在修")).startswith("已登记 #2")
         assert one(await chat.say("wx_wang", "7栋电梯门卡住了 维保在修")).startswith("已登记 #3")
+
+
+async def test_a_bare_task_number_is_answered_with_where_it_stands_and_nothing_recorded() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        assert one(await chat.say("wx_zhang", "#1")).startswith("#1【电梯】3栋 待认领")
+        assert one(await chat.say("wx_li", "#1")).startswith("#1【电梯】3栋 待认领")
+        assert chat.events(1) == ["reported"]

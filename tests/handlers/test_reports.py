@@ -202,3 +202,19 @@ async def test_still_so_a_day_after_a_close_is_filed() -> None:
         await chat.say("wx_lei", "/关闭 1 已报供电局")
         await chat.advance(timedelta(hours=25))
         assert one(await chat.say("wx_li", "楼道灯还是不亮")).startswith("已登记 #2")
+
+
+async def test_a_bare_plus_one_right_after_a_report_counts_for_it() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        assert one(await chat.say("wx_liu", "+1")) == "已记下，#1 共 2 位邻居反映。"
+        assert one(await chat.say("wx_he", "我家也是")) == "已记下，#1 共 3 位邻居反映。"  # after a +1
+        assert await chat.say("wx_liu", "+1") == []  # the same person counts once
+        # the reporter's own +1, a +1 after other talk, or one too late: nothing
+        assert await chat.say("wx_li", "+1") == []
+        await chat.say("wx_he", "今天天气不错")
+        assert await chat.say("wx_sun", "+1") == []
+        await chat.say("wx_li", "5栋楼道灯不亮")
+        await chat.advance(timedelta(minutes=11))
+        assert await chat.say("wx_sun", "+1") == []
+        assert chat.task(1).reporters == 3
