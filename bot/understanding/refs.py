@@ -24,7 +24,8 @@ _REF = re.compile(
     # "第7个我来处理": an ordinal opening the message is a task of the list
     rf"|^\s*第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)"
     rf"|(?:{_VERBS})\s*(?:一下)?\s*(?:第\s*{_N}\s*个(?!月|人|小时|星期|礼拜|钟头)|(?:第\s*)?#?\s*{_N}{_NOT_UNIT})"
-    rf"|^\s*{_N}\s*号?\s*(?=(?:{_PROGRESS_START}))"
+    # (19号上午停电检修: a day of the month and its morning, no task)
+    rf"|^\s*{_N}(?:\s*号(?!上午|下午|今天|明天|晚上|早上|中午|凌晨))?\s*(?=(?:{_PROGRESS_START}))"
     # "3 电梯维保已经到了，人救出来了": a bare number leading the message, a space, then
     # something done about it soon after
     rf"|^\s*{_N}{_NOT_UNIT}\s+(?=[^\n,.!?]{{0,10}}?(?:已经?(?:到|修|换|联系|处理|派|通知|上报|报修|安排|解决|完成|清|疏通|救)"

@@ -2898,3 +2898,26 @@ def test_a_what_if_fire_and_southern_claims() -> None:
     got = parse("厝内无水啦 早上到现在都无水 15栋 是按怎")
     assert (got.intent, got.category) == ("report", "water"), got
     assert parse("被困在家改方案三天了 下楼看看花园都成奢侈[捂脸]").intent == "chat"
+
+
+def test_a_day_of_the_month_is_no_task_and_drain_smell_is_no_gas() -> None:
+    got = parse("19号上午停电检修，大家记得提前充好手机")
+    assert (got.intent, got.task_refs) == ("chat", ()), got
+    got = parse("12号 今天下午去修")
+    assert (got.intent, got.task_refs) == ("progress", (12,)), got
+    got = parse("厨房下水一股臭鸡蛋味 是不是存水弯干了 2-1-101")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", False), got
+    got = parse("家里一股臭鸡蛋味 5栋")
+    assert (got.category, got.urgent) == ("safety", True), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "水管冻裂了 厨房地上一层水 还在流 阀门关不住 3栋1单元",
+        "楼上往下漏水 水哗哗的 客厅吊顶塌了一块 人家不在家电话也不接 35栋1单元1102 急急急",
+    ],
+)
+def test_water_still_running_or_bringing_a_ceiling_down_is_an_emergency(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", "water", True), got
