@@ -76,3 +76,12 @@ async def test_words_that_hand_nothing_over_are_left_alone() -> None:
         assert await chat.say("wx_zhang", "这个事情要交给物业公司") == []
         assert await chat.say("wx_zhang", "让一让 别挡道") == []
         assert chat.task(1).claimant_user_id == "wx_zhang"
+
+
+async def test_without_a_number_another_matter_named_is_not_handed_over() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert await chat.say("wx_zhang", "孙奶奶买药的事交给王党员吧") == []
+        assert chat.task(1).claimant_user_id == "wx_zhang"
+        assert "转交给 王党员" in one(await chat.say("wx_zhang", "电梯的事交给王党员吧"))
