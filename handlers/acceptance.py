@@ -187,7 +187,7 @@ def _mixed_filter(event: Event, data: Data) -> FilterResult:
     from bot.understanding.normalise import normalise
 
     text = event.text
-    if len(text) > _STILL_MAX or not _STILL_HINT.search(text) or "了" not in text:
+    if len(text) > _STILL_MAX or "了" not in text or not _STILL_HINT.search(text) or not _GOOD.search(text):
         return None  # most messages: not read any further
     norm = normalise(text)
     if _ASKED.search(norm) or "吗" in norm or not _STILL_BAD.search(norm) or not _GOOD.search(norm):

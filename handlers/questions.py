@@ -49,10 +49,10 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
         tasks, missing = task_of_message(ctx.session, community, reading, event)
         lines = [describe(t, now, ctx.settings) for t in tasks[:MAX_TASKS]]
         lines += [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[: MAX_TASKS - len(lines)]]
-    elif len(event.text) <= _HOW_MAX and _MY_TASKS.fullmatch(normalise(event.text)):
+    elif len(event.text) <= _HOW_MAX and "我" in event.text and _MY_TASKS.fullmatch(normalise(event.text)):
         ctx.reply(own_tasks(ctx.session, community, event, now, ctx.settings))  # 我的任务
         return
-    elif len(event.text) <= _HOW_MAX and _WHY_CLOSED.search(normalise(event.text)):
+    elif len(event.text) <= _HOW_MAX and "关" in event.text and _WHY_CLOSED.search(normalise(event.text)):
         # 为什么关了 / 我报的灯怎么关了 from whoever reported a task closed lately: it, with why.
         since = now - CLOSED_ASKED
         closed = [t for t in reported_by(ctx.session, community.id, event.platform, event.user_id,

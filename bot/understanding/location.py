@@ -50,8 +50,8 @@ def without_correction(text: str) -> str:
 def _corrected(text: str, found: Location) -> Location | None:
     """The location said after the last word of correction that is followed by another
     building than the one found first; None when there is none."""
-    if found.building is None:
-        return None
+    if found.building is None or _CORRECTION.search(text) is None:
+        return None  # most messages
     for said in reversed(list(_CORRECTION.finditer(text))):
         after = text[said.end():]
         if said.group(0) == "不是":
