@@ -131,6 +131,7 @@ def safety_hint(task: Task) -> str:
     return DEFAULT_HINT
 
 
+REASON_CHARS = 40  # of the closing reason, repeated to the reporter
 # How long after a task is closed its reporter's "灯还是不亮啊" (naming no place) is taken
 # to be about it.
 CLOSED_LATELY = timedelta(hours=24)
@@ -169,7 +170,7 @@ async def still_after_close(ctx: Context, event: Event, task: Task, community: C
     may reopen it; no second task is filed for the same thing."""
     assert community.id is not None
     ids, names = role_mentions(ctx.session, community.id, event.platform, ("secretary",))
-    why = f"（{safe_echo(task.close_reason)[:40]}）" if task.close_reason else ""
+    why = f"（{safe_echo(task.close_reason)[:REASON_CHARS]}）" if task.close_reason else ""
     told = f"已转告书记 {'、'.join(names)}，需要时可 /重开 {task.number}" if names else (
         f"需要时请书记 /重开 {task.number}"
     )
@@ -241,15 +242,8 @@ async def me_too(
     """+1 / 我家也是 replying to a report (or to the bot's answer to it): one more neighbour
     on that task, told once; a second +1 from the same person changes nothing."""
     tasks, _ = task_of_message(ctx.session, community, reading, event)
-    if not tasks:
-        return
-    task = tasks[0]
-    who = actor_of(event, member)
-    if not join_report(ctx.session, task, who, event.message_id, event.text, ctx.now()):
-        return
-    assert task.id is not None
-    set_message_task(ctx.session, message_row_id, task.id)
-    ctx.reply(f"已记下，#{task.number} 共 {task.reporters} 位邻居反映。", task_id=task.id)
+    if tasks:
+        _count_me_too(ctx, event, tasks[0], member, message_row_id)
 
 
 @router.message(MeTooAfter)
@@ -257,8 +251,14 @@ async def me_too_after(
     ctx: Context, event: Event, task: Task, member: Member | None, message_row_id: int
 ) -> None:
     """+1 right after a neighbour's report, not quoting it: one more neighbour on its task."""
-    who = actor_of(event, member)
-    if not join_report(ctx.session, task, who, event.message_id, event.text, ctx.now()):
+    _count_me_too(ctx, event, task, member, message_row_id)
+
+
+def _count_me_too(
+    ctx: Context, event: Event, task: Task, member: Member | None, message_row_id: int
+) -> None:
+    """One more neighbour on the task, told once; the same person again changes nothing."""
+    if not join_report(ctx.session, task, actor_of(event, member), event.message_id, event.text, ctx.now()):
         return
     assert task.id is not None
     set_message_task(ctx.session, message_row_id, task.id)
