@@ -57,12 +57,11 @@ async def take(
             return
         named = things_named(event.text)
         tasks = _open_of_thing_named(ctx, community, reading, named)
-        if len(tasks) != 1 or not named:
-            # 我去 孙奶奶稍等: the one open task whose reporter the claim names
-            asked_by = _open_of_reporter_named(ctx, community, event.text)
-            if asked_by is not None:
-                tasks, named = [asked_by], frozenset({"reporter"})
-        if len(tasks) != 1 or not named:
+        # 我去 孙奶奶稍等: else the one open task whose reporter the claim names
+        asked_by = None if len(tasks) == 1 and named else _open_of_reporter_named(ctx, community, event.text)
+        if asked_by is not None:
+            tasks = [asked_by]
+        elif len(tasks) != 1 or not named:
             # 我来认领 naming nothing is told what is waiting, never given a guess.
             shown = "、".join(f"#{t.number}{label(t)}{where(t)}" for t in tasks[:MAX_AT_ONCE])
             more = "等" if len(tasks) > MAX_AT_ONCE else ""
