@@ -27,6 +27,7 @@ from handlers.taskkit import (
     deadline_for,
     holds,
     label,
+    names_a_bad_number,
     number_text,
     where,
 )
@@ -72,6 +73,8 @@ def _handover_filter(event: Event, data: Data) -> FilterResult:
     refs = list(reading.task_refs) or find_refs(normalise(text[: verb.start()]))
     if len(refs) > 1:
         return None
+    if not refs and names_a_bad_number(text[: verb.start()]):
+        return {"task": None, "number": -1, "to": to}  # #99999999999999999999: never their one task
     if refs:
         task = get_task(session, community.id, refs[0])
         if task is None:

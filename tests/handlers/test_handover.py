@@ -61,6 +61,11 @@ async def test_a_name_that_cannot_hold_tasks_or_a_finished_task_is_refused() -> 
             "李阿姨 不是本小区的党员、物业或书记，不能转交给 Ta。"
         )
         assert one(await chat.say("wx_zhang", "#7 转给王党员")) == "没有找到任务 #7，请核对编号。"
+        # a number that is none is never taken for the sender's one task
+        assert one(await chat.say("wx_zhang", "#99999999999999999999 转给王党员")) == (
+            "没有找到任务 这个编号，请核对编号。"
+        )
+        assert chat.task(1).claimant_user_id == "wx_zhang"
         assert one(await chat.say("wx_zhang", "#1 转给张党员")) == "#1 已由 张党员 负责。"
         await chat.say("wx_zhang", "#1 修好了")
         assert one(await chat.say("wx_zhang", "#1 转给王党员")) == "#1 已完成，待验收，不能转交。"
