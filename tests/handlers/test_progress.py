@@ -117,7 +117,8 @@ async def test_a_holder_of_several_tasks_may_leave_out_the_number_when_the_thing
         assert chat.task(1).status == "claimed"
 
 
-@pytest.mark.parametrize("words", ["修好了", "电梯修好了", "电梯已经修好了，大家可以用了", "搞定了"])
+@pytest.mark.parametrize("words", ["修好了", "电梯修好了", "电梯已经修好了，大家可以用了", "搞定了",
+                                   "已经固定好了", "焊好了，可以用了"])
 async def test_the_holders_plain_fixed_is_done(words: str) -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
@@ -127,7 +128,8 @@ async def test_the_holders_plain_fixed_is_done(words: str) -> None:
         assert chat.task(1).status == "done"
 
 
-@pytest.mark.parametrize("words", ["修好了吗？", "修好了没", "我家空调修好了", "路灯修好了"])
+@pytest.mark.parametrize("words", ["修好了吗？", "修好了没", "我家空调修好了", "路灯修好了",
+                                   "明天来固定好", "还没固定好"])
 async def test_the_holders_question_or_other_fix_is_no_note(words: str) -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
