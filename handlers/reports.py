@@ -11,7 +11,7 @@ from bot.context import Context
 from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound
-from bot.understanding import Reading, says_me_too
+from bot.understanding import Reading, kinds_named, says_me_too
 from handlers.progress import holders_note_in_report
 from handlers.taskkit import (
     actor_of,
@@ -25,7 +25,14 @@ from handlers.taskkit import (
 from storage.models import Community, Member, Task
 from storage.repo.messages import messages_before, set_message_task
 from storage.repo.task_queries import reported_by
-from storage.repo.tasks import Filed, file_report, get_task_by_id, join_report
+from storage.repo.tasks import (
+    ACTIVE,
+    Filed,
+    file_report,
+    get_task_by_id,
+    join_report,
+    repeat_report,
+)
 
 router = Router("reports")
 router.filter(Bound)
@@ -179,6 +186,53 @@ async def still_after_close(ctx: Context, event: Event, task: Task, community: C
         ids,
         task_id=task.id,
     )
+
+
+# How long after one's own report a call that names nothing (快来人管管啊, 怎么还没人来)
+# is taken to be about it.
+NUDGE_AFTER = timedelta(minutes=30)
+
+
+def _nudge(event: Event, data: Data) -> FilterResult:
+    """Passes a report that names no thing, fault or place (快来人管管啊) from someone whose
+    own report in this chat, a few messages and at most half an hour before, filed a task
+    still open or held: `task`. A call that reads as an emergency counts only for an
+    emergency (快来人啊！！ after a full bin is not taken as more of the bin)."""
+    reading: Reading = data["reading"]
+    loc = reading.location
+    row_id = data.get("message_row_id")
+    if loc.building is not None or loc.place is not None or event.chat_id is None or row_id is None:
+        return None
+    if kinds_named(event.text):
+        return None
+    session = data["session"]
+    own = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
+                if m.user_id == event.user_id), None)
+    if own is None or own.task_id is None or data["ctx"].now() - own.ts > NUDGE_AFTER:
+        return None
+    community: Community | None = data.get("community")
+    task = get_task_by_id(session, own.task_id)
+    if task is None or community is None or task.community_id != community.id:
+        return None
+    if task.status not in ACTIVE or (reading.urgent and not task.urgent):
+        return None
+    return {"task": task}
+
+
+NudgeAfterOwn = Filter(_nudge, "NudgeAfterOwn")
+
+
+@router.message(ConfidentReport, NudgeAfterOwn)
+async def nudge(
+    ctx: Context, event: Event, task: Task, member: Member | None, message_row_id: int
+) -> None:
+    """The reporter presses on their own report: no second task; they hear where it stands."""
+    assert task.id is not None
+    repeat_report(ctx.session, task, actor_of(event, member), event.text, ctx.now())
+    set_message_task(ctx.session, message_row_id, task.id)
+    holder = safe_echo(task.claimant_name or "")
+    state = f"{holder} 正在处理" if task.status == "claimed" and holder else "正在等党员或物业认领"
+    ctx.reply(f"已记在你反映的 #{task.number}{label(task)}{where(task)} 中，{state}。", task_id=task.id)
 
 
 @router.message(ConfidentReport)

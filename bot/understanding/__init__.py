@@ -4,7 +4,7 @@ import gc
 
 from bot.understanding.quote import Quote, says_me_too, split_quote
 from bot.understanding.reading import Location, Reading
-from bot.understanding.rules import asks_after_own_report, parse, things_named
+from bot.understanding.rules import asks_after_own_report, kinds_named, parse, things_named
 
 
 def warm_up() -> None:
@@ -37,6 +37,7 @@ __all__ = [
     "Quote",
     "Reading",
     "asks_after_own_report",
+    "kinds_named",
     "parse",
     "says_me_too",
     "split_quote",

@@ -268,6 +268,13 @@ def things_named(text: str) -> frozenset[str]:
     return frozenset(named)
 
 
+def kinds_named(text: str) -> frozenset[str]:
+    """The categories the words of a message weigh toward, things, faults and phrasings
+    (电梯, 吵, 漏了, 晕倒); empty for a bare call for help or a nudge (快来人管管啊)."""
+    lex = lexicon()
+    return frozenset(weigh(lex, lex.tokens(normalise(text))).categories)
+
+
 def asks_after_own_report(text: str) -> bool:
     """Whether the message asks how the sender's own report stands (the bot answers it)."""
     return ("我" in text or "俺" in text) and _MY_REPORT.search(normalise(text)) is not None

@@ -470,6 +470,12 @@ def join_report(
     return True
 
 
+def repeat_report(session: Session, task: Task, who: Actor, text: str, now: datetime) -> None:
+    """A reporter saying more about their own open or held task (快来人管管啊): recorded as
+    a repeat; the number of reporters stays."""
+    _joined(session.connection(), task, who, summarize(text), now, added=False, urgent=False)
+
+
 def _joined(
     conn: Connection, task: Task, who: Actor, summary: str, now: datetime, *, added: bool,
     urgent: bool,

@@ -218,3 +218,34 @@ async def test_a_bare_plus_one_right_after_a_report_counts_for_it() -> None:
         await chat.advance(timedelta(minutes=11))
         assert await chat.say("wx_sun", "+1") == []
         assert chat.task(1).reporters == 3
+
+
+async def test_a_call_naming_nothing_right_after_ones_own_report_files_nothing_new() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "楼下垃圾桶满了好几天没人清，臭死了")
+        sent = await chat.say("wx_li", "快来人管管啊")
+        assert one(sent) == "已记在你反映的 #1【环境卫生】 中，正在等党员或物业认领。"
+        await chat.say("wx_zhang", "认领 1")
+        assert "张党员 正在处理" in one(await chat.say("wx_li", "怎么还没人来管管"))
+        assert len(chat.tasks()) == 1 and chat.events(1)[-1] == "repeated"
+
+
+async def test_a_call_that_names_something_or_comes_from_another_or_late_is_its_own_report() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "楼下垃圾桶满了好几天没人清，臭死了")
+        assert "#2" in one(await chat.say("wx_li", "有人晕倒了 快来人"))  # a new emergency
+        assert "#3" in one(await chat.say("wx_li", "楼下又在吵了 管管啊"))  # another kind
+        assert "#4" in one(await chat.say("wx_sun", "快来人管管啊"))  # not their report
+        await chat.say("wx_he", "南门口的垃圾好几天没人收了")
+        await chat.advance(timedelta(minutes=31))
+        assert "#6" in one(await chat.say("wx_he", "快来人管管啊"))  # too long after
+        assert len(chat.tasks()) == 6
+
+
+async def test_an_emergency_call_after_a_plain_report_is_not_swallowed_but_after_an_emergency_is() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "12栋电梯困人了！！里面有老人")
+        assert "已记在你反映的 #1" in one(await chat.say("wx_li", "快来人啊"))
+        await chat.say("wx_sun", "3栋楼道灯不亮")
+        assert one(await chat.say("wx_sun", "快来人啊")).startswith("紧急 #3")  # a new emergency
+        assert len(chat.tasks()) == 3
