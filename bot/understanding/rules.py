@@ -86,6 +86,8 @@ _THIS_ONE = re.compile(
     r"|^(?:我来|我去)(?=[,!])(?![,!]\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太))"
     r"|^[^,.!?\s]{1,10}?那个\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
 )
+# Who is speaking, said first (我是党员小周，这单我来): the claim is what follows.
+_SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格员|志愿者)[^,.!?\s]{0,6}?[,\s]+")
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
     r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上|看抖音|刷抖音)"
@@ -500,7 +502,8 @@ def _read(text: str, top: bool = False) -> Reading:
     if refs and report_like and not cues_of("progress", "resolved"):
         refs, location = _leading_building(norm, refs, location)
     claim_words, me = lex.claims(norm)
-    short = len(_NOISE.sub("", norm)) <= _SHORT_CLAIM
+    said_claim = _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
+    short = len(_NOISE.sub("", said_claim)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds and not _ASKS_HOW_TO_CLAIM.search(norm):
         explicit = tuple(w for w in claim_words if "认领" in w)
         if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm)):
@@ -508,12 +511,12 @@ def _read(text: str, top: bool = False) -> Reading:
         if claim_words and "thanks" in ev.kinds and not refs and not any("我" in w for w in claim_words):
             claim_words = ()  # 感谢陈姐认领，速度太快了: thanks for someone else's claim
         if claim_words and (
-            not report_like or refs or reply or explicit or _THIS_ONE.match(norm)
+            not report_like or refs or reply or explicit or _THIS_ONE.match(said_claim)
             or _claim_at_an_edge(norm, claim_words)
         ):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
-        if me and (short or reply or refs or _THIS_ONE.match(norm)):
+        if me and (short or reply or refs or _THIS_ONE.match(said_claim)):
             return Reading("claim", location=location, task_refs=refs, keywords=me,
                            confidence=0.9 if refs or reply else 0.75)
     progress_words = cues_of("progress", "accept", "resolved")

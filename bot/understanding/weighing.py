@@ -101,7 +101,10 @@ _PRAISED = re.compile(
 )
 
 # Floodwater going down (水在退, 水位降了).
-_RECEDING = re.compile(r"水(?:在|已经|开始|慢慢|都|正在)?(?:退了|退下去|在退|退)|水位\S{0,2}(?:下降|降了|退了)")
+_RECEDING = re.compile(
+    r"水(?:在|已经|开始|慢慢|都|正在)?(?:退了|退下去|在退|退)(?!了?(?:之后|以后|后))|水位\S{0,2}(?:下降|降了|退了)"
+)
+_SINCE = frozenset({"之后", "以后", "后"})
 
 # A promise for next time (下次不在楼道充电了, 以后再也不会了).
 _PROMISE = re.compile(r"^(?:晓得了|知道了|好的|好)?(?:下次|以后|今后)(?:再也|一定|绝对|保证)?(?:不|别)")
@@ -298,6 +301,11 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
 
 
 _DRILL_WORDS = frozenset({"演习", "演练", "开玩笑", "玩笑"})
+# Stuck in work, a meeting or a Monday (被困在加班里了, 花呗账单把我困住了): a joke, nobody shut in.
+_WORK = r"(?:周一|周末|星期一|工作|加班|作业|题海|会议|账单|文件|方案|ddl|deadline|花呗|论文|报表|ppt)"
+_STUCK_AT_WORK = re.compile(
+    rf"困(?:在|住)(?:(?!电梯|轿厢)\S){{0,4}}{_WORK}|{_WORK}\S{{0,4}}(?:困住|困死|困在)", re.IGNORECASE
+)
 
 
 def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
@@ -325,6 +333,8 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
                 continue  # 好好的绿地 (搞得乱七八糟): a good thing spoilt, not an all-clear
             if "resolved" in cue and i + 1 < len(clause) and clause[i + 1] in _ASKED_AFTER:
                 continue  # 消防车来了没, 修好了吗: asked, not told
+            if "resolved" in cue and i + 1 < len(clause) and clause[i + 1] in _SINCE:
+                continue  # 水退了之后一股霉臭味: when the rest began, not an all-clear
             if "resolved" in cue and lift and token.endswith("关了") and _SPAN.match(
                 "".join(clause[i + 1 : i + 3])
             ):
@@ -511,6 +521,9 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
     # 送外卖的小哥一直在拍门): its signs are as far apart as two clauses' would be.
     if (len(live) > 1 or (live and len(live[0]) >= RUN_ON)) and not ev.denied and not ev.kinds & _SETTLED:
         _match_situations(lex, " ".join(live), ev)
+    joined = "".join(tokens)
+    if "困" in joined and _STUCK_AT_WORK.search(joined):
+        ev.kinds.add("joke")
     return ev
 
 

@@ -2921,3 +2921,42 @@ def test_a_day_of_the_month_is_no_task_and_drain_smell_is_no_gas() -> None:
 def test_water_still_running_or_bringing_a_ceiling_down_is_an_emergency(text: str) -> None:
     got = parse(text)
     assert (got.intent, got.category, got.urgent) == ("report", "water", True), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8栋1302的空调外机已经掉了一半，吊在半空晃来晃去，楼下还有人走过，快拉警戒线！",
+        "窗户被风吹爆了！！玻璃往楼下掉，6-1-1502",
+        "十栋二单元楼道里一股烟味 越来越呛 不知道谁家烤东西烤着了 快看看",
+    ],
+)
+def test_something_swinging_or_falling_over_people_and_smoke_getting_worse_are_emergencies(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+
+
+def test_a_branch_swinging_or_a_smokers_smoke_is_no_emergency() -> None:
+    assert not parse("大雪把中心花园的树枝压断了，挂在半空中晃荡").urgent
+    assert not parse("楼下天天有人抽烟 烟味越来越大 3栋").urgent
+
+
+def test_after_the_water_went_down_is_when_not_an_all_clear() -> None:
+    got = parse("车库水退了之后一股霉臭味，熏死人")
+    assert (got.intent, got.category) == ("report", "sanitation"), got
+    assert parse("水已经退了，大家放心").intent == "chat"
+
+
+def test_a_claim_after_saying_who_one_is() -> None:
+    for text in ("我系党员，呢单我嚟搞掂", "我是党员小李，这单我来"):
+        assert parse(text).intent == "claim", parse(text)
+    assert parse("我是党员 周末可以免费给初中生辅导数学 有需要的私聊").intent == "chat"
+    assert parse("我系统坏了").intent == "chat"
+
+
+def test_stuck_in_work_or_a_monday_is_a_joke_but_not_in_a_lift_after_work() -> None:
+    for text in ("我被困在这个周一里出不来了", "被困在加班里出不来了[苦涩]"):
+        got = parse(text)
+        assert (got.intent, got.urgent) == ("chat", False), got
+    got = parse("我被困在电梯里了加班回来5栋")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", True), got
