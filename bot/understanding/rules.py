@@ -423,6 +423,10 @@ _NOT_NOW = frozenset({"habit", "past", "past_day", "worry", "future", "news", "j
 # A danger shouted and nothing else but where (煤气！！！！16栋, 烟！！！39栋 楼梯间).
 _SHOUTED = re.compile(r"(煤气|燃气|天然气|液化气|烟|浓烟|黑烟|火|着火)(?:味|了|啦|啊)?!{2,}")
 _WHERE_WORDS = re.compile(r"[\d\s!,.~-]|栋|幢|号楼|单元|楼|层|室|座")
+# A call for help and nothing more, but where (快来人啊, 来人啊！！ 5栋): a danger of no kind
+# named, so none is guessed (a lift's hint would send people to the wrong help).
+# (快来人管管啊 asks for someone to see to something unnamed: no emergency, and of no kind.)
+_BARE_CALL = re.compile(r"(?:有人吗\s*)?(?:快来人|快来个人|快点来人|来人)(管管|管一下)?(?:啊|呀|哪|啦)?")
 
 
 def _only_where(rest: str, location: Location) -> bool:
@@ -460,6 +464,10 @@ def _read(text: str, top: bool = False) -> Reading:
     if "!!" in norm and (shout := _SHOUTED.match(norm)) and _only_where(norm[shout.end():], location):
         return Reading("report", category="safety", urgent=True, location=location,
                        keywords=(shout[1],), confidence=0.9)
+    if "来" in norm and (call := _BARE_CALL.match(norm)) and _only_where(norm[call.end():], location):
+        nudge = call[1] is not None
+        return Reading("report", category="other" if nudge else "safety", urgent=not nudge,
+                       location=location, keywords=(call[0],), confidence=0.7 if nudge else 0.9)
     lex = lexicon()
     tokens = lex.tokens(norm)
     refs = tuple(find_refs(norm))

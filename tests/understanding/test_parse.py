@@ -2960,3 +2960,13 @@ def test_stuck_in_work_or_a_monday_is_a_joke_but_not_in_a_lift_after_work() -> N
         assert (got.intent, got.urgent) == ("chat", False), got
     got = parse("我被困在电梯里了加班回来5栋")
     assert (got.intent, got.category, got.urgent) == ("report", "elevator", True), got
+
+
+def test_a_bare_call_for_help_is_a_danger_of_no_kind_guessed() -> None:
+    for text in ("快来人啊", "来人啊！！ 5栋", "有人吗 快来人"):
+        got = parse(text)
+        assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+    got = parse("快来人管管啊")
+    assert (got.intent, got.category, got.urgent) == ("report", "other", False), got
+    got = parse("快来人啊 电梯困人了")
+    assert (got.category, got.urgent) == ("elevator", True), got
