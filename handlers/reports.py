@@ -278,7 +278,7 @@ async def file(
         unplaced = task.building is None and not task.place and task.category in IN_A_BUILDING
         ask = "请补充在几栋几单元。" if unplaced else ""
         ctx.reply(
-            f"已登记 #{task.number}{label(task)}{where(task)}：{summary_of(task)}。"
+            f"已登记 #{task.number}{label(task)}{where(task)}：{_sentence(summary_of(task))}"
             f"{ask}党员或物业可回复“认领 {task.number}”。",
             task_id=task.id,
         )
@@ -317,6 +317,14 @@ def _count_me_too(
     assert task.id is not None
     set_message_task(ctx.session, message_row_id, task.id)
     ctx.reply(f"已记下，#{task.number} 共 {task.reporters} 位邻居反映。", task_id=task.id)
+
+
+_ENDS_A_SENTENCE = tuple("。！？!?…~～")
+
+
+def _sentence(summary: str) -> str:
+    """The summary closed with a full stop, unless it ends one already (3栋停水了吗？)."""
+    return summary if summary.endswith(_ENDS_A_SENTENCE) else f"{summary}。"
 
 
 def _urgent_reply(ctx: Context, event: Event, community_id: int, filed: Filed) -> None:

@@ -249,3 +249,11 @@ async def test_an_emergency_call_after_a_plain_report_is_not_swallowed_but_after
         await chat.say("wx_sun", "3栋楼道灯不亮")
         assert one(await chat.say("wx_sun", "快来人啊")).startswith("紧急 #3")  # a new emergency
         assert len(chat.tasks()) == 3
+
+
+async def test_the_filing_answer_does_not_close_a_question_or_a_shout_twice() -> None:
+    async with compound_chat() as chat:
+        sent = one(await chat.say("wx_li", "3栋停水了吗？"))
+        assert sent.startswith("已登记 #1【给排水】3栋：3栋停水了吗？党员或物业"), sent
+        sent = one(await chat.say("wx_sun", "7栋的单元门禁坏了"))
+        assert "：7栋的单元门禁坏了。党员或物业" in sent
