@@ -118,7 +118,7 @@ async def test_a_holder_of_several_tasks_may_leave_out_the_number_when_the_thing
 
 
 @pytest.mark.parametrize("words", ["修好了", "电梯修好了", "电梯已经修好了，大家可以用了", "搞定了",
-                                   "已经固定好了", "焊好了，可以用了"])
+                                   "已经固定好了", "焊好了，可以用了", "好了 电梯可以用了"])
 async def test_the_holders_plain_fixed_is_done(words: str) -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
@@ -129,7 +129,7 @@ async def test_the_holders_plain_fixed_is_done(words: str) -> None:
 
 
 @pytest.mark.parametrize("words", ["修好了吗？", "修好了没", "我家空调修好了", "路灯修好了",
-                                   "明天来固定好", "还没固定好"])
+                                   "明天来固定好", "还没固定好", "电梯还是不能用了", "可以用了吗"])
 async def test_the_holders_question_or_other_fix_is_no_note(words: str) -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
@@ -239,6 +239,9 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
         ("#2 还没清理完", False),
         ("#1 明天上午修完", False),
         ("#1 修完再通知大家", False),
+        ("#1 电梯可以正常使用了", True),
+        ("#1 还是不能用了", False),
+        ("#1 明天就能用了", False),
     ],
 )
 def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
@@ -284,7 +287,8 @@ def test_a_note_naming_a_refusal_by_others_gives_nothing_back() -> None:
     assert _GIVE_BACK.search("#1 配件退回厂家了，等新的") is None
 
 
-@pytest.mark.parametrize("words", ["人已经救出来了，维保在检修", "维保师傅到了", "师傅明天来换", "在等配件"])
+@pytest.mark.parametrize("words", ["人已经救出来了，维保在检修", "维保师傅到了", "师傅明天来换", "在等配件",
+                                   "上去敲门沟通了 对方说会注意"])
 async def test_the_holders_plain_note_on_the_work_is_recorded(words: str) -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
