@@ -195,20 +195,20 @@ NUDGE_AFTER = timedelta(minutes=30)
 
 def _nudge(event: Event, data: Data) -> FilterResult:
     """Passes a report that names no thing, fault or place (快来人管管啊) from someone whose
-    own report in this chat, a few messages and at most half an hour before, filed a task
-    still open or held: `task`. A call that reads as an emergency counts only for an
+    own report in this chat, a few messages and at most half an hour before, filed or joined
+    a task still open or held (only reports mark a message with its task): `task`. A call that reads as an emergency counts only for an
     emergency (快来人啊！！ after a full bin is not taken as more of the bin)."""
     reading: Reading = data["reading"]
     loc = reading.location
     row_id = data.get("message_row_id")
     if loc.building is not None or loc.place is not None or event.chat_id is None or row_id is None:
         return None
-    if kinds_named(event.text):
-        return None
     session = data["session"]
     own = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
                 if m.user_id == event.user_id), None)
     if own is None or own.task_id is None or data["ctx"].now() - own.ts > NUDGE_AFTER:
+        return None
+    if kinds_named(event.text):  # (read again only here: most reports follow no own report)
         return None
     community: Community | None = data.get("community")
     task = get_task_by_id(session, own.task_id)

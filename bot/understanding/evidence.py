@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 NOT_REPORT = frozenset({"ad", "lost", "aside", "joke", "news", "notice", "drill", "thanks", "resolved",
                         "past", "worry", "future", "meeting", "progress", "claim", "claim_me"})
 # Kinds that lean a message towards chat: a model's veto needs one where a place is named.
-CHAT_CUES = NOT_REPORT | {"hedge", "past_day", "neutral", "laugh", "not_claim"}
+CHAT_CUES = NOT_REPORT | {"hedge", "past_day", "neutral", "laugh", "not_claim", "figure"}
 # Cues that tell of a thing over or elsewhere, not of a danger now.
 TOLD = frozenset({"resolved", "over", "thanks", "past", "past_day", "progress", "news", "joke",
                   "ad", "lost", "notice", "drill"})

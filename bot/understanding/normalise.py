@@ -30,11 +30,11 @@ _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 _SLIPS = re.compile(
     r"电[题提体踢]|店梯|[梅媒]气|(?<![天燃])然气|[煤燃]汽|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
     r"|任领|认令|(?<![好难不])听(?=[电水]了)|(?<=[\d一二三四五六七八九十两])单[原员园]|(?<![消公])停点(?!儿)"
-    r"|暖器|楼(?<![\d一二三四五六七八九十层]楼)水(?=了|啦)"
+    r"|暖器|楼(?<![\d一二三四五六七八九十层]楼)水(?=了|啦)|漏[睡税]"
 )
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "然": "燃气", "煤": "煤气", "燃": "燃气", "无": "物业", "物": "物业",
              "着": "着火", "任": "认领", "认": "认领", "听": "停", "单": "单元",
-             "停": "停电", "暖": "暖气", "楼": "漏水"}
+             "停": "停电", "暖": "暖气", "楼": "漏水", "漏": "漏水"}
 # Emoji that stand for the thing itself in a hurried message (💡💡坏了, 🚗🚗 把门口堵死了).
 _EMOJI_WORDS = str.maketrans(
     {"💡": " 灯 ", "🚗": " 车 ", "🚙": " 车 ", "🚪": " 门 ", "💧": " 水 ", "🛗": " 电梯 ",
@@ -206,6 +206,10 @@ def _from_pinyin(text: str) -> str:
     return _PINYIN.sub(lambda m: _PINYIN_WORDS[m[1]], low)
 
 
+# 幺 for one in a number said digit by digit (幺栋 is 1栋, 幺幺栋 11栋, 三幺二 312).
+_SAID_ONE = re.compile(r"幺(?=[幺0-9一二三四五六七八九零〇]*(?:栋|幢|号楼|单元|楼|层|室|座))")
+
+
 def normalise(text: str) -> str:
     """Return the text cut to MAX_CHARS and cleaned for keyword and number reading."""
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS]
@@ -226,6 +230,8 @@ def normalise(text: str) -> str:
         text = _NUMBER_MARK.sub("#", text)
     if "廿" in text or "卅" in text:  # 廿三栋 is 二十三栋
         text = text.replace("廿", "二十").replace("卅", "三十")
+    if "幺" in text:  # 幺栋, 幺幺栋: one said aloud (not 幺儿, 幺妹)
+        text = _SAID_ONE.sub("1", text)
     if _ANY_NUMERAL.search(text):
         text = _CN_NUMBER.sub(_numeral, text)
         text = _CN_LIST_NUMBER.sub(_numeral, text)

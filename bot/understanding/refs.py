@@ -34,6 +34,9 @@ _REF = re.compile(
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在|配件到了|明天|今天))"
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
     rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我|{_PROGRESS_START}))"
+    # "7号 8号我都认领", "18号19号都换好了": numbered things side by side, taken or done
+    rf"|^\s*{_N}\s*号(?=(?:\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我(?:都|也|全)?\s*(?:来|去|接|负责|认领|包|跟)"
+    rf"|认领|修好|换好|弄好|已|完成|处理|搞定))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space
     rf"|(?<=[\s,个]){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
     rf"|^\s*{_N}\s*号\s*(?=我认了|我领了|我接了|我拿了)"

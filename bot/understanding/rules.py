@@ -85,6 +85,7 @@ _THIS_ONE = re.compile(
     # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上)
     r"|^(?:我来|我去)(?=[,!])(?![,!]\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太))"
     r"|^[^,.!?\s]{1,10}?那个\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
+    r"|^那个[^,.!?\s]{1,10}?(?:我来|我去|我接|给我)"  # 那个三号楼的灯我来弄吧
 )
 # Who is speaking, said first (我是党员小周，这单我来): the claim is what follows.
 _SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格员|志愿者)[^,.!?\s]{0,6}?[,\s]+")
@@ -183,6 +184,10 @@ _DONE_REPLY = re.compile(
     # who or what was sent has come, or the work is under way (清掏车到了，正在抽)
     r"|^(?:师傅|维修师傅|维保|维保师傅|维保的人|维保的|电工|工人|保洁|\S{0,2}车|抽水泵|消防|民警|警察|燃气公司的人|物业的人)"
     r"(?:已经?)?(?:到了|来了|到场|在处理|在修|在抽|在弄|正在|在检修|在维修|在抢修|在排查)"
+)
+# Who is called to, said first (奶奶我马上到, 王姐 我这就过去): the answer is what follows.
+_VOCATIVE = re.compile(
+    r"^[^\s,.!?]{0,2}(?:奶奶|阿姨|大爷|爷爷|叔叔|叔|大姐|姐|大哥|哥|婆婆|孃孃|嬢嬢|阿婆|阿公|师傅)[,\s!]*(?=我)"
 )
 _ON_MY_WAY = re.compile(
     r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
@@ -547,7 +552,8 @@ def _read(text: str, top: bool = False) -> Reading:
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,
                        confidence=0.95 if progress_words else 0.7)
-    on_way = _ON_MY_WAY.match(norm) if reply and "?" not in norm else None
+    answer = _VOCATIVE.sub("", norm, 1) if reply else norm
+    on_way = _ON_MY_WAY.match(answer) if reply and "?" not in norm else None
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
         # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.
         return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
@@ -579,7 +585,7 @@ def _read(text: str, top: bool = False) -> Reading:
         # Asking after the people under a quoted emergency (人没事吧？赶紧报警) is concern
         # and advice; the emergency is the quoted message's.
         return _chat(norm, location, top, ev, known, confidence=0.8)
-    done = None if "?" in norm else _DONE_REPLY.match(norm) or _ON_MY_WAY.match(norm)
+    done = None if "?" in norm else _DONE_REPLY.match(answer) or _ON_MY_WAY.match(answer)
     if reply and "still" not in ev.kinds and done:
         if _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
             intent = "progress" if done.re is _DONE_REPLY else "claim"

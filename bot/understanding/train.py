@@ -233,6 +233,10 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind246.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind247.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind249.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind250.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind251.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind252.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind253.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

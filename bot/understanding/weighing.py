@@ -13,7 +13,7 @@ from bot.understanding.lexicon import Entry, Lexicon, Pattern
 SEPARATORS = ",.!?;:。、…~ \n\"'()「」『』【】《》-—"
 _CLAUSE_BREAKS = frozenset({"但是", "可是", "不过", "但", "而且", "并且", "然后"})
 _DISCOUNT = frozenset({"past", "resolved", "thanks"})
-_ALWAYS_DISCOUNT = frozenset({"worry", "future", "meeting", "drill"})
+_ALWAYS_DISCOUNT = frozenset({"worry", "future", "meeting", "drill", "figure"})
 
 _DISCOUNTED_WEIGHT = 0.3
 _FAULT_BOOST = 1.5
@@ -301,6 +301,9 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
 
 
 _DRILL_WORDS = frozenset({"演习", "演练", "开玩笑", "玩笑"})
+# Things that catch fire, lose power or sink only in a figure of speech (这只股票着火了, 脑子
+# 停电了, 运气被电梯带到负一楼): what follows them in their clause is no fault of the compound.
+_FIGURATIVE = frozenset({"股票", "基金", "大盘", "运气", "人品", "心态", "大脑", "脑子"})
 # Stuck in work, a meeting or a Monday (被困在加班里了, 花呗账单把我困住了): a joke, nobody shut in.
 _WORK = r"(?:周一|周末|星期一|工作|加班|作业|题海|会议|账单|文件|方案|ddl|deadline|花呗|论文|报表|ppt)"
 _STUCK_AT_WORK = re.compile(
@@ -358,6 +361,8 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             kinds |= cue
             if i and clause[i - 1] in _OFTEN_WORDS and token in lex.urgent:
                 kinds.add("habit")  # 电梯老是关人: what it does now and then, not now
+        if not _FIGURATIVE.isdisjoint(clause) and _figure_of_speech(lex, clause):
+            kinds.add("figure")
         text = "".join(clause)
         requested = _REQUEST.match(text) is not None
         if _PAST_TIME.match(text) or _ever(lex, clause):
@@ -525,6 +530,18 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
     if "困" in joined and _STUCK_AT_WORK.search(joined):
         ev.kinds.add("joke")
     return ev
+
+
+def _figure_of_speech(lex: Lexicon, clause: list[str]) -> bool:
+    """Whether a figurative subject (股, 脑子, 运气) comes before a word of some kind of
+    fault or thing in the clause, within a few words."""
+    for i, token in enumerate(clause):
+        if token in _FIGURATIVE:
+            for later in clause[i + 1 : i + 4]:
+                entry = lex.entries.get(later)
+                if later in lex.urgent or (entry is not None and entry.category is not None):
+                    return True
+    return False
 
 
 def candidates(lex: Lexicon, clause: str) -> list[int]:

@@ -257,3 +257,4 @@ async def test_the_filing_answer_does_not_close_a_question_or_a_shout_twice() ->
         assert sent.startswith("已登记 #1【给排水】3栋：3栋停水了吗？党员或物业"), sent
         sent = one(await chat.say("wx_sun", "7栋的单元门禁坏了"))
         assert "：7栋的单元门禁坏了。党员或物业" in sent
+

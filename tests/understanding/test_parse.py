@@ -2970,3 +2970,30 @@ def test_a_bare_call_for_help_is_a_danger_of_no_kind_guessed() -> None:
     assert (got.intent, got.category, got.urgent) == ("report", "other", False), got
     got = parse("快来人啊 电梯困人了")
     assert (got.category, got.urgent) == ("elevator", True), got
+
+
+def test_one_said_aloud_and_numbers_side_by_side() -> None:
+    got = parse("点梯关人了快来人啊幺栋一单元我孙子在里面😭😭😭")
+    assert (got.category, got.location.building, got.location.unit, got.urgent) == ("elevator", 1, 1, True)
+    assert parse("幺幺栋电梯按钮掉了一个 按五楼那个").location.building == 11
+    assert parse("我那个幺儿子过年回来不").intent == "chat"
+    got = parse("7号 8号我都认领")
+    assert (got.intent, got.task_refs) == ("claim", (7, 8)), got
+    got = parse("18号19号都换好了 顺便把3楼那盏也换了")
+    assert (got.intent, got.task_refs) == ("progress", (18, 19)), got
+    assert parse("5号 6号我不在家 快递放门口").task_refs == ()
+
+
+def test_a_claim_after_calling_to_someone_or_naming_the_thing_first() -> None:
+    got = parse("「刘奶奶：谁能帮我把米扛上楼 我住7楼」\n- - - - - - - -\n奶奶我马上到[抱拳]")
+    assert got.intent == "claim", got
+    assert parse("那个三号楼的灯我来弄吧我下午有空正好顺路带个灯泡过去").intent == "claim"
+
+
+def test_a_slip_and_a_figure_of_speech() -> None:
+    got = parse("物叶你们管不管 楼上天天漏睡到我家天花板都黄了 十栋")
+    assert (got.intent, got.category, got.location.building) == ("report", "water", 10), got
+    assert parse("年会抽奖我又是参与奖，运气被电梯带到负一楼了").intent == "chat"
+    assert parse("这只股票着火了，一开盘就涨停").intent == "chat"
+    got = parse("电梯困人了 我吓得脑子都停电了 5栋")
+    assert (got.category, got.urgent) == ("elevator", True), got
