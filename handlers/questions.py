@@ -14,9 +14,10 @@ from bot.filters import Bound, Intent
 from bot.understanding import Reading, asks_after_own_report, things_named
 from bot.understanding.normalise import normalise
 from handlers.task_list import describe, own_tasks
-from handlers.taskkit import about, number_text, task_of_message
+from handlers.taskkit import about, number_text, safe_echo, task_of_message
 from storage.models import Community, Task
-from storage.repo.task_queries import reported_by
+from storage.repo.task_queries import last_event, reported_by
+from storage.repo.tasks import ACTIVE
 
 router = Router("questions")
 router.filter(Bound)
@@ -47,7 +48,7 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
     now = ctx.now()
     if reading.task_refs:
         tasks, missing = task_of_message(ctx.session, community, reading, event)
-        lines = [describe(t, now, ctx.settings) for t in tasks[:MAX_TASKS]]
+        lines = _standing(ctx, tasks[:MAX_TASKS])
         lines += [f"没有找到任务 {number_text(n)}，请核对编号。" for n in missing[: MAX_TASKS - len(lines)]]
     elif len(event.text) <= _HOW_MAX and "我" in event.text and _MY_TASKS.fullmatch(normalise(event.text)):
         ctx.reply(own_tasks(ctx.session, community, event, now, ctx.settings))  # 我的任务
@@ -67,7 +68,7 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
         if not mine:
             ctx.reply("没有找到你反映的未完结任务。发 /任务 可以看本小区进行中的任务。")
             return
-        lines = [describe(t, now, ctx.settings) for t in mine[:MAX_TASKS]]
+        lines = _standing(ctx, mine[:MAX_TASKS])
     elif (
         len(event.text) <= _HOW_MAX
         and any(w in event.text for w in _HOW_HINTS)
@@ -77,11 +78,28 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
         mine = _theirs_about(ctx, event, reading, community)
         if not mine:
             return
-        lines = [describe(t, now, ctx.settings) for t in mine[:MAX_TASKS]]
+        lines = _standing(ctx, mine[:MAX_TASKS])
     else:
         return  # chit-chat: no answer at all
     if lines:
         ctx.reply("\n".join([*lines, "发 /详情 编号 可以看经过。"]))
+
+
+NEWS_CHARS = 40
+
+
+def _standing(ctx: Context, tasks: list[Task]) -> list[str]:
+    """Where each task stands, and the last note on the work of one still being handled
+    (what a neighbour asking wants to know: 配件明天到)."""
+    lines = []
+    for task in tasks:
+        lines.append(describe(task, ctx.now(), ctx.settings))
+        news = last_event(ctx.session, task, "progress") if task.status in ACTIVE else None
+        if news is not None and (detail := safe_echo(news.detail)):
+            day = news.ts.astimezone(ctx.settings.tz)
+            cut = detail if len(detail) <= NEWS_CHARS else detail[: NEWS_CHARS - 1] + "…"
+            lines.append(f"  最新进展（{day.month}月{day.day}日 {news.actor_name}）：{cut}")
+    return lines
 
 
 def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Community) -> list[Task]:
