@@ -605,9 +605,10 @@ def _read(text: str, top: bool = False) -> Reading:
         figure_or_asking |= bool(_ASK_WHETHER.search(norm))
         outside = location.building is None and bool(_OUTSIDE.search(norm))
         # (a laugh at a fix that did not hold, 笑死 说好的修好了 结果…还是没反应, is no joke)
+        # (nor is one that says where: 哈哈我被电梯关住了，8栋1单元，谁帮我打个维保电话)
         laughing = bool(_LAUGHTER.match(norm)) and not (
             "still" in ev.kinds and category not in (None, "other")
-        )
+        ) and location.building is None and location.unit is None
         whole_chat |= hearsay or figure_or_asking or laughing or bool(_INVITE.search(norm))
         whole_chat |= outside or bool(_NO_NEED.search(norm))
         whole_chat |= bool(
@@ -656,7 +657,7 @@ def _read(text: str, top: bool = False) -> Reading:
         # An emergency outweighs a notice or an aside, not news or an all-clear (放心, 修好了).
         # A joke, a notice heading or forwarded news is not an emergency however it reads.
         news = bool(ev.kinds & {"news", "joke"}) or bool(_FORWARDED.match(norm) or _HEADING.match(norm))
-        news |= hearsay or figure_or_asking or outside or bool(_LAUGHTER.match(norm))
+        news |= hearsay or figure_or_asking or outside or laughing
         if (not whole_chat or (urgent and not news and "resolved" not in ev.kinds)) and not (
             unlikely(norm, location, urgent, ev)
             or (top and not urgent and not terse and not ev.unsaid and linear_chat(norm, location, ev))

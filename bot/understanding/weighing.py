@@ -302,8 +302,9 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
 
 _DRILL_WORDS = frozenset({"演习", "演练", "开玩笑", "玩笑"})
 # Things that catch fire, lose power or sink only in a figure of speech (这只股票着火了, 脑子
-# 停电了, 运气被电梯带到负一楼): what follows them in their clause is no fault of the compound.
+# 停电了, 运气被电梯带到负一楼, 气得我冒烟): what follows them in their clause is no fault of the compound.
 _FIGURATIVE = frozenset({"股票", "基金", "大盘", "运气", "人品", "心态", "大脑", "脑子"})
+_HEATED = re.compile(r"(?:气|急|恨)得\S{0,2}(?:冒烟|冒火|着火|炸了|爆炸)")
 # Stuck in work, a meeting or a Monday (被困在加班里了, 花呗账单把我困住了): a joke, nobody shut in.
 _WORK = r"(?:周一|周末|星期一|工作|加班|作业|题海|会议|账单|文件|方案|ddl|deadline|花呗|论文|报表|ppt)"
 _STUCK_AT_WORK = re.compile(
@@ -361,9 +362,11 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             kinds |= cue
             if i and clause[i - 1] in _OFTEN_WORDS and token in lex.urgent:
                 kinds.add("habit")  # 电梯老是关人: what it does now and then, not now
-        if not _FIGURATIVE.isdisjoint(clause) and _figure_of_speech(lex, clause):
-            kinds.add("figure")
         text = "".join(clause)
+        if (not _FIGURATIVE.isdisjoint(clause) and _figure_of_speech(lex, clause)) or (
+            "得" in text and _HEATED.search(text)
+        ):
+            kinds.add("figure")
         requested = _REQUEST.match(text) is not None
         if _PAST_TIME.match(text) or _ever(lex, clause):
             kinds.add("past")

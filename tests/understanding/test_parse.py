@@ -2997,3 +2997,22 @@ def test_a_slip_and_a_figure_of_speech() -> None:
     assert parse("这只股票着火了，一开盘就涨停").intent == "chat"
     got = parse("电梯困人了 我吓得脑子都停电了 5栋")
     assert (got.category, got.urgent) == ("elevator", True), got
+
+
+def test_yesterday_in_northern_speech_and_a_laugh_that_says_where() -> None:
+    got = parse("夜儿个晚上有人从楼上扔了一袋垃圾下来，差点砸着人，十栋")
+    assert (got.intent, got.urgent) == ("report", False), got
+    got = parse("哈哈我被电梯关住了，8栋1单元，谁帮我打个维保电话，有点闷")
+    assert (got.category, got.urgent) == ("elevator", True), got
+    assert parse("哈哈 电梯又困住我了 开玩笑的").intent == "chat"
+    got = parse("气得我冒烟！！！楼下饭店的油烟天天往我家飘，11栋")
+    assert (got.intent, got.urgent) == ("report", False), got
+    got = parse("#5 #6 俺都包了")
+    assert (got.intent, got.task_refs) == ("claim", (5, 6)), got
+    assert parse("年货都包了饺子").intent == "chat"
+
+
+def test_power_or_water_promised_back_and_still_off() -> None:
+    got = parse("说好今天下午3点来电，现在都5点了还黑着，5号楼")
+    assert (got.intent, got.category) == ("report", "power"), got
+    assert parse("明天来电，大家放心").intent == "chat"
