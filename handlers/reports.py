@@ -191,6 +191,7 @@ async def still_after_close(ctx: Context, event: Event, task: Task, community: C
 # How long after one's own report a call that names nothing (快来人管管啊, 怎么还没人来)
 # is taken to be about it.
 NUDGE_AFTER = timedelta(minutes=30)
+_NUDGE_MAX = 20  # characters: a nudge is short; a longer message tells something new
 
 
 def _nudge(event: Event, data: Data) -> FilterResult:
@@ -201,7 +202,9 @@ def _nudge(event: Event, data: Data) -> FilterResult:
     reading: Reading = data["reading"]
     loc = reading.location
     row_id = data.get("message_row_id")
-    if loc.building is not None or loc.place is not None or event.chat_id is None or row_id is None:
+    if len(event.text) > _NUDGE_MAX or loc.building is not None or loc.place is not None:
+        return None
+    if event.chat_id is None or row_id is None:
         return None
     session = data["session"]
     own = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
