@@ -195,10 +195,11 @@ _NUDGE_MAX = 20  # characters: a nudge is short; a longer message tells somethin
 
 
 def _nudge(event: Event, data: Data) -> FilterResult:
-    """Passes a report that names no thing, fault or place (快来人管管啊) from someone whose
-    own report in this chat, a few messages and at most half an hour before, filed or joined
-    a task still open or held (only reports mark a message with its task): `task`. A call that reads as an emergency counts only for an
-    emergency (快来人啊！！ after a full bin is not taken as more of the bin)."""
+    """Passes a short report that names no thing, fault or place (快来人管管啊) from someone
+    whose own report in this chat, a few messages and at most half an hour before, filed or
+    joined a task still open or held (only reports mark a message with its task): `task`.
+    A call that reads as an emergency counts only for an emergency (快来人啊！！ after a full
+    bin is not taken as more of the bin)."""
     reading: Reading = data["reading"]
     loc = reading.location
     row_id = data.get("message_row_id")

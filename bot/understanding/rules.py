@@ -413,6 +413,12 @@ def _danger_category(ev: Evidence, category: str) -> str:
     return danger if ev.categories.get(danger, 0.0) > 0 else category
 
 
+# Cries for help make a danger urgent, not a rat (救命！！！楼道里有只好大的老鼠 is no emergency).
+_CRIES = frozenset({"救命", "快来人", "来人", "救救", "救人"})
+# (A cry beside a tree or a window may be a person hurt: only kinds that never hurt anyone.)
+_HARMLESS = frozenset({"sanitation", "noise", "parking", "epidemic", "property"})
+
+
 def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
@@ -420,6 +426,8 @@ def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
         # Blocked in by a car (车横起停起，我们都出不去了) is parking, nobody is trapped.
         and not (category == "parking" and cat is None and word.endswith(_BLOCKED_IN))
     ]
+    if words and category in _HARMLESS and _CRIES.issuperset(words):
+        return False, []
     return bool(words), words
 
 

@@ -3016,3 +3016,10 @@ def test_power_or_water_promised_back_and_still_off() -> None:
     got = parse("说好今天下午3点来电，现在都5点了还黑着，5号楼")
     assert (got.intent, got.category) == ("report", "power"), got
     assert parse("明天来电，大家放心").intent == "chat"
+
+
+def test_a_cry_for_help_over_a_rat_is_no_emergency_but_over_a_person_is() -> None:
+    got = parse("救命！！！楼道里有只好大的老鼠！！！8栋1单元")
+    assert (got.intent, got.category, got.urgent) == ("report", "sanitation", False), got
+    got = parse("救命 有人晕倒了 5栋")
+    assert (got.intent, got.urgent) == ("report", True), got
