@@ -86,6 +86,8 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
 
 
 NEWS_CHARS = 40
+# The task number a note opens with (#2 厂家明天来), said already by the line above it.
+_OWN_NUMBER = re.compile(r"^\s*[#＃]?\s*\d{1,9}\s*号?\s*")
 
 
 def _standing(ctx: Context, tasks: list[Task]) -> list[str]:
@@ -95,7 +97,7 @@ def _standing(ctx: Context, tasks: list[Task]) -> list[str]:
     for task in tasks:
         lines.append(describe(task, ctx.now(), ctx.settings))
         news = last_event(ctx.session, task, "progress") if task.status in ACTIVE else None
-        if news is not None and (detail := safe_echo(news.detail)):
+        if news is not None and (detail := _OWN_NUMBER.sub("", safe_echo(news.detail), count=1)):
             day = news.ts.astimezone(ctx.settings.tz)
             cut = detail if len(detail) <= NEWS_CHARS else detail[: NEWS_CHARS - 1] + "…"
             lines.append(f"  最新进展（{day.month}月{day.day}日 {news.actor_name}）：{cut}")
