@@ -11,8 +11,8 @@ blind70, blind76, blind87, blind89, blind97, blind98, blind101, blind103, blind1
 blind107, blind115, blind119, blind120, blind126, blind129, blind145, blind146, blind150,
 blind154, blind158, blind162, blind166, blind170, blind171, blind172, blind173, blind175,
 blind179, blind182, blind187, blind193, blind197, blind201, blind205, blind209, blind213,
-blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248 and
-blind256, the final exams, are never trained on.
+blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248,
+blind256 and blind260, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -240,6 +240,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind254.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind255.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind257.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind258.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind259.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind261.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2

@@ -3023,3 +3023,23 @@ def test_a_cry_for_help_over_a_rat_is_no_emergency_but_over_a_person_is() -> Non
     assert (got.intent, got.category, got.urgent) == ("report", "sanitation", False), got
     got = parse("救命 有人晕倒了 5栋")
     assert (got.intent, got.urgent) == ("report", True), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈突然说话不清楚、半边手没力气，像是中风，我在外地，她在18栋1单元，谁在家赶紧去看看！",
+        "我爷爷在家突然吐血了，救护车还没到，家里就我一个学生，谁能过来帮忙！3-1-201",
+        "十五栋的聋哑阿姨在楼下捂着肚子蹲在地上，疼得直冒冷汗，谁来帮帮她",
+    ],
+)
+def test_sudden_illness_now_is_an_emergency(text: str) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == ("report", "assistance", True), got
+
+
+def test_asking_whether_someone_took_it_is_no_claim() -> None:
+    for text in ("我昨天报的那个楼道灯，有人接了吗？", "这个单子有人接了没"):
+        assert parse(text).intent == "chat", parse(text)
+    got = parse("#3 我接了")
+    assert (got.intent, got.task_refs) == ("claim", (3,)), got
