@@ -86,18 +86,24 @@ def _verdict_filter(event: Event, data: Data) -> FilterResult:
 
 VerdictGiven = Filter(_verdict_filter, "VerdictGiven")
 
-# A plain "it works now" (好了，谢谢; 灯亮了; 可以了 谢谢党支部): from a reporter who has one
-# fixed task awaiting their check, or quoting it, it is a "满意".
+# A plain "it works now" (好了，谢谢; 灯亮了; 电梯能坐了; 确实不漏了 谢谢党支部): from a reporter
+# who has one fixed task awaiting their check, or quoting it, it is a "满意". What comes
+# before the verdict may only name the thing (电梯, 3栋的灯), checked in _plain_yes_filter.
+_ADVERBS = "已经|都|也|确实|真的|现在|终于|这次|这回|这下|总算"
 _PLAIN_YES = re.compile(
-    r"(?:嗯|是的|对)?[,\s]*"
-    r"(?:(?:已经|都|确实|真的|现在|终于|这次|这回|这下|总算)?(?:修)?好了|(?:已经|现在)?(?:可以|能用|正常)了"
-    r"|没问题了?|没毛病|ok了?|(?:灯|路灯)?(?:也)?亮了|(?:水|下水道?|马桶)?(?:也)?通了|不漏了"
-    r"|来水了|来电了)(?:啊|哈|呀|的)?"
+    r"(?:嗯|是的|对)?[,\s]*(?P<thing>[^,.!?\s]{1,6}?)?"
+    rf"(?:{_ADVERBS})*"
+    r"(?:(?:修)?好(?:了|啦)|(?:可以|能)(?:用|坐|开|关|打开|关上|冲|进|出|走|上下|出水|洗澡|正常用)?了"
+    r"|正常了|没问题了?|没毛病|ok了?|亮了|通了|不(?:漏|堵|响|吵|臭|滴|闪|晃|卡|冒)了"
+    r"|来水了|来电了|有(?:热)?水了|有电了|热了|(?:修|弄|搞|换|清理?|处理|整|收拾)(?:好|完|干净)(?:了|啦)"
+    r"|干净了)(?:啊|哈|呀|的)?"
     r"(?:[,.!\s]*(?:谢谢|感谢|辛苦了?|谢啦|多谢)\S{0,6})?[.!~\s]*",
     re.IGNORECASE,
 )
+# The words that make a lead-in more than the thing's name (谁说电梯好了, 别的都好了).
+_NOT_A_THING = re.compile(r"[不没还又吗呢谁说别其假就只]")
 
-_PLAIN_HINT = re.compile(r"了|没问题|没毛病|ok", re.IGNORECASE)  # one of which each holds
+_PLAIN_HINT = re.compile(r"了|啦|没问题|没毛病|ok", re.IGNORECASE)  # one of which each holds
 _PLAIN_MAX = 40
 
 
@@ -127,7 +133,11 @@ def _plain_yes_filter(event: Event, data: Data) -> FilterResult:
     text = event.text
     if len(text) > _PLAIN_MAX or not _PLAIN_HINT.search(text):
         return None  # most messages: not read any further
-    if not _PLAIN_YES.fullmatch(normalise(text)):
+    m = _PLAIN_YES.fullmatch(normalise(text))
+    if m is None:
+        return None
+    thing = re.sub(_ADVERBS, "", m.group("thing") or "")
+    if thing and (_NOT_A_THING.search(thing) or not things_named(thing)):
         return None
     tasks = _awaiting(event, data, things_named(text))
     return {"task": tasks[0]} if len(tasks) == 1 else None

@@ -253,3 +253,20 @@ async def test_mixed_verdicts_that_do_not_name_one_task_each_are_not_guessed() -
         reply = one(await chat.say("wx_li", "电梯好了 电梯还是不行"))
         assert reply.startswith("你反映的 #1、#2 都在等你验收"), reply
         assert (chat.task(1).status, chat.task(2).status) == ("done", "done")
+
+
+async def test_a_plain_it_works_may_name_the_thing_and_say_it_in_many_ways() -> None:
+    for answer in ("确实能坐了，谢谢", "电梯能坐了", "3栋电梯已经修好啦！", "现在电梯正常了 辛苦了",
+                   "这回电梯不卡了[强]", "嗯 电梯可以用了"):
+        async with compound_chat() as chat:
+            await done_task(chat)
+            assert one(await chat.say("wx_li", answer)) == "#1 已验收，感谢反馈！", answer
+            assert chat.task(1).status == "accepted"
+
+
+async def test_a_lead_in_that_is_more_than_the_thing_is_no_verdict() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        for answer in ("谁说电梯好了", "别的都好了", "楼下那家好了", "电梯能坐了吗", "就电梯好了"):
+            assert await chat.say("wx_li", answer) == [], answer
+        assert chat.task(1).status == "done"
