@@ -376,6 +376,8 @@ _SMOKE_IN = re.compile(r"屋头|屋里|家里|我家|房间|呛|咳|睁不开|�
 # The water is cut, and nothing said to be flooding.
 _NO_WATER = re.compile(r"没水|停水|断水")
 _FLOODING = re.compile(r"淹|灌|漫|喷|涌|冒|一地|到处都是")
+# Water let loose: a cry for help over it is a flood, over a drip or weak pressure it is not.
+_POURING = re.compile(_FLOODING.pattern + r"|泡|进水|哗哗|淌|呲|滋|爆|溢|水柱|全是水|满地")
 
 
 def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
@@ -397,6 +399,8 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
         return [w for w in words if "烟" not in w]  # 熏腊肉的人好多 整个小区都是烟: the season's smoke
     if category == "water" and _NO_WATER.search(norm) and not _FLOODING.search(norm):
         return []  # 外头修路把水管挖爆了 小区没水了: a cut, nothing flooding
+    if category == "water" and _CRIES.issuperset(words) and not _POURING.search(norm):
+        return []  # 快来人啊！！水管接头一直滴滴答答: a cry over a drip, nothing pouring out
     return words
 
 
@@ -415,8 +419,9 @@ def _danger_category(ev: Evidence, category: str) -> str:
 
 # Cries for help make a danger urgent, not a rat (救命！！！楼道里有只好大的老鼠 is no emergency).
 _CRIES = frozenset({"救命", "快来人", "来人", "救救", "救人"})
-# (A cry beside a tree or a window may be a person hurt: only kinds that never hurt anyone.)
-_HARMLESS = frozenset({"sanitation", "noise", "parking", "epidemic", "property"})
+# (A cry beside a tree or a window may be a person hurt: only kinds that never hurt anyone
+# by themselves; a dark stairwell is no emergency, 救命 or not.)
+_HARMLESS = frozenset({"sanitation", "noise", "parking", "epidemic", "property", "power"})
 
 
 def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
@@ -601,7 +606,7 @@ def _read(text: str, top: bool = False) -> Reading:
     if not refs and not reply and "了" in norm and "?" not in norm and (at_work := _AT_WORK.match(norm)):
         return Reading("progress", location=location, keywords=(at_work[1],), confidence=0.7)
     strong = work_told
-    if strong and not report_like and "thanks" not in ev.kinds and not _ASKING.search(norm):
+    if strong and not report_like and not ev.kinds & {"thanks", "aside"} and not _ASKING.search(norm):
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")

@@ -3043,3 +3043,35 @@ def test_asking_whether_someone_took_it_is_no_claim() -> None:
         assert parse(text).intent == "chat", parse(text)
     got = parse("#3 我接了")
     assert (got.intent, got.task_refs) == ("claim", (3,)), got
+
+
+def test_a_cry_over_a_drip_or_a_dark_stairwell_is_no_emergency_but_over_a_flood_is() -> None:
+    for text in ("快来人啊！！楼道里的水管接头一直滴滴答答，地上一小滩水",
+                 "救命啊，2栋楼道灯又不亮了，黑灯瞎火的"):
+        got = parse(text)
+        assert (got.intent, got.urgent) == ("report", False), (text, got)
+    got = parse("水管报了 楼到里水哗哗的淌 快来人 2栋1单元")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", True), got
+    got = parse("我妈说家里马桶一直漏水哗哗响关不住，麻烦物业师傅去看看 1栋")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", False), got
+
+
+def test_smoke_at_a_door_nobody_answers_is_an_emergency() -> None:
+    got = parse("楼道里好大的烟味 像是哪家烧着东西了 一单元的 二十一栋 我去敲门没人应")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+
+
+def test_the_lift_light_power_that_comes_and_goes_and_firecrackers_that_wake_people() -> None:
+    assert parse("电梯里的灯一闪一闪的 跟鬼片似的 20栋2单元").category == "elevator"
+    assert parse("来电了又停，停了又来，到底咋回事啊，20栋").category == "power"
+    got = parse("大半夜有人在楼下放鞭炮 把孩子吓醒了 哭到现在")
+    assert (got.intent, got.category) == ("report", "noise"), got
+
+
+def test_wires_reconnected_gossip_and_a_recommendation_are_no_claim_or_report() -> None:
+    got = parse("18号任务已完成 电工老张弄好的 线路都重新接了")
+    assert (got.intent, got.task_refs) == ("progress", (18,)), got
+    got = parse("#7 #9 我都能去")
+    assert (got.intent, got.task_refs) == ("claim", (7, 9)), got
+    assert parse("八卦一下，12栋那对天天吵架的和好了没[吃瓜]").intent == "chat"
+    assert parse("推荐个靠谱的开锁师傅，上次我被锁外面就是他开的，十分钟搞定").intent == "chat"
