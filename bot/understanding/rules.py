@@ -348,6 +348,8 @@ _SIMILE = re.compile(
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
 _BY_THE_WAY = re.compile(
     r"顺便(?:说|问|提|反映|讲)(?:一下|下|个事|件事)?|另外(?:说|问|反映|提)(?:一下|下)|还有个事|另外(?=\d{1,3}(?:栋|号楼|幢))"
+    # after greetings and thanks, the matter itself: 先说声辛苦了 …… 今天想说个事 电梯按钮没反应
+    r"|(?:想|要)(?:跟|给|和|向)?\S{0,3}(?:说|反映|讲)(?:个|件|一个|一件)事(?:情|儿)?|有(?:个|件)事(?:情|儿)?(?:想|要)(?:说|反映|麻烦)"
 )
 _MIN_ASIDE = 4
 # A forwarded text: 转：燃气公司温馨提示 …
@@ -492,7 +494,7 @@ def _read(text: str, top: bool = False) -> Reading:
     if not refs and quote is None and _knows_nothing(lex, tokens, norm):
         return Reading("chat", location=location, confidence=0.9)
     aside = None
-    if quote is None and ("顺便" in norm or "另外" in norm or "还有个事" in norm):
+    if quote is None and ("顺便" in norm or "另外" in norm or "事" in norm):
         aside = _BY_THE_WAY.search(norm)
     if aside is not None and aside.start() > 0 and len(norm) - aside.end() >= _MIN_ASIDE:
         # 寻物启事没人理，那顺便说一下 南门的门禁又坏了: what comes after is the report.

@@ -3075,3 +3075,11 @@ def test_wires_reconnected_gossip_and_a_recommendation_are_no_claim_or_report() 
     assert (got.intent, got.task_refs) == ("claim", (7, 9)), got
     assert parse("八卦一下，12栋那对天天吵架的和好了没[吃瓜]").intent == "chat"
     assert parse("推荐个靠谱的开锁师傅，上次我被锁外面就是他开的，十分钟搞定").intent == "chat"
+
+
+def test_the_matter_after_greetings_and_a_leak_heard_in_the_wall() -> None:
+    got = parse("书记你好 我是七栋的老周 先说声辛苦了 上回你们送来的月饼收到了 好吃 今天想说个事 "
+                "我们七栋电梯按钮按了没反应。。。两天了 要走楼梯")
+    assert (got.intent, got.category, got.location.building) == ("report", "elevator", 7), got
+    got = parse("楼道墙里头有水声 墙皮都鼓起来了 二十二栋三单元")
+    assert (got.intent, got.category) == ("report", "water"), got
