@@ -242,6 +242,11 @@ async def test_a_fix_reported_on_a_task_someone_else_holds_is_not_taken_from_the
         ("#1 电梯可以正常使用了", True),
         ("#1 还是不能用了", False),
         ("#1 明天就能用了", False),
+        ("#1 已经换了新灯泡", True),
+        ("#1 灯泡换了", True),
+        ("#1 换上了新的门锁", True),
+        ("#1 明天换上新的", False),
+        ("#1 还没换上", False),
     ],
 )
 def test_what_counts_as_fixed(note: str, fixed: bool) -> None:
@@ -340,3 +345,13 @@ async def test_a_bare_task_number_is_answered_with_where_it_stands_and_nothing_r
         assert one(await chat.say("wx_zhang", "#1")).startswith("#1【电梯】3栋 待认领")
         assert one(await chat.say("wx_li", "#1")).startswith("#1【电梯】3栋 待认领")
         assert chat.events(1) == ["reported"]
+
+
+async def test_the_holders_new_bulb_is_the_fix_of_their_lamp_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_sun", "8栋门口路灯不亮")
+        await chat.say("wx_zhang", "认领 1")
+        await chat.say("wx_wang", "2号我来")
+        assert "#2 已处理完成" in one(await chat.say("wx_wang", "路灯已经换了新灯泡"))
+        assert (chat.task(1).status, chat.task(2).status) == ("claimed", "done")
