@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.arguments import tokens
+from bot.arguments import chinese_number, tokens
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
@@ -16,6 +16,7 @@ from bot.filters import Bound, Command
 from bot.settings import Settings
 from handlers.lookup import task_from
 from handlers.taskkit import (
+    CATEGORY_LABELS,
     STATUS_LABELS,
     day_text,
     label,
@@ -75,6 +76,39 @@ EVENT_WORDS = {
 
 
 MINE = ("我的", "mine", "my")
+USAGE = "用法：/任务 [待认领/处理中/超期/全部/我的]，可加楼栋或类别，如 /任务 8栋、/任务 电梯 待认领"
+_BUILDING = re.compile(r"^(\d{1,4}|[零〇一二两三四五六七八九十百]{1,5})(?:栋|号楼|幢|号|楼)$")
+# What a secretary calls a kind of task: the labels of the task lines, and shorter words.
+CATEGORY_WORDS = {
+    **{name: category for category, name in CATEGORY_LABELS.items()},
+    "水": "water", "供水": "water", "漏水": "water", "卫生": "sanitation", "垃圾": "sanitation",
+    "设施": "facility", "维修": "facility", "照明": "power", "供电": "power", "停电": "power",
+    "路灯": "power", "安全": "safety", "消防": "safety", "噪音": "noise", "停车": "parking",
+    "帮扶": "assistance", "物业": "property",
+}
+
+
+def list_filter(words: list[str]) -> tuple[str, str, int | None, str | None] | None:
+    """What /任务's words ask for: (filter, its title, building, category), or None when
+    a word is none of them or one of them is said twice."""
+    which, title = FILTERS[""]
+    building: int | None = None
+    category: str | None = None
+    status_said = False
+    for word in words:
+        lowered = word.lower()
+        if lowered in FILTERS and not status_said:
+            (which, title), status_said = FILTERS[lowered], True
+        elif (m := _BUILDING.match(word)) and building is None:
+            number = int(m[1]) if m[1].isdigit() else chinese_number(m[1])
+            if number is None or number < 1:
+                return None
+            building = number
+        elif word in CATEGORY_WORDS and category is None:
+            category = CATEGORY_WORDS[word]
+        else:
+            return None
+    return which, title, building, category
 
 
 @router.message(Command("任务", "tasks"))
@@ -89,19 +123,23 @@ async def show_tasks(
     if len(words) == 1 and words[0].lower() in MINE:
         ctx.reply(own_tasks(session, community, event, ctx.now(), ctx.settings))
         return
-    chosen = FILTERS.get(words[0].lower()) if len(words) == 1 else None if words else FILTERS[""]
-    if chosen is None:
-        ctx.reply("用法：/任务 [待认领/处理中/超期/全部/我的]")
+    asked = list_filter(words)
+    if asked is None:
+        ctx.reply(USAGE)
         return
-    which, title = chosen
+    which, title, building, category = asked
     assert community.id is not None
     now = ctx.now()
     # The next few are fetched too, to name their numbers: the rest is reachable by /详情.
-    found, total = ranked_and_counted(session, community.id, which, now, limit=SHOWN + NAMED)
+    found, total = ranked_and_counted(session, community.id, which, now, limit=SHOWN + NAMED,
+                                      building=building, category=category)
+    narrowed = (f"{building}栋" if building is not None else "") + (
+        f"【{CATEGORY_LABELS[category]}】" if category is not None else ""
+    )
     if not total:
-        ctx.reply(f"目前没有{title}的任务。")
+        ctx.reply(f"目前没有{narrowed}{title}的任务。")
         return
-    lines = [f"{title}的任务（{total} 条）："]
+    lines = [f"{narrowed}{title}的任务（{total} 条）："]
     lines += [describe(t, now, ctx.settings) for t in found[:SHOWN]]
     if total > SHOWN:
         more = "等" if total > SHOWN + NAMED else ""

@@ -62,13 +62,16 @@ def ranked_tasks(
 
 
 def ranked_and_counted(
-    session: Session, community_id: int, which: str, now: datetime, limit: int
+    session: Session, community_id: int, which: str, now: datetime, limit: int,
+    building: int | None = None, category: str | None = None,
 ) -> tuple[list[Task], int]:
     """`ranked_tasks` and `count_tasks` in one statement: each row carries the count
-    (no row: nothing to count)."""
+    (no row: nothing to count). `building` and `category` narrow both (/任务 8栋 电梯)."""
     session.flush()
-    params = {"community_id": community_id, "now": now, "limit": limit}
-    rows = session.connection().execute(_ranked_statement(which), params).mappings().all()
+    params = {"community_id": community_id, "now": now, "limit": limit,
+              "building": building, "category": category}
+    statement = _ranked_statement(which, building is not None, category is not None)
+    rows = session.connection().execute(statement, params).mappings().all()
     if not rows:
         return [], 0
     found = [
@@ -81,13 +84,23 @@ _TOTAL_KEY = "total_"
 
 
 @cache
-def _ranked_statement(which: str) -> Any:
+def _ranked_statement(which: str, by_building: bool = False, by_category: bool = False) -> Any:
     """The statement of ranked_and_counted for one filter, built once with the compound,
-    the time and the limit as parameters: building it cost more than running it."""
+    the time, the limit (and the building and category asked for) as parameters: building
+    it cost more than running it."""
     community_id, now = bindparam("community_id"), bindparam("now")
     order = _list_order(now)
-    ids = _listed(select(Task.id), community_id, which, now).order_by(*order)
-    total = _listed(select(func.count()), community_id, which, now).scalar_subquery()
+
+    def narrowed(q: _S) -> _S:
+        q = _listed(q, community_id, which, now)
+        if by_building:
+            q = q.where(Task.building == bindparam("building"))
+        if by_category:
+            q = q.where(Task.category == bindparam("category"))
+        return q
+
+    ids = narrowed(select(Task.id)).order_by(*order)
+    total = narrowed(select(func.count())).scalar_subquery()
     return (
         core_select(_TASK, total.label(_TOTAL_KEY))
         .where(_TASK.c.id.in_(ids.limit(bindparam("limit"))))

@@ -56,11 +56,33 @@ async def test_filters(which: str, numbers: list[str]) -> None:
         assert text.splitlines()[3] == "#3【电梯】5栋 已关闭（重复）"
 
 
-@pytest.mark.parametrize("args", ["随便", "全部 待认领", "'; DROP TABLE task;--", "x" * 10_000])
+@pytest.mark.parametrize("args", ["随便", "全部 待认领", "'; DROP TABLE task;--", "x" * 10_000,
+                                  "8栋 9栋", "电梯 给排水", "0栋", "99999栋", "8栋 随便"])
 async def test_unknown_filters_get_usage(args: str) -> None:
     async with command_chat() as chat:
         text = one(await chat.say("wx_lei", f"/任务 {args}"))
-    assert text == "用法：/任务 [待认领/处理中/超期/全部/我的]"
+    assert text == (
+        "用法：/任务 [待认领/处理中/超期/全部/我的]，可加楼栋或类别，如 /任务 8栋、/任务 电梯 待认领"
+    )
+
+
+async def test_a_building_or_a_kind_narrows_the_list() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了", name="李阿姨")
+        await chat.say("wx_li", "8栋电梯坏了", name="李阿姨")
+        await chat.say("wx_li", "8栋门口路灯不亮", name="李阿姨")
+        await chat.say("wx_zhang", "认领 2")
+
+        async def shown(args: str) -> list[str]:
+            text = one(await chat.say("wx_lei", f"/任务 {args}"))
+            return [text.splitlines()[0], *(line.split("【")[0] for line in text.splitlines()[1:])]
+
+        assert await shown("8栋") == ["8栋进行中的任务（2 条）：", "#2", "#3"]
+        assert await shown("八号楼") == ["8栋进行中的任务（2 条）：", "#2", "#3"]
+        assert await shown("电梯") == ["【电梯】进行中的任务（2 条）：", "#1", "#2"]
+        assert await shown("待认领 8栋 电梯") == ["目前没有8栋【电梯】待认领的任务。"]
+        assert await shown("8栋 照明 待认领") == ["8栋【供电照明】待认领的任务（1 条）：", "#3"]
+        assert await shown("5栋") == ["目前没有5栋进行中的任务。"]
 
 
 async def test_long_lists_are_capped() -> None:
