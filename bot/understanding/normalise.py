@@ -93,9 +93,11 @@ _CN_NUMBER = re.compile(
     # whatever follows (not 任务一大堆, 工单一下子)
     rf"|(?:(?<=任务)|(?<=工单)|(?<=编号))(?P<tgap>\s*)(?P<noun>(?!一[下大些样般直起定共切点个])[{_NUMERAL}]+)"
     rf"|(?<=#)(?P<mark>[{_NUMERAL}]+){_NUMBER_END}"
-    # 十五号已完成, 十九号、二十号任务我来: a numbered thing opening the message, then done,
+    # 十五号已完成, 十九号、二十号任务我来, 三十一号进展：…, 十九号分给我吧: a numbered thing
+    # opening the message (after an @-mention too), then done,
     # taken or listed (五十五号 问题已解决: after a space, something done soon after)
-    rf"|^(?P<head>[{_NUMERAL}]+)(?=号\s*(?:已|我来|我去|修好|完成|处理|到场|[、,和])|号\s+[^\n]{{0,12}}已)"
+    rf"|(?:^|(?<=^\s))(?P<head>[{_NUMERAL}]+)(?=号\s*(?:已|我来|我去|我负责|我认|我接|分给我|交给我|修好|完成|处理|到场|进展|进度|:|[、,和])"
+    rf"|号\s+[^\n]{{0,12}}已)"
 )
 # No.8, NO. 12: a number mark, as #.
 _NUMBER_MARK = re.compile(r"(?<![A-Za-z])[Nn][Oo]\.\s*(?=\d)")

@@ -379,7 +379,9 @@ _SMOKE_IN = re.compile(r"屋头|屋里|家里|我家|房间|呛|咳|睁不开|�
 _NO_WATER = re.compile(r"没水|停水|断水")
 _FLOODING = re.compile(r"淹|灌|漫|喷|涌|冒|一地|到处都是")
 # Water let loose: a cry for help over it is a flood, over a drip or weak pressure it is not.
-_POURING = re.compile(_FLOODING.pattern + r"|泡|进水|哗哗|淌|呲|滋|爆|溢|水柱|全是水|满地")
+_POURING = re.compile(
+    _FLOODING.pattern + r"|泡|进水|哗哗|淌|呲|滋|爆|溢|水柱|满地|越来越多|涨|往下流|流到|冲下来|往下冲|止不住|没过"
+)
 
 
 def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
@@ -401,8 +403,8 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
         return [w for w in words if "烟" not in w]  # 熏腊肉的人好多 整个小区都是烟: the season's smoke
     if category == "water" and _NO_WATER.search(norm) and not _FLOODING.search(norm):
         return []  # 外头修路把水管挖爆了 小区没水了: a cut, nothing flooding
-    if category == "water" and _CRIES.issuperset(words) and not _POURING.search(norm):
-        return []  # 快来人啊！！水管接头一直滴滴答答: a cry over a drip, nothing pouring out
+    if category == "water" and _WET_ONLY.issuperset(words) and not _POURING.search(norm):
+        return []  # 快来人啊！！水管接头一直滴滴答答, 窗台全是水: a drip or a wet floor, nothing pouring
     return words
 
 
@@ -421,6 +423,8 @@ def _danger_category(ev: Evidence, category: str) -> str:
 
 # Cries for help make a danger urgent, not a rat (救命！！！楼道里有只好大的老鼠 is no emergency).
 _CRIES = frozenset({"救命", "快来人", "来人", "救救", "救人"})
+# A wet floor (地上全是水) is a flood only when water pours too; a cry over it adds nothing.
+_WET_ONLY = _CRIES | {"全是水"}
 # (A cry beside a tree or a window may be a person hurt: only kinds that never hurt anyone
 # by themselves; a dark stairwell is no emergency, 救命 or not.)
 _HARMLESS = frozenset({"sanitation", "noise", "parking", "epidemic", "property", "power"})
@@ -775,10 +779,13 @@ def _terse(lex: Lexicon, tokens: list[str], norm: str, location: Location) -> bo
 def _leading_building(norm: str, refs: tuple[int, ...],
                       location: Location) -> tuple[tuple[int, ...], Location]:
     """A report that starts "3号 电梯已经坏了" names building 3, not task 3, unless it speaks
-    of tasks (任务, 认领, #)."""
+    of tasks (任务, 认领, #) or heads its news with a colon (12号：…)."""
     lead = LEADING.match(norm)
     if lead is None or refs != (int(lead[1]),) or TASK_CONTEXT.search(norm):
         return refs, location
+    if norm[lead.end():].lstrip().startswith(":"):
+        return refs, location  # 12号：维保说配件要等两天: a task's heading, as in a list
+
     if location.building is None:
         location = replace(location, building=refs[0])
     return (), location

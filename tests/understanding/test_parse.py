@@ -3083,3 +3083,30 @@ def test_the_matter_after_greetings_and_a_leak_heard_in_the_wall() -> None:
     assert (got.intent, got.category, got.location.building) == ("report", "elevator", 7), got
     got = parse("楼道墙里头有水声 墙皮都鼓起来了 二十二栋三单元")
     assert (got.intent, got.category) == ("report", "water"), got
+
+
+def test_a_wet_floor_is_no_flood_unless_water_pours() -> None:
+    for text in ("架空层地面全是水,小孩在那玩容易滑倒", "楼上空调冷凝管漏水，滴得我家窗台全是水还渗进墙里了 7栋1单元"):
+        got = parse(text)
+        assert (got.intent, got.category, got.urgent) == ("report", "water", False), (text, got)
+    got = parse("水管爆了！水一直往外喷，楼道里全是水，8栋3单元")
+    assert (got.intent, got.urgent) == ("report", True), got
+    got = parse("家里地上全是水 越来越多 不晓得哪里爆了 20-1-702")
+    assert (got.intent, got.urgent) == ("report", True), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("认领！！7号", "claim", (7,)),
+        ("十九号分给我吧，水电我在行", "claim", (19,)),
+        ("@雷书记 二十五号我来负责", "claim", (25,)),
+        ("12号：维保说配件要等两天才到", "progress", (12,)),
+        ("三十一号进展：已联系自来水公司，明天上午来人", "progress", (31,)),
+    ],
+)
+def test_task_numbers_in_chinese_after_a_mention_or_headed_by_a_colon(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
