@@ -35,6 +35,8 @@ from bot.understanding.weighing import (
 )
 
 _SHORT_CLAIM = 8
+# A task of before, named to say its fault is back (上次#12修的那个电梯今天又不动了).
+_RECALLED_TASK = re.compile(r"(?:上次|上回|之前|以前|前几天|上个月)\s*(?:的|那个)?\s*(?:#\s*\d|\d{1,9}\s*号任务)")
 _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
 _COMMAND = re.compile(r"^/\s*[^\s/:]")  # (a space after the slash is still a command: / 帮助)
@@ -78,12 +80,13 @@ _CLAIM_LEAD = re.compile(
     r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
-_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|接了|领走|拿下了?|拿了|报名)")
+_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|认了|接了|领走|拿下了?|拿了|报名)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我)"
-    # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上)
-    r"|^(?:我来|我去)(?=[,!])(?![,!]\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太))"
+    # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上, 我去，刚才那个闪电)
+    r"|^(?:我来|我去)(?=[,!])(?![,!]+\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太|刚才|刚刚|吓|笑|原来"
+    r"|被|牛|绝了|厉害|好(?!的)|天哪|这么|那么|快看))"
     r"|^[^,.!?\s]{1,10}?那个\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
     r"|^那个[^,.!?\s]{1,10}?(?:我来|我去|我接|给我)"  # 那个三号楼的灯我来弄吧
 )
@@ -192,7 +195,7 @@ _VOCATIVE = re.compile(
 _ON_MY_WAY = re.compile(
     r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
     r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来"
-    r"|这就上去|这就下去|马上上去|马上下去"
+    r"|这就上去|这就下去|马上上去|马上下去|(?:现在|马上|这就|立刻)就?(?:过去|过来|上去|下去|到)|去敲门|上门"
     r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
     # 我在物业值班，马上过来关阀门; 我就在附近，马上上去; 我在药店旁边，马上买了送过去
     r"|^我\S{0,8}[,\s]\S{0,2}(?:马上|这就|现在|立刻)\S{0,4}?(?:过来|过去|上去|下去|上来|到|送)"
@@ -533,6 +536,8 @@ def _read(text: str, top: bool = False) -> Reading:
         category, report_like = _category(ev), True
     if refs and report_like and not cues_of("progress", "resolved"):
         refs, location = _leading_building(norm, refs, location)
+    if refs and report_like and "still" in ev.kinds and _RECALLED_TASK.search(norm):
+        refs = ()  # 上次#12修的那个电梯今天又不动了: broken again, a new report
     claim_words, me = lex.claims(norm)
     said_claim = _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
     short = len(_NOISE.sub("", said_claim)) <= _SHORT_CLAIM

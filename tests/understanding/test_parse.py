@@ -3110,3 +3110,28 @@ def test_task_numbers_in_chinese_after_a_mention_or_headed_by_a_colon(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("我去，刚才那个闪电正好劈在对面山上，被我拍下来了⚡", "chat", ()),
+        ("#40 认了", "claim", (40,)),
+        ("我和我老公一起去，这个任务算我们的", "claim", ()),
+        ("我报名这个任务，我离得最近", "claim", ()),
+        ("@王书记 上次#12修的那个电梯今天又不动了，二单元的，19号楼", "report", ()),
+        ("张师傅手艺真好，我家水龙头十分钟就给搞定了👍", "chat", ()),
+        ("好人好事👍 7栋的小伙子每天帮对门瘫痪的大爷倒垃圾，坚持一年了", "chat", ()),
+        ("「刘阿姨：谁方便帮忙去看看8栋的周奶奶」\n- - - - - - - - - - - - - -\n我现在就过去，五分钟到", "claim", ()),
+    ],
+)
+def test_surprise_praise_a_fault_back_and_claims_said_other_ways(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+def test_broken_glass_that_keeps_falling_is_an_emergency() -> None:
+    got = parse("5栋高层有扇窗户被风吹爆了，碎玻璃一直往下掉，楼下千万别走！")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
