@@ -243,6 +243,12 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind258.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind259.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind261.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind262.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind263.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind265.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind266.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind267.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind269.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
