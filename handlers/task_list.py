@@ -58,6 +58,7 @@ EVENT_WORDS = {
     "merged": "合并",
     "repeated": "再次反映",
     "placed": "补充位置：",
+    "detail": "补充：",
     "claimed": "认领",
     "assigned": "派单给",
     "deadline_set": "限期至",

@@ -711,6 +711,14 @@ def add_progress(session: Session, task: Task, by: Actor, note: str, now: dateti
     _record(conn, task.id, now, ("progress", by, note))
 
 
+def add_detail(session: Session, task: Task, by: Actor, said: str, now: datetime) -> None:
+    """A reporter's word more on their own report (补充一下：车牌浙A12345): kept in the
+    task's history; the task itself is unchanged."""
+    assert task.id is not None
+    session.flush()
+    _record(session.connection(), task.id, now, ("detail", by, said))
+
+
 def place(
     session: Session,
     task: Task,
