@@ -38,8 +38,8 @@ def all_routers() -> list[Router]:
     # The task life cycle comes after the commands; acceptance before progress, because
     # "满意 12" also reads as a progress note.
     # A handover (1号转给王党员吧) reads as progress or chat: it comes before both.
-    task_life = [acceptance.router, placing.router, details.router, reports.router, handover.router,
-                 claims.router, progress.router, questions.router]
+    task_life = [acceptance.router, placing.router, details.router, questions.early, reports.router,
+                 handover.router, claims.router, progress.router, questions.router]
     return [help.router, *commands, *task_life, help.unknown]
 
 

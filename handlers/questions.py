@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 
 from bot.context import Context
-from bot.dispatcher import Router
+from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound, Intent
 from bot.understanding import Reading, asks_after_own_report, things_named
@@ -21,13 +21,18 @@ from storage.repo.tasks import ACTIVE
 
 router = Router("questions")
 router.filter(Bound)
+# Tried before reports: a reporter's "why is it not fixed yet" about their own task, which
+# also reads as a report of the thing again (灯咋还没人来修).
+early = Router("questions_early")
+early.filter(Bound)
 
 MAX_TASKS = 3
 # How it stands, asked of a thing (电梯修好了吗, 灯有人管没, 灯的事有人管了吗, 有人来看过吗,
-# 下水道啥时候能修好, 怎么样了).
+# 下水道啥时候能修好, 怎么样了, 灯怎么还没修啊).
 _HOW_IT_STANDS = re.compile(
     r"(?:修好|弄好|处理好|好|修)了?(?:吗|没|没有|么)|有人(?:来)?(?:管|修|处理|来|看)(?:过|了)?(?:吗|没|么)"
     r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
+    r"|(?:怎么|咋|为什么|为啥)(?:还|都)(?:没有?|不)(?:人)?(?:修|弄|处理|管|来|好)"
 )
 _HOW_MAX = 40
 # One's own tasks asked for in words (我的任务, 我手上有哪些任务, 我负责的任务有哪些).
@@ -39,7 +44,7 @@ _MY_TASKS = re.compile(
 _WHY_CLOSED = re.compile(r"(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)")
 CLOSED_ASKED = timedelta(days=7)
 _PERSONS = ("你", "您", "他", "她", "大家", "阿姨", "大爷", "奶奶", "爷爷")  # asked after a person
-_HOW_HINTS = ("吗", "没", "么", "嗎", "沒", "麼", "时候", "怎么样", "进展", "多久")  # one of which each holds
+_HOW_HINTS = ("吗", "没", "么", "嗎", "沒", "麼", "时候", "怎么样", "进展", "多久", "还不")  # one of which each holds
 
 
 @router.message(Intent("chat"))
@@ -102,6 +107,36 @@ def _standing(ctx: Context, tasks: list[Task]) -> list[str]:
             cut = detail if len(detail) <= NEWS_CHARS else detail[: NEWS_CHARS - 1] + "…"
             lines.append(f"  最新进展（{day.month}月{day.day}日 {news.actor_name}）：{cut}")
     return lines
+
+
+_WHY_NOT_YET = re.compile(r"(?:怎么|咋|为什么|为啥)(?:还|都)(?:没有?|不)(?:人)?(?:来)?(?:修|弄|处理|管|好)")
+
+
+def _why_not_yet_filter(event: Event, data: Data) -> FilterResult:
+    """Passes a short "why not fixed yet" read as a report, naming a thing (not urgent),
+    from someone with unsettled reports of that thing (and building): `tasks`."""
+    text = event.text
+    if len(text) > _HOW_MAX or ("没" not in text and "不" not in text):
+        return None  # most messages: not read any further
+    reading: Reading | None = data.get("reading")
+    if reading is None or reading.intent != "report" or reading.urgent:
+        return None
+    named = things_named(text)
+    community: Community | None = data.get("community")
+    if not named or community is None or community.id is None or not _WHY_NOT_YET.search(normalise(text)):
+        return None
+    mine = reported_by(data["session"], community.id, event.platform, event.user_id)
+    tasks = [t for t in about(mine, named, reading.location.building) if t.status in ACTIVE]
+    return {"tasks": tasks} if tasks else None
+
+
+WhyNotYet = Filter(_why_not_yet_filter, "WhyNotYet")
+
+
+@early.message(WhyNotYet)
+async def why_not_yet(ctx: Context, tasks: list[Task]) -> None:
+    """灯咋还没人来修 from whoever reported the lamp: where their task stands, no new task."""
+    ctx.reply("\n".join([*_standing(ctx, tasks[:MAX_TASKS]), "发 /详情 编号 可以看经过。"]))
 
 
 def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Community) -> list[Task]:

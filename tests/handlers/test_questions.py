@@ -78,6 +78,17 @@ async def test_a_reporter_asking_why_nobody_came_gets_their_task() -> None:
         assert chat.events(1) == ["reported"]  # asked, not reported again
 
 
+async def test_a_reporter_asking_why_it_is_still_not_fixed_gets_their_task() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "5栋楼道灯坏了好几天了")
+        await chat.say("wx_zhang", "认领 1")
+        for asked in ("灯怎么还没修啊", "灯咋还没人来修"):
+            answer = one(await chat.say("wx_li", asked))
+            assert answer.startswith("#1【供电照明】5栋楼道 处理中 张党员"), (asked, answer)
+        assert await chat.say("wx_he", "灯怎么还没修啊") == []  # not theirs: the group's talk
+        assert len(chat.tasks()) == 1 and not {"merged", "repeated"} & set(chat.events(1))
+
+
 async def test_a_reporter_asking_why_their_task_was_closed_gets_it_with_the_reason() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "7栋1单元的楼道灯不亮了")
