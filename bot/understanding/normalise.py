@@ -186,7 +186,8 @@ _PINYIN_WORDS = {
     "shua ka": "刷卡", "mei fanying": "没反应", "la ji": "垃圾", "laji": "垃圾",
     "zao yin": "噪音", "zaoyin": "噪音", "xia shui dao": "下水道", "xiashuidao": "下水道",
     "du le": "堵了", "mao yan": "冒烟", "zhao huo": "着火", "zhaohuo": "着火",
-    "ranqi": "燃气", "mei qi": "煤气", "renling": "认领", "xiexie": "谢谢",
+    "ranqi": "燃气", "mei qi": "煤气", "renling": "认领", "ren ling": "认领", "xiexie": "谢谢",
+    "dian ti": "电梯", "wo lai": "我来", "bu ping ceng": "不平层", "ping ceng": "平层",
 }
 _PINYIN = re.compile(
     r"(?<![a-z])(" + "|".join(sorted((re.escape(w) for w in _PINYIN_WORDS), key=len, reverse=True))
@@ -196,6 +197,18 @@ _PINYIN_PLACE = re.compile(r"(\d+)\s*(dong|danyuan|hao lou|haolou|lou|ceng)(?![a
 _PINYIN_UNIT = {"dong": "栋", "danyuan": "单元", "hao lou": "号楼", "haolou": "号楼", "lou": "楼",
                 "ceng": "层"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+_ASCII_LEAD = re.compile(r"[\x00-\x7f]+")
+
+
+def _pinyin_lead(text: str) -> str:
+    """The text with a pinyin opening in characters (wo lai ren ling 18 输入法坏了: the
+    input method failed, then the writer said so), read as _from_pinyin reads a whole one."""
+    lead = _ASCII_LEAD.match(text)
+    if lead is None or " " not in lead[0].strip():
+        return text
+    return _from_pinyin(lead[0]) + text[lead.end():]
 
 
 def _from_pinyin(text: str) -> str:
@@ -218,6 +231,8 @@ def normalise(text: str) -> str:
     text = text.translate(_CHARS)
     if text.isascii() and " " in text:
         text = _from_pinyin(text)
+    elif text[:1].isascii() and text[:1].isalpha():
+        text = _pinyin_lead(text)
     # Each rewrite below that needs a character most messages lack is skipped without it.
     if "[" in text:
         text = _EMOTICON.sub(" ", text)

@@ -3135,3 +3135,22 @@ def test_surprise_praise_a_fault_back_and_claims_said_other_ways(
 def test_broken_glass_that_keeps_falling_is_an_emergency() -> None:
     got = parse("5栋高层有扇窗户被风吹爆了，碎玻璃一直往下掉，楼下千万别走！")
     assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "urgent", "refs"),
+    [
+        ("地下车库角落有人随地大小便，那味儿冲得人头晕", "report", "sanitation", False, ()),
+        ("我去我去，我就住隔壁单元", "claim", None, False, ()),
+        ("wo lai ren ling 18 输入法坏了", "claim", None, False, (18,)),
+        ("楼道里好大的烟味 不知道谁家着了 2-2的 大家快下楼！！", "report", "safety", True, ()),
+        ("半夜被燃气报警器吵醒，是隔壁家的，一直滴滴叫，敲门没人应，12栋3单元", "report", "safety", True, ()),
+        ("演习！演习！刚才的警报是演习，大家不用下楼", "chat", None, False, ()),
+        ("ok 我知道了", "chat", None, False, ()),
+    ],
+)
+def test_filth_pinyin_openings_calls_to_get_out_and_gas_alarms(
+    text: str, intent: str, category: str | None, urgent: bool, refs: tuple[int, ...]
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent, got.task_refs) == (intent, category, urgent, refs), got
