@@ -249,6 +249,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind266.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind267.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind269.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind270.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind271.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind273.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
