@@ -23,6 +23,7 @@ _COUNT = r"(\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})"
 _WEEKS = re.compile(rf"^{_COUNT}(?:周|个?星期|个?礼拜)(?:内|之内)?$", re.ASCII)
 _MONTHS = re.compile(rf"^{_COUNT}个月(?:内|之内)?$", re.ASCII)
 # Days from today said in words; 今天 ends today.
+_PAST_DAYS = ("昨天", "昨日", "前天", "大前天", "上周", "上个月", "去年")
 _NAMED_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 _MONTH_END = re.compile(r"^(?:本月|这个月)?月底" + _BEFORE)
 _DAY_OF_MONTH = re.compile(r"^(\d{1,2})[日号]" + _BEFORE, re.ASCII)
@@ -152,6 +153,8 @@ def gone_by(text: str, now: datetime) -> bool:
     last year."""
     if deadline(text, now) is not None:
         return False
+    if text.strip().removeprefix("限期") in _PAST_DAYS:
+        return True
     long_ago = now.replace(year=now.year - 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     return deadline(text, long_ago) is not None
 

@@ -249,7 +249,8 @@ def test_times_of_day_gone_by_or_impossible_are_refused(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "gone"), [("今天早上8点", True), ("9点", True), ("2025-12-31", True),
-                                            ("明天18点", False), ("明年", False), ("2月30日", False), ("abc", False)])
+                                            ("明天18点", False), ("明年", False), ("2月30日", False), ("abc", False),
+                                            ("昨天", True), ("限期前天", True), ("昨天的", False)])
 def test_a_deadline_gone_by_is_told_from_one_that_cannot_be_read(text: str, gone: bool) -> None:
     from bot.arguments import gone_by
 
