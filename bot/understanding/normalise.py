@@ -79,13 +79,13 @@ _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
 _TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")
 # A Chinese numeral counts as a number before these words (not in 万一, 统一, 唯一, 哪一栋, 每一层,
-# 同一单元), or after 第; after a verb of
+# 同一单元, nor 两 alone: 两栋楼中间, 两层楼 count buildings and storeys), or after 第; after a verb of
 # tasks or after 任务 (认领 二十一, 认领一下 四十二号, 认领十五、十六号, 任务十二) or in a list after such a number, when a mark, a
 # space or the end follows it (so 认领一下 stays as it is).
 _TASK_VERB = "认领|接单|跟进|验收|满意|完成|关闭|催办|重开|任务|工单"
 _NUMBER_END = r"(?=\s*(?:号|的|[、,和及与跟]|$)|\s)"
 _CN_NUMBER = re.compile(
-    rf"(?P<lead>第)?(?<![万统唯哪每同])(?P<n>[{_NUMERAL}]+)"
+    rf"(?P<lead>第)?(?<![万统唯哪每同])(?P<n>(?!两[栋幢座层楼单])[{_NUMERAL}]+)"
     rf"(?=(?:号楼|号任务|号院|号门|栋|幢|座(?![山桥城位])|单元|层|楼|室|期|区|#))"
     rf"|(?<=第)(?P<after>[{_NUMERAL}]+)"
     rf"|(?<={_TASK_VERB})(?P<gap>(?:一下)?\s*)(?P<task>[{_NUMERAL}]+){_NUMBER_END}"

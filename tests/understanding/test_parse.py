@@ -3154,3 +3154,11 @@ def test_filth_pinyin_openings_calls_to_get_out_and_gas_alarms(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.category, got.urgent, got.task_refs) == (intent, category, urgent, refs), got
+
+
+def test_two_buildings_are_no_building_two_and_water_thrown_down_is_a_report() -> None:
+    got = parse("两栋楼中间的路灯全坏了，晚上走路黑麻麻的，老婆婆都不敢出门")
+    assert (got.intent, got.category, got.location.building) == ("report", "power", None), got
+    assert parse("二栋电梯坏了").location.building == 2
+    got = parse("15栋有人天天往楼下倒水")
+    assert (got.intent, got.category, got.location.building) == ("report", "safety", 15), got
