@@ -253,6 +253,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind270.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind271.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind273.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind274.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind275.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind277.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
