@@ -25,7 +25,7 @@ _NOT_FLOOR_BEFORE = "号栋幢座#"
 # A message correcting itself (17栋电梯坏了 哦不对 是18栋; 不是1栋，是11栋; 老公说是3栋 其实是
 # 13栋): the building said after the last such word is the one meant.
 _CORRECTION = re.compile(
-    r"不对|(?:说|打|写|看|搞|弄|记)错了?|其实是|哦不|口误|更正|纠正|不是(?=\s*\d{1,3}\s*(?:号楼|栋|幢))"
+    r"不对|(?:说|打|写|看|搞|弄|记)错了?|其实是|应该是|哦不|口误|更正|纠正|不是(?=\s*\d{1,3}\s*(?:号楼|栋|幢))"
 )
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.understanding.evidence import Evidence
+from bot.understanding.evidence import TOLD, Evidence
 from bot.understanding.lexicon import Lexicon, lexicon
 from bot.understanding.location import find_location, without_correction
 from bot.understanding.normalise import MAX_CHARS, normalise
@@ -49,6 +49,10 @@ _ME_TOO = re.compile(
     r"(?:家|楼|单元|栋|层|这边|这里|那边|我们|我这|(?<![A-Za-z])[A-Za-z]\d{1,2})\S{0,3}也(?:是|一样|这样|那样|坏|停|没|漏|不|黑|臭|吵|堵|闻到|听到)"
     r"(?!\S{0,4}(?:想|觉得|认为|说|同意|支持|赞成))|同样的?问题"
 )
+# The replier alone, when they say where (我也闻到了，1栋3单元六楼最明显; 我也是！3栋地库).
+_ME_TOO_THERE = re.compile(r"^我也(?:是|闻到|听到|看到|遇到)(?!\S{0,4}(?:想|觉得|认为|说|同意|支持|赞成))")
+# A reply that opens with where (在3栋1单元！！已经打了119): the quoted report, placed.
+_WHERE_FIRST = re.compile(r"^(?:在|是|就在)?\s*\d{1,4}\s*(?:栋|幢|号楼|座)")
 # A level of a car park (B2也是黑的) is a place of its own.
 _LEVEL = re.compile(r"(?<![A-Za-z])[Bb]\d{1,2}(?!\d)")
 # A notice heading: 温馨提示：…, 【停电通知】…
@@ -87,7 +91,7 @@ _THIS_ONE = re.compile(
     # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上, 我去，刚才那个闪电)
     r"|^(?:我来|我去){1,2}(?=[,!])(?![,!]+\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太|刚才|刚刚|吓|笑|原来"
     r"|被|牛|绝了|厉害|好(?!的)|天哪|这么|那么|快看))"
-    r"|^[^,.!?\s]{1,10}?那个\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
+    r"|^[^,.!?\s]{1,10}?那个\s*(?:单子|任务|活儿?|事儿?)?\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
     r"|^那个[^,.!?\s]{1,10}?(?:我来|我去|我接|给我)"  # 那个三号楼的灯我来弄吧
 )
 # Who is speaking, said first (我是党员小周，这单我来): the claim is what follows.
@@ -355,6 +359,11 @@ _BY_THE_WAY = re.compile(
     r"|(?:想|要)(?:跟|给|和|向)?\S{0,3}(?:说|反映|讲)(?:个|件|一个|一件)事(?:情|儿)?|有(?:个|件)事(?:情|儿)?(?:想|要)(?:说|反映|麻烦)"
 )
 _MIN_ASIDE = 4
+# A correction opening the message (不对不对，刚才打错了，; 更正一下：): what follows is the report.
+_CORRECTION_LEAD = re.compile(
+    r"^(?:(?:不对|更正|纠正)(?:不对)?(?:一下)?|(?:刚才|刚刚|上面)?我?(?:说|写|打|发)错了)[,:\s]+"
+    r"(?:(?:刚才|刚刚|上面)?我?(?:说|写|打|发)错了[,:\s]+)?"
+)
 # A forwarded text: 转：燃气公司温馨提示 …
 _FORWARDED = re.compile(
     r"^(?:转|转自|转载|转发)\s*:|^\[(?:转|转发|转载)\]|^转(?:给|发给)大家(?:看看|看下|看一下|参考)?"
@@ -510,6 +519,11 @@ def _read(text: str, top: bool = False) -> Reading:
             return after if after.location.building is not None else replace(
                 after, location=location
             )
+    if quote is None and (fixing := _CORRECTION_LEAD.match(norm)) and len(norm) - fixing.end() >= _MIN_ASIDE:
+        # 不对不对，刚才打错了，是5栋电梯坏了，不是3栋: the report said again, rightly.
+        after = _read(norm[fixing.end():])
+        if after.intent == "report":
+            return after if after.location.building is not None else replace(after, location=location)
     ev = weigh(lex, tokens)
     known = not lex.words.isdisjoint(tokens)  # (a message naming nothing stays chat: see _chat)
     if _LAUGH.search(said):
@@ -527,6 +541,14 @@ def _read(text: str, top: bool = False) -> Reading:
         # under "电梯已经修好了"; 5栋也坏了 under a lift report).
         quoted_category = _category(weigh(lex, lex.tokens(normalise(quote.quoted))))
         category = quoted_category or category
+    if quote is not None and location.building is not None and (
+        _WHERE_FIRST.match(norm) or _ME_TOO_THERE.match(norm)
+    ) and not (ev.kinds & TOLD or set(ev.categories) - {"property", "parking"}) and (
+        echoed := _echo(quote.quoted, location)
+    ) is not None:
+        # 在3栋1单元！！已经打了119 under "电梯困人了", 我也是！3栋地库 under "车位被占": the
+        # quoted report, placed (what the reply names besides is the staff or the car park)
+        return echoed
     report_like = ev.problem >= _REPORT_MIN and category is not None
     guess = None if quoted_category else second_opinion(norm, ev, category, report_like)
     if guess is not None:
@@ -703,7 +725,9 @@ def _read(text: str, top: bool = False) -> Reading:
                            confidence=round(min(confidence, 0.97), 2))
     adds = location.building is not None or location.unit is not None or ev.problem > 0
     adds = adds or bool(_LEVEL.search(norm))
-    if quote is not None and not chat_words and adds and _ME_TOO.search(norm):
+    if quote is not None and not chat_words and adds and (
+        _ME_TOO.search(norm) or (location.building is not None and _ME_TOO_THERE.match(norm))
+    ):
         # "Here too" names where, or what more is wrong (我们24栋也是, 我们这边电梯也是，往下走
         # 的时候晃得厉害); a bare 我家也是 / +1 adds nothing to the quoted report.
         echoed = _echo(quote.quoted, location)

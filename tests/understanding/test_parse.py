@@ -3162,3 +3162,36 @@ def test_two_buildings_are_no_building_two_and_water_thrown_down_is_a_report() -
     assert parse("二栋电梯坏了").location.building == 2
     got = parse("15栋有人天天往楼下倒水")
     assert (got.intent, got.category, got.location.building) == ("report", "safety", 15), got
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "urgent", "building"),
+    [
+        ("不对不对，刚才打错了，是5栋电梯坏了，不是3栋", "elevator", False, 5),
+        ("刚才说的十六栋应该是六栋，打字打快了，六栋门口垃圾堆成山了", "sanitation", False, 6),
+        ("「张阿姨：好像闻到煤气味」\n- - - - - - - - - -\n我也闻到了，1栋3单元六楼最明显", "safety", True, 1),
+        ("「赵姐：电梯困人了」\n- - - - - - - - - - - - - - -\n在3栋1单元！！已经打了119，物业快来", "elevator", True, 3),
+        ("「小王：车位被占」\n- - - - - - - -\n我也是！3栋地库，已经第三回了", "parking", False, 3),
+        ("停气检修后重新点火，我家灶台那里有漏气的味道[流泪] 20-1", "safety", True, 20),
+        ("楼顶施工的工人正往下扔碎砖头，下面就是人行道，有人在走！", "safety", True, None),
+    ],
+)
+def test_corrections_replies_that_place_a_quoted_report_and_dangers_told_plainly(
+    text: str, category: str, urgent: bool, building: int | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent, got.location.building) == (
+        "report", category, urgent, building), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("「小美：有人听到半夜的怪声吗」\n- - - - - - - - - - - - - - - - - - - -\n我也听到了，不过今天早上就没了", "chat"),
+        ("谢谢5栋的阿姨今天帮我接了孩子，改天请你吃饭❤️", "chat"),
+        ("我报名！给孩子们修自行车那个任务我来，我会修", "claim"),
+        ("@雷书记 停电那个单子我来接", "claim"),
+    ],
+)
+def test_fetching_a_child_is_no_claim_and_that_task_i_take_is(text: str, intent: str) -> None:
+    assert parse(text).intent == intent, parse(text)
