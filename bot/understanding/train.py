@@ -256,6 +256,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind274.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind275.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind277.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind278.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind279.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind281.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
