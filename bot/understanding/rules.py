@@ -251,6 +251,8 @@ _SHORT_THANKS = 6
 _ASKS_HOW_TO_CLAIM = re.compile(
     r"(?:怎么|怎样|如何|咋个?|咋)(?:样)?(?:才能)?认领|认领是(?:什么|啥|啥子)|"
     r"(?:能|可以|能不能|可不可以)认领(?:吗|么|嘛|不|\?)"
+    # 认领任务是直接回复“我来”就行吗: how it is done, asked
+    r"|认领(?:任务)?(?:是|要|得)\S{0,12}(?:就行|就可以|才行)(?:吗|么|嘛|\?)"
 )
 # Asking after one's own report, with no number: 我的报修怎么样了, 我反映的问题有人管吗.
 _MY_REPORT = re.compile(
@@ -513,9 +515,10 @@ def _read(text: str, top: bool = False) -> Reading:
     if quote is None and ("顺便" in norm or "另外" in norm or "事" in norm):
         aside = _BY_THE_WAY.search(norm)
     if aside is not None and aside.start() > 0 and len(norm) - aside.end() >= _MIN_ASIDE:
-        # 寻物启事没人理，那顺便说一下 南门的门禁又坏了: what comes after is the report.
+        # 寻物启事没人理，那顺便说一下 南门的门禁又坏了: what comes after is the report
+        # (unless what comes before is one: 垃圾桶三天没人倒了，顺便说一句路灯也坏了).
         after = _read(norm[aside.end():])
-        if after.intent == "report":
+        if after.intent == "report" and _read(norm[: aside.start()]).intent != "report":
             return after if after.location.building is not None else replace(
                 after, location=location
             )

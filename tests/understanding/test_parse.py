@@ -3195,3 +3195,11 @@ def test_corrections_replies_that_place_a_quoted_report_and_dangers_told_plainly
 )
 def test_fetching_a_child_is_no_claim_and_that_task_i_take_is(text: str, intent: str) -> None:
     assert parse(text).intent == intent, parse(text)
+
+
+def test_the_first_report_stands_before_an_aside_and_asking_how_to_claim_is_no_claim() -> None:
+    got = parse("8栋门口垃圾桶三天没人倒了，苍蝇乱飞，顺便说一句旁边路灯也坏了")
+    assert (got.intent, got.category, got.location.building) == ("report", "sanitation", 8), got
+    got = parse("寻物启事没人理，那顺便说一下 南门的门禁又坏了")
+    assert (got.intent, got.category) == ("report", "facility"), got
+    assert parse("问一下，认领任务是直接回复“我来”就行吗？").intent == "chat"
