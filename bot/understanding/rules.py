@@ -402,7 +402,7 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
     """The urgent words of a message that the whole message leaves standing: none for
     noise (救命啊！！！楼上又开始电钻了), a lift said to hold nobody (停在两层中间，里面没人),
     or a wall's plaster that missed someone and fell no more (墙皮掉下来了，差点砸到人);
-    none of the spraying words for a garden sprinkler (喷灌头坏了，一直在喷水)."""
+    none of the spraying words for a garden sprinkler (喷灌头坏了，一直在喷水, 喷灌管子裂了 一直在往外冒水)."""
     if category == "noise":
         return []
     if category == "elevator" and _NOBODY_INSIDE.search(norm):
@@ -412,7 +412,7 @@ def _still_urgent(norm: str, category: str, words: list[str]) -> list[str]:
     ):
         return []
     if "喷灌" in norm:
-        return [w for w in words if "喷" not in w]
+        return [] if category == "water" else [w for w in words if "喷" not in w]
     if _CURING.search(norm) and not (_FIRE.search(norm) or _SMOKE_IN.search(norm)):
         return [w for w in words if "烟" not in w]  # 熏腊肉的人好多 整个小区都是烟: the season's smoke
     if category == "water" and _NO_WATER.search(norm) and not _FLOODING.search(norm):

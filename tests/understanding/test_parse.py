@@ -3203,3 +3203,19 @@ def test_the_first_report_stands_before_an_aside_and_asking_how_to_claim_is_no_c
     got = parse("寻物启事没人理，那顺便说一下 南门的门禁又坏了")
     assert (got.intent, got.category) == ("report", "facility"), got
     assert parse("问一下，认领任务是直接回复“我来”就行吗？").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "urgent"),
+    [
+        ("中心花园的喷灌管子裂了，一直在往外冒水，好浪费", "report", "water", False),
+        ("有人在绿化带里烧纸，火挺大的，旁边就停着车", "report", "safety", True),
+        ("楼下有人办酒席，放鞭炮放了半个钟头，耳朵都要震聋了，十九栋", "report", "noise", False),
+        ("我接这个单，俺家那口子是电工", "claim", None, False),
+    ],
+)
+def test_a_sprinkler_a_big_fire_firecrackers_that_deafen_and_taking_this_job(
+    text: str, intent: str, category: str | None, urgent: bool
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == (intent, category, urgent), got
