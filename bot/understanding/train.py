@@ -259,6 +259,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind278.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind279.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind281.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind282.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind283.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind285.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
