@@ -35,6 +35,8 @@ from bot.understanding.weighing import (
 )
 
 _SHORT_CLAIM = 8
+# Thanks to someone by name for their claim (感谢老张认领了#12，大家就不要重复认领了).
+_THANKED_CLAIM = re.compile(r"^(?:感谢|谢谢|多谢)(?:[^我\s,]{1,6}?)认领")
 # A task of before, named to say its fault is back (上次#12修的那个电梯今天又不动了).
 _RECALLED_TASK = re.compile(r"(?:上次|上回|之前|以前|前几天|上个月)\s*(?:的|那个)?\s*(?:#\s*\d|\d{1,9}\s*号任务)")
 _REPORT_MIN = 2.0
@@ -570,8 +572,12 @@ def _read(text: str, top: bool = False) -> Reading:
         explicit = tuple(w for w in claim_words if "认领" in w)
         if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm)):
             claim_words = (norm.split()[0],)
-        if claim_words and "thanks" in ev.kinds and not refs and not any("我" in w for w in claim_words):
-            claim_words = ()  # 感谢陈姐认领，速度太快了: thanks for someone else's claim
+        if claim_words and "thanks" in ev.kinds and (not refs or _THANKED_CLAIM.match(norm)) and not any(
+            "我" in w for w in claim_words
+        ):
+            claim_words = ()  # 感谢陈姐认领，速度太快了; 感谢老张认领了#12: thanks for someone else's claim
+            if refs:
+                return Reading("chat", location=location, task_refs=refs, confidence=0.7)
         if claim_words and (
             not report_like or refs or reply or explicit or _THIS_ONE.match(said_claim)
             or _claim_at_an_edge(norm, claim_words)
@@ -642,7 +648,9 @@ def _read(text: str, top: bool = False) -> Reading:
     if not refs and not reply and "了" in norm and "?" not in norm and (at_work := _AT_WORK.match(norm)):
         return Reading("progress", location=location, keywords=(at_work[1],), confidence=0.7)
     strong = work_told
-    if strong and not report_like and not ev.kinds & {"thanks", "aside"} and not _ASKING.search(norm):
+    if strong and not report_like and not ev.kinds & {"thanks", "aside"} and not _ASKING.search(norm) and (
+        not _HEADING.match(norm)  # 提醒：认领了任务的同志，完成后记得…: a notice, no news of a task
+    ):
         return Reading("progress", location=location, keywords=strong, confidence=0.6)
     chat_words = cues_of("ad", "lost", "notice", "thanks", "past", "resolved", "worry",
                          "future", "meeting")

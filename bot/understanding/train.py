@@ -12,8 +12,8 @@ blind107, blind115, blind119, blind120, blind126, blind129, blind145, blind146, 
 blind154, blind158, blind162, blind166, blind170, blind171, blind172, blind173, blind175,
 blind179, blind182, blind187, blind193, blind197, blind201, blind205, blind209, blind213,
 blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248,
-blind256, blind260, blind264, blind268, blind272, blind276, blind280 and blind284, the
-final exams, are never trained on.
+blind256, blind260, blind264, blind268, blind272, blind276, blind280, blind284 and
+blind288, the final exams, are never trained on.
 """
 
 from __future__ import annotations

@@ -3219,3 +3219,11 @@ def test_a_sprinkler_a_big_fire_firecrackers_that_deafen_and_taking_this_job(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.category, got.urgent) == (intent, category, urgent), got
+
+
+def test_thanks_for_a_named_claim_and_a_reminder_about_claims_are_no_claim() -> None:
+    got = parse("感谢老张认领了#12，大家就不要重复认领了哈")
+    assert (got.intent, got.task_refs) == ("chat", (12,)), got
+    assert parse("提醒：认领了任务的同志，完成后记得在群里发“#编号 已完成”，方便统计").intent == "chat"
+    got = parse("谢谢大家，#12我认领了")
+    assert (got.intent, got.task_refs) == ("claim", (12,)), got
