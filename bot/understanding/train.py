@@ -262,6 +262,9 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind282.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind283.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind285.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind286.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind287.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind289.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
