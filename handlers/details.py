@@ -13,10 +13,10 @@ from bot.dispatcher import Data, Filter, FilterResult, Router
 from bot.events import Event
 from bot.filters import Bound
 from bot.understanding import Reading
-from handlers.taskkit import actor_of, label, safe_echo, where
-from storage.models import Community, Member, Task
-from storage.repo.messages import messages_before, set_message_task
-from storage.repo.tasks import ACTIVE, add_detail, get_task_by_id
+from handlers.taskkit import actor_of, label, own_report_before, safe_echo, where
+from storage.models import Member, Task
+from storage.repo.messages import set_message_task
+from storage.repo.tasks import add_detail
 
 router = Router("details")
 router.filter(Bound)
@@ -39,19 +39,10 @@ def _detail_filter(event: Event, data: Data) -> FilterResult:
     if len(text) > MAX_DETAIL or not (_ADDS.match(text) or _PLATE.search(text.upper())):
         return None  # most messages: not read any further
     reading: Reading | None = data.get("reading")
-    row_id = data.get("message_row_id")
-    if reading is None or reading.intent != "chat" or event.chat_id is None or row_id is None:
+    if reading is None or reading.intent != "chat":
         return None
-    session = data["session"]
-    own = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
-                if m.user_id == event.user_id), None)
-    if own is None or own.task_id is None or data["ctx"].now() - own.ts > DETAIL_AFTER:
-        return None
-    community: Community | None = data.get("community")
-    task = get_task_by_id(session, own.task_id)
-    if task is None or community is None or task.community_id != community.id or task.status not in ACTIVE:
-        return None
-    return {"task": task}
+    task = own_report_before(event, data, DETAIL_AFTER)
+    return {"task": task} if task is not None else None
 
 
 DetailOnOwn = Filter(_detail_filter, "DetailOnOwn")

@@ -16,6 +16,7 @@ from handlers.progress import holders_note_in_report
 from handlers.taskkit import (
     actor_of,
     label,
+    own_report_before,
     role_mentions,
     safe_echo,
     summary_of,
@@ -26,7 +27,6 @@ from storage.models import Community, Member, Task
 from storage.repo.messages import messages_before, set_message_task
 from storage.repo.task_queries import reported_by
 from storage.repo.tasks import (
-    ACTIVE,
     Filed,
     file_report,
     get_task_by_id,
@@ -202,23 +202,12 @@ def _nudge(event: Event, data: Data) -> FilterResult:
     bin is not taken as more of the bin)."""
     reading: Reading = data["reading"]
     loc = reading.location
-    row_id = data.get("message_row_id")
     if len(event.text) > _NUDGE_MAX or loc.building is not None or loc.place is not None:
         return None
-    if event.chat_id is None or row_id is None:
+    task = own_report_before(event, data, NUDGE_AFTER)
+    if task is None or kinds_named(event.text):  # (read again only after one's own report)
         return None
-    session = data["session"]
-    own = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
-                if m.user_id == event.user_id), None)
-    if own is None or own.task_id is None or data["ctx"].now() - own.ts > NUDGE_AFTER:
-        return None
-    if kinds_named(event.text):  # (read again only here: most reports follow no own report)
-        return None
-    community: Community | None = data.get("community")
-    task = get_task_by_id(session, own.task_id)
-    if task is None or community is None or task.community_id != community.id:
-        return None
-    if task.status not in ACTIVE or (reading.urgent and not task.urgent):
+    if reading.urgent and not task.urgent:
         return None
     return {"task": task}
 

@@ -18,8 +18,16 @@ from bot.understanding.refs import LEADING
 from storage.models import Community, Member, Task
 from storage.repo.communities import groups_of
 from storage.repo.members import contacts
+from storage.repo.messages import messages_before
 from storage.repo.task_queries import reporter_chats
-from storage.repo.tasks import Actor, find_task_by_message, get_task, summarize
+from storage.repo.tasks import (
+    ACTIVE,
+    Actor,
+    find_task_by_message,
+    get_task,
+    get_task_by_id,
+    summarize,
+)
 
 CATEGORY_LABELS = {
     "elevator": "电梯",
@@ -243,6 +251,25 @@ def tell_reporters(
                     ),
                     task_id=task.id,
                 )
+
+
+def own_report_before(event: Event, data: dict, within: timedelta) -> Task | None:
+    """The task the sender's own last message in this chat, among the few before this one
+    and at most `within` ago, filed or joined (only reports mark a message with its task),
+    when it is of this compound and still open or held; else None."""
+    row_id = data.get("message_row_id")
+    if event.chat_id is None or row_id is None:
+        return None
+    session = data["session"]
+    own = next((m for m in messages_before(session, event.platform, event.chat_id, row_id)
+                if m.user_id == event.user_id), None)
+    if own is None or own.task_id is None or data["ctx"].now() - own.ts > within:
+        return None
+    community: Community | None = data.get("community")
+    task = get_task_by_id(session, own.task_id)
+    if task is None or community is None or task.community_id != community.id:
+        return None
+    return task if task.status in ACTIVE else None
 
 
 def about(tasks: list[Task], named: frozenset[str], building: int | None) -> list[Task]:
