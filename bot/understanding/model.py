@@ -61,13 +61,16 @@ class NaiveBayes:
         if CHAT not in counts or len(counts) < 2:
             raise ValueError("the counts need chat and at least one report category")
         self.classes = tuple(sorted(counts))
-        vocab = {g for per in counts.values() for g in per}
+        # Every gram's row, first at 0 (a dict, no separate set of the vocabulary: the load
+        # peaks lower); the vocabulary counts "" too, as it always has.
+        rows = dict.fromkeys((g for per in counts.values() for g in per if g), 0)
+        vocab_size = len(rows) + any("" in per for per in counts.values())
         docs = {c: counts[c].get("", 0) for c in self.classes}
         total_docs = sum(docs.values())
         self.prior = [math.log((docs[c] + 1) / (total_docs + len(self.classes))) for c in self.classes]
         sizes = []
         for c in self.classes:
-            size = sum(v for g, v in counts[c].items() if g) + _ALPHA * len(vocab)
+            size = sum(v for g, v in counts[c].items() if g) + _ALPHA * vocab_size
             sizes.append(size)
         # Each gram's row of -log P(gram | class), one 32-bit fixed-point lane per class,
         # packed into one Python integer: a message's rows then add up with one integer
@@ -79,7 +82,8 @@ class NaiveBayes:
         # (a tenth of the 57,000 x 14 cells, so the model loads faster than cell by cell).
         unseen = [min(round(-math.log(_ALPHA / size) * _SCALE), _LANE_MAX) for size in sizes]
         base = sum(cost << (lane * _LANE) for lane, cost in enumerate(unseen))
-        rows = dict.fromkeys((g for g in vocab if g), base)
+        for g in rows:
+            rows[g] = base
         for lane, (c, size) in enumerate(zip(self.classes, sizes, strict=True)):
             shift = lane * _LANE
             # A gram's change to its row depends only on its count, and most counts are
