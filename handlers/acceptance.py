@@ -23,6 +23,7 @@ from handlers.taskkit import (
     numbers_of,
     role_mentions,
     safe_echo,
+    withdraw_acceptance_request,
 )
 from storage.models import Community, Member, Task
 from storage.repo.task_queries import done_reported_by, is_reporter
@@ -258,16 +259,22 @@ async def check(
         return
     who = actor_of(event, member)
     if verdict.satisfied:
-        accept(ctx.session, task, who, ctx.now())
-        ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
+        _accepted(ctx, task, who)
         return
     _send_back(ctx, event, task, who, verdict.reason)
+
+
+def _accepted(ctx: Context, task: Task, who: Actor) -> None:
+    accept(ctx.session, task, who, ctx.now())
+    withdraw_acceptance_request(ctx, task)
+    ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
 
 
 def _send_back(ctx: Context, event: Event, task: Task, who: Actor, reason: str) -> None:
     """Reject a done task: back to its holder, or back to waiting for a claim."""
     reason = safe_echo(reason)[:MAX_REASON]
     reject(ctx.session, task, who, reason, ctx.now())
+    withdraw_acceptance_request(ctx, task)
     why = f"原因：{reason}" if reason else "未说明原因"
     if task.status == "claimed" and task.claimant_user_id:
         ctx.reply(
@@ -287,16 +294,14 @@ async def mixed(
     who = actor_of(event, member)
     for task, fine, clause in verdicts:
         if fine:
-            accept(ctx.session, task, who, ctx.now())
-            ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
+            _accepted(ctx, task, who)
         else:
             _send_back(ctx, event, task, who, clause)
 
 
 @router.message(PlainYes)
 async def plain_yes(ctx: Context, event: Event, task: Task, member: Member | None) -> None:
-    accept(ctx.session, task, actor_of(event, member), ctx.now())
-    ctx.reply(f"#{task.number} 已验收，感谢反馈！", task_id=task.id)
+    _accepted(ctx, task, actor_of(event, member))
 
 
 @router.message(StillBad)

@@ -19,6 +19,7 @@ from storage.models import Community, Member, Task
 from storage.repo.communities import groups_of
 from storage.repo.members import contacts
 from storage.repo.messages import messages_before
+from storage.repo.outbox import withdraw
 from storage.repo.task_queries import reporter_chats
 from storage.repo.tasks import (
     ACTIVE,
@@ -200,14 +201,24 @@ def role_mentions(
     ]
 
 
+def _check_asked(task: Task) -> str:
+    return f"#{task.number} 已处理完成，请反映的邻居检查"
+
+
 def request_acceptance(ctx: Context, task: Task) -> None:
     """Tell the reporters that the task is done and how to accept or reject it."""
     tell_reporters(
         ctx,
         task,
-        f"#{task.number} 已处理完成，请反映的邻居检查：满意请回复“满意 {task.number}”，"
-        f"不满意请回复“不满意 {task.number} 原因”。",
+        f"{_check_asked(task)}：满意请回复“满意 {task.number}”，不满意请回复“不满意 {task.number} 原因”。",
     )
+
+
+def withdraw_acceptance_request(ctx: Context, task: Task) -> None:
+    """A task checked already (accepted or sent back) needs no request to check it that
+    still waits to go out (held until 08:00 after a fix at night)."""
+    assert task.id is not None
+    withdraw(ctx.session, task.id, _check_asked(task))
 
 
 def tell_reporters(

@@ -241,6 +241,21 @@ def claim(db: Session | Connection, outbox_id: int, now: datetime, lease_until: 
     return result.rowcount == 1
 
 
+_WITHDRAW = (
+    update(OUTBOX)
+    .where(c.task_id == bindparam("b_task"), c.status == "pending", c.text.like(bindparam("b_pattern")))
+    .values(status="withdrawn")
+)
+
+
+def withdraw(db: Session | Connection, task_id: int, prefix: str) -> int:
+    """Withdraw the messages about a task that wait to go out (held for quiet hours, say)
+    and begin with `prefix` (no % or _ in it): they will not be sent. Those being sent
+    are left alone. How many were withdrawn."""
+    result = _conn(db).execute(_WITHDRAW, {"b_task": task_id, "b_pattern": prefix + "%"})
+    return int(result.rowcount or 0)
+
+
 def release(db: Session | Connection, outbox_ids: list[int]) -> None:
     """Give up claims of ours that were not sent: the messages wait as before."""
     if outbox_ids:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.testing import texts
 from tests.handlers.life import LifeChat, compound_chat, one
 
@@ -270,3 +272,18 @@ async def test_a_lead_in_that_is_more_than_the_thing_is_no_verdict() -> None:
         for answer in ("谁说电梯好了", "别的都好了", "楼下那家好了", "电梯能坐了吗", "就电梯好了"):
             assert await chat.say("wx_li", answer) == [], answer
         assert chat.task(1).status == "done"
+
+
+async def test_a_request_held_for_the_morning_is_withdrawn_once_the_reporter_has_checked() -> None:
+    day = datetime.fromisoformat("2026-03-16T21:00:00+08:00")
+    for answer, status in (("灯亮了，谢谢", "accepted"), ("不满意 1 还是不亮", "claimed")):
+        async with compound_chat(start=day) as chat:
+            await chat.say("wx_li", "5栋路灯不亮")
+            await chat.say("wx_zhang", "认领 1")
+            await chat.advance(to=day.replace(hour=23, minute=30))
+            held = await chat.say("wx_zhang", "#1 修好了")
+            assert "08:00 发出" in one(held)
+            await chat.say("wx_li", answer)
+            assert chat.task(1).status == status
+            morning = await chat.advance(to=day.replace(day=17, hour=8, minute=5))
+            assert not [s for s in morning if "请反映的邻居检查" in s.msg.text], answer
