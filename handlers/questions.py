@@ -27,12 +27,14 @@ early = Router("questions_early")
 early.filter(Bound)
 
 MAX_TASKS = 3
+# Why it is not fixed yet (灯怎么还没修啊, 灯咋还没人来修).
+_WHY_NOT_YET = re.compile(r"(?:怎么|咋|为什么|为啥)(?:还|都)(?:没有?|不)(?:人)?(?:来)?(?:修|弄|处理|管|来|好)")
 # How it stands, asked of a thing (电梯修好了吗, 灯有人管没, 灯的事有人管了吗, 有人来看过吗,
 # 下水道啥时候能修好, 怎么样了, 灯怎么还没修啊).
 _HOW_IT_STANDS = re.compile(
     r"(?:修好|弄好|处理好|好|修)了?(?:吗|没|没有|么)|有人(?:来)?(?:管|修|处理|来|看)(?:过|了)?(?:吗|没|么)"
     r"|(?:什么|啥)时候(?:能|才能)?(?:修|来|好)|怎么样了|进展如何|还要多久"
-    r"|(?:怎么|咋|为什么|为啥)(?:还|都)(?:没有?|不)(?:人)?(?:修|弄|处理|管|来|好)"
+    r"|" + _WHY_NOT_YET.pattern
 )
 _HOW_MAX = 40
 # One's own tasks asked for in words (我的任务, 我手上有哪些任务, 我负责的任务有哪些).
@@ -107,9 +109,6 @@ def _standing(ctx: Context, tasks: list[Task]) -> list[str]:
             cut = detail if len(detail) <= NEWS_CHARS else detail[: NEWS_CHARS - 1] + "…"
             lines.append(f"  最新进展（{day.month}月{day.day}日 {news.actor_name}）：{cut}")
     return lines
-
-
-_WHY_NOT_YET = re.compile(r"(?:怎么|咋|为什么|为啥)(?:还|都)(?:没有?|不)(?:人)?(?:来)?(?:修|弄|处理|管|好)")
 
 
 def _why_not_yet_filter(event: Event, data: Data) -> FilterResult:
