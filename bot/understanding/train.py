@@ -1,4 +1,4 @@
-"""Train the models of model.py on the labelled sets: data/model.json and data/linear.tsv.
+"""Train the models of model.py on the labelled sets: data/model.tsv and data/linear.tsv.
 
 usage: python -m bot.understanding.train [--check | --cv K]
 The linear classifiers need scikit-learn (pip install -e '.[train]'); the bot does not.
@@ -12,8 +12,8 @@ blind107, blind115, blind119, blind120, blind126, blind129, blind145, blind146, 
 blind154, blind158, blind162, blind166, blind170, blind171, blind172, blind173, blind175,
 blind179, blind182, blind187, blind193, blind197, blind201, blind205, blind209, blind213,
 blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248,
-blind256, blind260, blind264, blind268, blind272, blind276, blind280, blind284 and
-blind288, the final exams, are never trained on.
+blind256, blind260, blind264, blind268, blind272, blind276, blind280, blind284,
+blind288 and blind292, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from bot.understanding.model import (
     NaiveBayes,
     fixed_point,
     grams,
+    table,
 )
 from bot.understanding.normalise import normalise
 from bot.understanding.quote import split_quote
@@ -352,14 +353,12 @@ def train_linear(data: Iterable[dict], counts: dict[str, dict[str, int]]) -> str
 def fitted(data: list[dict]) -> NaiveBayes:
     """Both models trained on the lines, as model.load() would read them from their files."""
     counts = train(data)
-    nb = NaiveBayes(counts)
-    nb.add_linear(train_linear(data, counts).splitlines())
-    return nb
+    return NaiveBayes.from_counts(counts, train_linear(data, counts).splitlines())
 
 
 def dump(counts: dict[str, dict[str, int]]) -> str:
     """The file text of a model: stable, so a fresh run can be compared with the shipped one."""
-    return json.dumps({"counts": counts}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return "\n".join(table(counts)) + "\n"
 
 
 def figures(data: list[dict]) -> dict[str, float]:
@@ -419,7 +418,7 @@ def cross_validate(k: int, data: list[dict]) -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write data/model.json, compare it with a fresh run, or cross-validate."""
+    """Write data/model.tsv, compare it with a fresh run, or cross-validate."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--cv", type=int, default=0)

@@ -30,8 +30,7 @@ def test_linear_scores_are_scikit_learns() -> None:
 
     data = train.rows()[:3000]
     counts = train.train(data)
-    nb = model.NaiveBayes(counts)
-    nb.add_linear(train.train_linear(data, counts).splitlines())
+    nb = model.NaiveBayes.from_counts(counts, train.train_linear(data, counts).splitlines())
     vocab = sorted({g for per in counts.values() for g in per if g})
     rows = [r for r in data if train.label(r) is not None]
     texts = [model.grams(train.text_of(r["text"])) for r in rows]
@@ -65,38 +64,74 @@ def test_without_the_linear_file_the_naive_bayes_still_reads(tmp_path: Path) -> 
     assert nb.best_category(normalise("三栋的电梯门关不上"))[0] == "elevator"
 
 
+TINY = {"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}}  # grams 电 and 电梯
+
+
 @pytest.mark.parametrize(
     "lines",
     [
         [],
-        ["电梯\t3\t3\t4"],
-        ["intercept\t1", "电梯\t3\t3\t4"],
-        ["intercept\t1\t1", "电梯\t3\t4"],
-        ["intercept\t1\t1", "电梯\t3\t3\t4\t5"],
-        ["intercept\t1\t1", "电梯\tthree\t3\t4"],
-        ["intercept\tone\t1", "电梯\t3\t3\t4"],
-        ["intercept\t1\t1", f"电梯\t3\t{1 << 40}\t4"],
-        ["intercept\t1\t1", "电梯\t3\t3\t-4"],
+        ["电\t0\t0\t1", "电梯\t3\t3\t4"],
+        ["intercept\t1", "电\t0\t0\t1", "电梯\t3\t3\t4"],
+        ["intercept\t1\t1", "电\t0\t0\t1", "电梯\t3\t4"],
+        ["intercept\t1\t1", "电\t0\t0\t1", "电梯\t3\t3\t4\t5"],
+        ["intercept\t1\t1", "电\t0\t0\t1", "电梯\tthree\t3\t4"],
+        ["intercept\tone\t1", "电\t0\t0\t1", "电梯\t3\t3\t4"],
+        ["intercept\t1\t1", "电\t0\t0\t1", f"电梯\t3\t{1 << 40}\t4"],
+        ["intercept\t1\t1", "电\t0\t0\t1", "电梯\t3\t3\t-4"],
+        ["intercept\t1\t1", "电梯\t3\t3\t4"],  # a gram of the table left out
+        ["intercept\t1\t1", "电梯\t3\t3\t4", "电\t0\t0\t1"],  # out of order
+        ["intercept\t1\t1", "电\t0\t0\t1"],  # ends early
+        ["intercept\t1\t1", "电\t0\t0\t1", "电梯\t3\t3\t4", "梯\t1\t1\t1"],  # a gram too many
     ],
 )
-def test_a_broken_linear_file_is_a_clear_error(lines: list[str]) -> None:
-    nb = model.NaiveBayes({"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}})
-    before = nb.posteriors("电梯")
-    with pytest.raises(ValueError, match=r"linear\.tsv"):
-        nb.add_linear(lines)
+def test_a_broken_linear_file_is_a_clear_error_and_leaves_the_naive_bayes_whole(lines: list[str]) -> None:
+    alone = model.NaiveBayes.from_counts(TINY)
+    nb = model.NaiveBayes.from_counts(TINY, lines)
+    assert nb.linear_error and "linear.tsv" in nb.linear_error
     assert nb.chat_score("电梯") is None and nb.urgent_score("电梯") is None  # none half taken in
-    nb._last_text = None
-    assert nb.posteriors("电梯") == before  # and the naive Bayes untouched
+    assert nb.posteriors("电梯") == alone.posteriors("电梯")  # and the naive Bayes untouched
+    assert nb._rows == alone._rows
 
 
 def test_a_linear_file_reads_with_or_without_its_newlines() -> None:
     # (weights in steps of 1/2048, idf squared in steps of 1/256)
-    for lines in (["intercept\t2048\t-2048\n", "电梯\t-2048\t4096\t256\n"],
-                  ["intercept\t2048\t-2048", "电梯\t-2048\t4096\t256"]):
-        nb = model.NaiveBayes({"chat": {"": 1, "电": 1}, "elevator": {"": 1, "电梯": 1}})
-        nb.add_linear(lines)
+    for lines in (["intercept\t2048\t-2048\n", "电\t0\t0\t0\n", "电梯\t-2048\t4096\t256\n"],
+                  ["intercept\t2048\t-2048", "电\t0\t0\t0", "电梯\t-2048\t4096\t256"]):
+        nb = model.NaiveBayes.from_counts(TINY, lines)
+        assert nb.linear_error is None
         assert nb.chat_score("电梯") == pytest.approx(0.0)  # 1 + (-1 x 1) / sqrt(1)
         assert nb.urgent_score("电梯") == pytest.approx(1.0)  # -1 + 2 x 1 / sqrt(1)
+
+
+def test_a_table_reads_back_as_its_counts() -> None:
+    lines = list(model.table(TINY))
+    assert lines == ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3",
+                     "电\t0:1", "电梯\t1:1"]
+    nb = model.NaiveBayes(lines)
+    assert nb.classes == ("chat", "elevator") and nb.best_category("电梯")[0] == "elevator"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [],
+        ["classes\tchat", "messages\t1", "grams\t1", "vocabulary\t2", "电\t0:1"],  # no category
+        ["classes\tchat\tchat", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "梯\t1:1"],
+        ["classes\tchat\televator", "messages\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电梯\t1:1"],
+        ["classes\tchat\televator", "messages\tx\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电梯\t1:1"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电梯\t2:1"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电梯\t1:0"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电梯\t1"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电\t1:1"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t3", "电\t0:1", "电梯"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t2", "vocabulary\t3", "电\t0:1", "电梯\t1:1"],
+        ["classes\tchat\televator", "messages\t1\t1", "grams\t1\t1", "vocabulary\t4", "电\t0:1", "电梯\t1:1"],
+    ],
+)
+def test_a_broken_table_is_a_clear_error(lines: list[str]) -> None:
+    with pytest.raises(ValueError, match="table"):
+        model.NaiveBayes(lines)
 
 
 def test_grams_fold_numbers_and_drop_punctuation() -> None:
@@ -137,11 +172,18 @@ def test_a_broken_linear_file_is_logged_and_left_out(
     assert "linear.tsv is unusable" in caplog.text
 
 
-@pytest.mark.parametrize("counts_text", ["{", "[]", '{"counts": {}}', '{"counts": {"chat": 3}}', '{"other": 1}'])
-def test_a_broken_counts_file_leaves_the_rules_alone(
-    tmp_path: Path, counts_text: str, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("table_text", ["{", "", "classes\tchat\n", '{"counts": {"chat": 3}}'])
+def test_a_broken_table_file_leaves_the_rules_alone(
+    tmp_path: Path, table_text: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    broken = tmp_path / "model.json"
-    broken.write_text(counts_text, encoding="utf-8")
-    assert model.load(broken, linear=None) is None
-    assert "model.json is unusable" in caplog.text
+    broken = tmp_path / "model.tsv"
+    broken.write_text(table_text, encoding="utf-8")
+    assert model.load(broken) is None
+    assert "model.tsv is unusable" in caplog.text
+
+
+def test_an_unreadable_table_file_leaves_the_rules_alone(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    broken = tmp_path / "model.tsv"
+    broken.write_bytes(b"classes\tchat\televator\n\xff\xfe")
+    assert model.load(broken) is None
+    assert "model.tsv is unusable" in caplog.text
