@@ -26,9 +26,10 @@ _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # Pinyin input slips of the words routing depends on: 电题/电提 (电梯), 梅气/媒气 (煤气),
 # 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 and 停点 (停电), 单原/单员 after a number (单元),
 # 暖器 (暖气), 楼水了 (漏水了; not 5楼水…),
-# and 动/洞/冻/冬 after a building number (5动2单元, 四动楼, 三冬 are 5栋, 4栋, 3栋).
+# 煤起 (煤气: 煤起味好大, not 煤起来),
+# and 动/洞/冻/冬/懂/董 after a building number (5动2单元, 四动楼, 三冬, 5懂1单元 are 5栋, 4栋, 3栋, 5栋).
 _SLIPS = re.compile(
-    r"电[题提体踢]|店梯|[梅媒]气|(?<![天燃])然气|[煤燃]汽|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
+    r"电[题提体踢]|店梯|[梅媒]气|(?<![天燃])然气|[煤燃]汽|煤起(?!来)|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
     r"|任领|认令|(?<![好难不])听(?=[电水]了)|(?<=[\d一二三四五六七八九十两])单[原员园]|(?<![消公])停点(?!儿)"
     r"|暖器|楼(?<![\d一二三四五六七八九十层]楼)水(?=了|啦)|漏[睡税]"
 )
@@ -40,8 +41,9 @@ _EMOJI_WORDS = str.maketrans(
     {"💡": " 灯 ", "🚗": " 车 ", "🚙": " 车 ", "🚪": " 门 ", "💧": " 水 ", "🛗": " 电梯 ",
      "🐀": " 老鼠 ", "🐭": " 老鼠 ", "🔥": " 火 "}
 )
-# Northern speech: 俺 is 我 (俺来认领, 俺家老头子); and 我 typed in pinyin (wo来认领 #53).
-_NORTHERN_I = re.compile("俺")
+# Northern speech: 俺 is 我 (俺来认领, 俺家老头子), as is Hakka 𠊎 (𠊎来认领); and 我 typed in
+# pinyin (wo来认领 #53).
+_NORTHERN_I = re.compile("俺|𠊎")
 _PINYIN_I = re.compile(r"(?<![A-Za-z])wo(?=[\u4e00-\u9fff])")
 # Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
 # 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐), 牢 after a verb
@@ -56,9 +58,9 @@ _WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "
 # (The character class first lets most places in a message fail at once, before the
 # alternatives are tried one by one.)
 _CANTONESE = re.compile(
-    r"(?=[咗喺唔入佢嘅啲落嚟真係睇哋仲啱浸石头而返锁lL水交畀呢𨋢我瓦厝无紧搞系])"
+    r"(?=[咗喺唔入佢嘅啲落嚟真係睇哋仲啱浸石头而返锁lL水交畀呢𨋢我瓦厝无紧搞系要])"
     r"(?:咗|喺度|喺|唔|入面|佢|嘅|啲|落嚟|嚟|真係惊|係|睇|哋|仲(?!裁|夏|秋|春|冬)|啱啱|浸咗|浸到|石油气|头先|而家|返电"
-    r"|锁匙|(?<![A-Za-z])lift(?![A-Za-z])|水喉|交畀|畀|呢单|𨋢|我惊|我系(?!统|列)|搞掂|系咪"
+    r"|锁匙|(?<![A-Za-z])lift(?![A-Za-z])|水喉|交畀|畀|呢单|𨋢|我惊|我系(?!统|列)|搞掂|系咪|要浸了"
     # Minnan (Hokkien) and Taiwanese usage: 瓦斯 is 煤气, 厝内 家里, 无水 没水, 紧来 快来, 交给阮 交给我
     r"|瓦斯|厝内|厝里|无水|无电|紧来|交给阮)",
     re.IGNORECASE,
@@ -69,12 +71,13 @@ _CANTONESE_FOR = {"咗": "了", "喺度": "在", "喺": "在", "唔": "不", "�
                   "石油气": "液化气", "头先": "刚才", "而家": "现在", "返电": "来电", "锁匙": "钥匙",
                   "真係惊": "真是怕", "水喉": "水管", "交畀": "交给", "畀": "给", "呢单": "这单",
                   "𨋢": "电梯", "我惊": "我怕", "我系": "我是", "搞掂": "搞定", "系咪": "是不是", "瓦斯": "煤气", "厝内": "家里", "厝里": "家里",
-                  "无水": "没水", "无电": "没电", "紧来": "快来", "交给阮": "交给我"}
+                  "无水": "没水", "无电": "没电", "紧来": "快来", "交给阮": "交给我",
+                  "要浸了": "要淹了"}
 # A fix denied with scorn is no fix: 修好个锤子, 修好啥子哦, 搞定个屁 mean 还没有修好.
 _SCORNED_FIX = re.compile(
     r"(修好|弄好|搞好|搞定|解决|处理好|修复|清理干净)了?(?:个锤子|个屁|个鬼|个毛线?|个啥|个头|啥子|什么)"
 )
-_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻冬](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|门口|电梯|楼道|那边|这边|\s|$))")
+_BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻冬懂董](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|门口|电梯|楼道|那边|这边|\s|$))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
 _TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")
@@ -256,7 +259,7 @@ def normalise(text: str) -> str:
         text = _DIALECT_NOT.sub("没", text)
     if any(tail in text for tail in _SCORN_TAILS):
         text = _SCORNED_FIX.sub(r"还没有\1", text)
-    if "俺" in text:
+    if "俺" in text or "𠊎" in text:
         text = _NORTHERN_I.sub("我", text)
     if "wo" in text:
         text = _PINYIN_I.sub("我", text)

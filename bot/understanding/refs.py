@@ -56,17 +56,18 @@ _COMMAND_NUMBER = re.compile(rf"(?<![\d:#.\-])#?{_N}(?!\s*(?:[栋幢楼单元层
 
 
 # "44号任务已完成，45号还在等配件": after a task number, another N号 opening a clause with
-# news of it is a task too (alone, 45号还在等 could be a day of the month).
-_ANOTHER = re.compile(rf"(?<=[,\s]){_N}\s*号(?![楼院门栋])\s*(?=还|已|也已|正在|在等)")
+# news of it is a task too (alone, 45号还在等 could be a day of the month; 49号明天弄).
+_ANOTHER = re.compile(rf"(?<=[,\s]){_N}\s*号(?![楼院门栋])\s*(?=还|已|也已|正在|在等|明天|今天|马上)")
 
 
 def _numbers(groups: tuple[str | None, ...]) -> list[int]:
     return [int(g) for g in groups if g is not None and len(g) <= _MAX_DIGITS]
 
 
-# An emergency number called or come (119已经打了, 120到了, 打了110) is no task number.
+# An emergency number called or come (119已经打了, 120到了, 打了110, #11 120已经把人接走了) is
+# no task number.
 _EMERGENCY = frozenset({110, 119, 120, 122})
-_CALLED = re.compile(r"\s*(?:已经?|都)?(?:打|拨|报|到|来|电话|的车)")
+_CALLED = re.compile(r"\s*(?:已经?|都)?(?:打|拨|报|到|来|电话|的车|把|接|拉|送)")
 
 
 def _called(text: str, match: re.Match[str]) -> bool:
@@ -86,7 +87,7 @@ def find_refs(text: str) -> list[int]:
             continue
         found.extend(_numbers(match.groups()))
         pos = match.end()
-        while (tail := _LIST_TAIL.match(text, pos)) is not None:
+        while (tail := _LIST_TAIL.match(text, pos)) is not None and not _called(text, tail):
             found.extend(_numbers(tail.groups()))
             pos = tail.end()
     if found:

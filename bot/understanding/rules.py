@@ -36,7 +36,7 @@ from bot.understanding.weighing import (
 
 _SHORT_CLAIM = 8
 # Thanks to someone by name for their claim (感谢老张认领了#12，大家就不要重复认领了).
-_THANKED_CLAIM = re.compile(r"^(?:感谢|谢谢|多谢)(?:[^我\s,]{1,6}?)认领")
+_THANKED_CLAIM = re.compile(r"^(?:感谢|谢谢|多谢)(?:[^我\s,]{0,6}?)认领")
 # A task of before, named to say its fault is back (上次#12修的那个电梯今天又不动了).
 _RECALLED_TASK = re.compile(r"(?:上次|上回|之前|以前|前几天|上个月)\s*(?:的|那个)?\s*(?:#\s*\d|\d{1,9}\s*号任务)")
 _REPORT_MIN = 2.0
@@ -80,9 +80,10 @@ _INVITE = re.compile(
     r"有(?:没有)?人\S{0,2}一起|一起去(?:不|吗|吧|嘛|没)|约起|(?:邻居|大家|朋友们?)\S{0,2}一起(?:哈|吧|来|参加)"
     r"|大家\S{0,2}(?:去|来)(?:听|参加|报名)"  # 社区在架空层讲防诈骗 大家去听一哈
 )
-# A claim word leading a task number: 认领一下 #15, 接单 12 (认领一下 alone asks others).
+# A claim word leading a task number: 认领一下 #15, 接单 12, 我报名陪诊，任务#40 (认领一下 alone
+# asks others).
 _CLAIM_LEAD = re.compile(
-    r"^(?:认领|接单|接手|领了领了|领了|领|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙))(?:一下)?"
+    r"^(?:认领|接单|接手|领了领了|领了|领|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙|来一个)(?:一下)?\S{0,4}?)(?:一下)?"
     r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
@@ -239,7 +240,7 @@ _ASKING = re.compile(
 # Asking about a numbered task (#19 现在啥子进度了, 书记 #44 派给谁了, #12和#13是不是一个事情,
 # 我报的那个15号任务有人管没得哦): news of it asked, none given.
 _ASKS_OF_TASK = re.compile(
-    r"(?:啥子|什么|啥)进度|进度(?:如何|怎么样|咋样)|派给(?:谁|哪个|哪位)了?|谁在(?:跟|管|负责)"
+    r"(?:啥子|什么|啥)进度|进度(?:如何|怎么样|咋样)|派给(?:谁|哪个|哪位)了?|谁在(?:跟|管|负责)|是谁(?:认领|接|领)的|谁(?:来|去)认领"
     r"|是不是(?:一个|同一个|一回|一样的?)事|有\S{1,4}(?:没|没有|没得)(?:哦|啊|嘛|呢|呀)$"
     # (第15个任务完成了没, #20 是哪栋的来着)
     r"|了(?:没|没有)$|来着$"
@@ -255,6 +256,8 @@ _ASKS_HOW_TO_CLAIM = re.compile(
     r"(?:能|可以|能不能|可不可以)认领(?:吗|么|嘛|不|\?)"
     # 认领任务是直接回复“我来”就行吗: how it is done, asked
     r"|认领(?:任务)?(?:是|要|得)\S{0,12}(?:就行|就可以|才行)(?:吗|么|嘛|\?)"
+    # 请问认领了之后做不完怎么办: what comes after, asked
+    r"|认领(?:了)?(?:之后|以后|后)\S{0,10}(?:怎么办|咋办|咋个办|怎么弄|要干嘛|做什么)"
 )
 # Asking after one's own report, with no number: 我的报修怎么样了, 我反映的问题有人管吗.
 _MY_REPORT = re.compile(
@@ -355,6 +358,8 @@ _SIMILE = re.compile(
     r"|(?:手机|电脑|键盘)\S{0,2}(?:都)?(?:要|快)(?:烧|炸|冒烟)|(?:脑子|脑壳)\S{0,2}(?:都)?(?:要|快)(?:烧|冒烟)"
     r"|天(?:都)?漏了"  # (not 脑壳都要炸了: how a real noise feels)
     r"|(?:股票|股市|基金|大盘)\S{0,8}(?:绿|红|跌|涨)"
+    # worn out or angered past bearing (辅导作业辅导到心脏骤停, 气得我吐血, 累到心梗)
+    r"|(?:辅导|作业|气|累|烦|笑|加班)\S{0,6}(?:到|得)我?\S{0,2}(?:心脏骤停|心梗|脑溢血|吐血)"
 )
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
 _BY_THE_WAY = re.compile(
@@ -463,10 +468,10 @@ _NOT_NOW = frozenset({"habit", "past", "past_day", "worry", "future", "news", "j
 # A danger shouted and nothing else but where (煤气！！！！16栋, 烟！！！39栋 楼梯间).
 _SHOUTED = re.compile(r"(煤气|燃气|天然气|液化气|烟|浓烟|黑烟|火|着火)(?:味|了|啦|啊)?!{2,}")
 _WHERE_WORDS = re.compile(r"[\d\s!,.~-]|栋|幢|号楼|单元|楼|层|室|座")
-# A call for help and nothing more, but where (快来人啊, 来人啊！！ 5栋): a danger of no kind
+# A call for help and nothing more, but where (快来人啊, 来人啊！！ 5栋, 救命！！！): a danger of no kind
 # named, so none is guessed (a lift's hint would send people to the wrong help).
 # (快来人管管啊 asks for someone to see to something unnamed: no emergency, and of no kind.)
-_BARE_CALL = re.compile(r"(?:有人吗\s*)?(?:快来人|快来个人|快点来人|来人)(管管|管一下)?(?:啊|呀|哪|啦)?")
+_BARE_CALL = re.compile(r"(?:有人吗\s*)?(?:快来人|快来个人|快点来人|来人|救命|救救我|救人)(管管|管一下)?(?:啊|呀|哪|啦)?")
 
 
 def _only_where(rest: str, location: Location) -> bool:
@@ -504,7 +509,9 @@ def _read(text: str, top: bool = False) -> Reading:
     if "!!" in norm and (shout := _SHOUTED.match(norm)) and _only_where(norm[shout.end():], location):
         return Reading("report", category="safety", urgent=True, location=location,
                        keywords=(shout[1],), confidence=0.9)
-    if "来" in norm and (call := _BARE_CALL.match(norm)) and _only_where(norm[call.end():], location):
+    if ("来" in norm or "救" in norm) and (call := _BARE_CALL.match(norm)) and _only_where(
+        norm[call.end():], location
+    ) and not _LAUGH.search(said):  # (救命😂 laughs)
         nudge = call[1] is not None
         return Reading("report", category="other" if nudge else "safety", urgent=not nudge,
                        location=location, keywords=(call[0],), confidence=0.7 if nudge else 0.9)

@@ -13,7 +13,8 @@ blind154, blind158, blind162, blind166, blind170, blind171, blind172, blind173, 
 blind179, blind182, blind187, blind193, blind197, blind201, blind205, blind209, blind213,
 blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248,
 blind256, blind260, blind264, blind268, blind272, blind276, blind280, blind284,
-blind288 and blind292, the final exams, are never trained on.
+blind288, blind292,
+blind296 and blind300, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -266,6 +267,15 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind286.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind287.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind289.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind290.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind291.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind293.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind294.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind295.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind297.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind298.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind299.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind301.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
