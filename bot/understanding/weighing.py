@@ -62,6 +62,8 @@ _WARNING = re.compile(
 )
 
 _BELIEF = frozenset({"以为", "还以为"})
+# Nearly calling for help, before it turned out nothing was wrong (我差点就打119了，结果一看是烧烤).
+_NEARLY_CALLED = re.compile(r"差点(?:就)?(?:打|拨|报警|叫)")
 _AFRAID_NOW = frozenset({"我好怕", "好怕", "我害怕", "好害怕", "我好害怕", "我怕", "怕死了", "我很害怕"})
 _ALL_CLEAR = frozenset({"没事", "没事没事", "没事的", "没事啦", "没事哈", "没啥事", "都没事", "没什么事"})
 
@@ -125,6 +127,8 @@ _WHEN_ONLY = re.compile(
 _NOT_DANGER = re.compile(
     r"(?<!是)不是\S{0,6}(?:着火|失火|起火|火灾|漏气|漏水|困人)|没(?:有)?人(?:被)?(?:困|关在)|(?<![有了])没(?:有)?(?:被)?(?:困住|关住)(?![吗没])|不像(?:是)?\S{0,2}(?:煤气|燃气|天然气|着火|失火)|(?:暂时|目前|还)没(?:有)?闻到\S{0,3}味|^(?:看了|去看了|查了)?(?:没得|没有|没)(?:烟|火)|误报"
     r"|(?:还好|幸好|幸亏)?不是我们(?:这|那)?(?:栋|幢|个?单元|个?小区|边|里)"
+    # looked and found nothing (我下楼转了一圈啥也没有)
+    r"|(?:转了一圈|看了一圈|看了看|下去看了|去看了|找了一圈)\S{0,4}(?:啥也没有|什么也没有|啥都没有|什么都没有|没看到|没发现)"
     r"|(?:说|确认|检查|看过|测了)\S{0,3}(?:没漏|没有漏|没泄漏|没有泄漏|不漏)"
     # a smell put down to something harmless (应该是垃圾桶的味道; not 应该是煤气的味道)
     r"|(?:应该|可能|估计|大概)是(?!\S{0,6}(?:煤气|燃气|天然气|焦|烟|火|电线|液化气))\S{1,8}的味道"
@@ -444,11 +448,12 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
             kinds = kinds | {"future"}  # 晓得了 下次不在楼道充电了: a promise, nothing wrong now
         if _WARNING.match(text):
             kinds = kinds | {"worry"}
-        elif believed and text.startswith(("原来", "结果是", "结果原来", "其实是", "其实就是")):
+        elif believed and text.startswith(("原来", "结果是", "结果原来", "其实是", "其实就是", "结果一看", "一看是", "走近一看")):
             kinds = kinds | {"worry", "resolved"}  # the scare before it was a mistake
         elif ev.last_resolved >= 0 and text.startswith(("是", "原来是", "据说是", "听说是")):
             kinds = kinds | {"past"}  # 火已经灭了，是一楼那家电瓶烧了: the cause of what is over
         believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
+        believed = believed or ("差点" in text and _NEARLY_CALLED.search(text) is not None)
         believed = believed or ("说" in text and _HEARD.search(text) is not None)
         if index == 0:
             ev.first_clause_kinds = kinds

@@ -3256,6 +3256,12 @@ def test_thanks_for_a_named_claim_and_a_reminder_about_claims_are_no_claim() -> 
         ("有人在电梯里抽烟！！一进去烟味熏死人 10号楼", "report", "sanitation", False),
         ("有个陌生人这几天一直在地下车库转，见到车就拉车门", "report", "safety", False),
         ("地库入口水浸，水已经漫到B区车位，车都要浸了，快点开抽水泵！！", "report", "water", True),
+        ("消防通道被一辆白色SUV堵死了，消防车现在就在外面进不来！！五栋", "report", "safety", True),
+        ("消防通道又被车堵死了，真着火了消防车都进不来", "report", "safety", False),
+        ("水箱间那边一直有漏水的声音，嘶嘶的，十七栋地下室", "report", "water", False),
+        ("隔壁一直嘶嘶响，还有股臭鸡蛋味", "report", "safety", True),
+        ("我差点就打119了，结果一看是对面楼在烧烤😂", "chat", None, False),
+        ("刚才是谁在喊“着火了”？我下楼转了一圈啥也没有啊", "chat", None, False),
     ],
 )
 def test_burst_pipes_care_alarms_oxygen_at_a_power_cut_burning_and_figures_of_speech(
@@ -3286,6 +3292,12 @@ def test_burst_pipes_care_alarms_oxygen_at_a_power_cut_burning_and_figures_of_sp
         ("好家伙，一个上午任务全被认领完了，大家手太快了", "chat", ()),
         ("请问认领了之后做不完怎么办", "chat", ()),
         ("谁来认领一下 #12 啊，好几天了", "chat", (12,)),
+        ("算我一个，#40", "claim", (40,)),
+        ("「李姐：有人拼团买榴莲吗」\n- - - - - - - -\n算我一个[呲牙]", "chat", ()),
+        ("我接这个活，周末带工具过去修", "claim", ()),
+        ("秘书，那个认领任务是咋弄的，我也想参加", "chat", ()),
+        ("党员认领任务有积分吗", "chat", ()),
+        ("请问第9号任务是啥内容", "chat", (9,)),
     ],
 )
 def test_claims_by_sign_up_or_hand_over_questions_about_claiming_and_task_numbers(
