@@ -63,8 +63,10 @@ def second_opinion(norm: str, ev: Evidence, category: str | None, report_like: b
     # (and the linear chat classifier must not read it as chat by a clear margin: the naive
     # Bayes is sure of too much on a few grams, 单号尾号3345 a licence plate's 尾号 of a
     # blocked fire lane)
+    if p_report < _MODEL_SILENT:
+        return None
     silent_chat = nb.chat_score(norm)
-    return best if p_report >= _MODEL_SILENT and (silent_chat is None or silent_chat < _SILENT_CHAT) else None
+    return best if silent_chat is None or silent_chat < _SILENT_CHAT else None
 
 
 # A runner-up category weighing at least half the first is a close call; the model settles
