@@ -309,7 +309,8 @@ def load(path: Path = MODEL_FILE, linear: Path | None = LINEAR_FILE) -> NaiveBay
                 weights = stack.enter_context(linear.open(encoding="utf-8"))
             model = NaiveBayes(lines, weights)
     except (OSError, ValueError) as exc:
-        # (an unreadable linear file reads as a broken table here: both are left out)
+        # (a linear file that cannot even be opened lands here too: both are left out; one
+        # broken within is only left out itself, see NaiveBayes.linear_error)
         log.error("%s is unusable (%s): messages are read by the rules alone", path, exc)
         return None
     if model.linear_error:
