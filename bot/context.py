@@ -79,11 +79,15 @@ class Context:
         answer = all(m == ev.user_id for m in mentions)
         queued = self.outbox.enqueue(self.session, msg, task_id=task_id, answer=answer)
         if queued is not None and not answer and not urgent and queued.due_at > self.clock.now():
-            # Held for the morning: the sender is told at once that it was taken.
+            # Held for the morning: the sender is told at once what was done, and when the
+            # people it calls will hear of it.
             local = queued.due_at.astimezone(self.clock.tz)
+            done = text.strip().splitlines()[0] if text.strip() else ""
+            if len(done) > 60:
+                done = done[:59] + "…"
             note = Outgoing(
                 platform=ev.platform,
-                text=f"已收到。现在是免打扰时段，通知将于 {local:%H:%M} 发出。",
+                text=f"已收到：{done}\n现在是免打扰时段，这条通知将于 {local:%H:%M} 发出。",
                 chat_id=ev.chat_id,
                 user_id=msg.user_id,
                 account=ev.account,

@@ -356,6 +356,8 @@ async def test_a_reminder_at_night_is_held_for_the_morning_and_the_secretary_tol
         sent = await chat.say("wx_lei", "/催办 1")
         assert [s.msg.mentions for s in sent] == [()], [s.msg.text for s in sent]
         assert "免打扰时段" in sent[0].msg.text and "08:00" in sent[0].msg.text
+        # The secretary is told what was done, not just that it was taken.
+        assert sent[0].msg.text.startswith("已收到：催办：#1【电梯】"), sent[0].msg.text
         morning = await chat.advance(to=night.replace(hour=8) + timedelta(days=1, minutes=1))
         assert any("wx_zhang" in s.msg.mentions and "催办" in s.msg.text for s in morning)
 
