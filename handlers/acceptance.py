@@ -41,6 +41,7 @@ router.filter(Bound)
 
 _VERDICT = re.compile(r"^\s*(不)?满意(?=$|[\s#＃\d,，:：!！。.])[\s,，:：]*(\S*)\s*(.*)$", re.S)
 _TRAILING = "!！。.~～"
+_NUMBER_MADE_OF = re.compile(r"[0-9A-Za-z#＃０-９Ａ-Ｚａ-ｚ+\-]")
 MAX_REASON = 200
 
 
@@ -54,20 +55,58 @@ class Verdict:
     reason: str
 
 
+# The verdict said last (灯亮了，很满意; 1号满意; #1 不满意; 满意满意[强]): what comes before
+# it may only be the task's number and, for a 满意, a plain "it works now" (_PLAIN_YES).
+_TAIL_VERDICT = re.compile(
+    r"(?P<lead>.*?)[\s,.!~]*(?:很|非常|挺|十分|特别|蛮|都|也|还是|还算)?(?P<no>不太?|不是很|不怎么)?满意"
+    r"(?:了|的|啊|呀|哈)?(?:[\s,.!~]*满意)*(?:[\s,.!~]*(?:谢谢|感谢|辛苦了?|谢啦|多谢)\S{0,6})?[\s.!~]*"
+)
+_LEAD_NUMBER = re.compile(r"[#]?\s*(?P<n>\d{1,9})\s*(?:号|号任务|号的|号任务的)?(?:任务的?)?[\s,]*")
+_TAIL_MAX = 30
+
+
 def read_verdict(text: str) -> Verdict | None:
     """The verdict a message gives, or None when it is no "满意 / 不满意" answer."""
     m = _VERDICT.match(text)
     if m is None:
-        return None
+        return _tail_verdict(text)
     satisfied = m.group(1) is None
     token = m.group(2).strip(_TRAILING)
     rest = m.group(3).strip()
     number = task_number(token) if token else None
     if number is not None or not token:
         return Verdict(satisfied, number, False, rest)
-    if names_a_bad_number(token) or satisfied:
+    if satisfied and not _NUMBER_MADE_OF.search(token):  # 满意，谢谢张师傅: words, no number
+        return Verdict(True, None, False, "")
+    if names_a_bad_number(token) or satisfied:  # 满意 #-1, 满意 abc: asked for the number
         return Verdict(satisfied, None, True, "")
     return Verdict(satisfied, None, False, f"{token} {rest}".strip())
+
+
+def _tail_verdict(text: str) -> Verdict | None:
+    """A verdict at the end of a short message, after at most a number and a plain yes."""
+    from bot.understanding.normalise import normalise
+
+    if len(text) > _TAIL_MAX or "满意" not in text:
+        return None
+    norm = normalise(text)
+    if "吗" in norm or "?" in norm or "么" in norm:
+        return None  # 满意吗？ asks
+    m = _TAIL_VERDICT.fullmatch(norm)
+    if m is None:
+        return None
+    satisfied = m.group("no") is None
+    lead = m.group("lead").strip()
+    number = None
+    n = _LEAD_NUMBER.match(lead)
+    if n is not None:
+        number = task_number(n.group("n"))
+        if number is None:
+            return Verdict(satisfied, None, True, "")
+        lead = lead[n.end():].strip()
+    if lead and not (satisfied and _PLAIN_YES.fullmatch(lead)):
+        return None  # 对物业很不满意; 谁满意: not an answer to a check
+    return Verdict(satisfied, number, False, "")
 
 
 def _verdict_filter(event: Event, data: Data) -> FilterResult:

@@ -775,7 +775,9 @@ def _chat(norm: str, location: Location, top: bool, ev: Evidence, known: bool, *
         long_enough = len(said) >= _PROMOTE_BARE
         named = ev.problem > 0 or (bool(ev.categories) and long_enough)
         filed = None
-        if (named or (long_enough and known)) and not (
+        # (a verdict on a fix that names nothing, 3号楼满意, is known only by its verdict)
+        knows = known and "accept" not in ev.kinds
+        if (named or (long_enough and knows)) and not (
             location.building is None and _OUTSIDE.search(norm)  # the city's, never filed
         ):
             filed = linear_report(norm, location, ev, named)

@@ -287,3 +287,26 @@ async def test_a_request_held_for_the_morning_is_withdrawn_once_the_reporter_has
             assert chat.task(1).status == status
             morning = await chat.advance(to=day.replace(day=17, hour=8, minute=5))
             assert not [s for s in morning if "请反映的邻居检查" in s.msg.text], answer
+
+
+async def test_a_verdict_said_last_or_with_thanks_is_a_verdict() -> None:
+    for answer in ("满意，谢谢张师傅", "电梯修好了 满意", "1号任务的电梯确实能坐了，很满意", "非常满意[强]",
+                   "#1满意", "1号满意满意", "满意满意👍"):
+        async with compound_chat() as chat:
+            await done_task(chat)
+            assert one(await chat.say("wx_li", answer)) == "#1 已验收，感谢反馈！", answer
+            assert chat.task(1).status == "accepted"
+    for answer in ("1号不满意", "不太满意"):
+        async with compound_chat() as chat:
+            await done_task(chat)
+            reply = one(await chat.say("wx_li", answer))
+            assert reply == "#1 验收未通过（未说明原因），已退回 张党员 继续处理。", answer
+            assert chat.task(1).status == "claimed"
+
+
+async def test_satisfied_talk_that_is_no_answer_to_the_check_changes_nothing() -> None:
+    async with compound_chat() as chat:
+        await done_task(chat)
+        for answer in ("大家满意吗", "你满意么？", "我对物业很不满意", "谁满意了", "3号楼满意", "这个小区我很满意"):
+            assert await chat.say("wx_li", answer) == [], answer
+        assert chat.task(1).status == "done"
