@@ -110,7 +110,10 @@ def where(task: Task) -> str:
     if task.unit is not None:
         parts.append(f"{task.unit}单元")
     if task.place:
-        parts.append(safe_echo(task.place))
+        place = safe_echo(task.place)
+        if task.unit is not None and place.startswith("单元") and len(place) > 2:
+            place = place[2:]  # 1单元 + 单元门口: 1单元门口
+        parts.append(place)
     return "".join(parts)
 
 
@@ -246,7 +249,9 @@ def tell_reporters(
             here.append(user_id)
         elif chat_id is not None:
             elsewhere.setdefault((platform, chat_id), []).append(user_id)
-    ctx.reply(text, tuple(dict.fromkeys((*also, *here))), urgent=urgent, task_id=task.id)
+    # (the sender, who is reading the answer, is not called by name)
+    called_here = tuple(m for m in dict.fromkeys((*also, *here)) if m != ev.user_id)
+    ctx.reply(text, called_here, urgent=urgent, task_id=task.id)
     if elsewhere:
         for group in groups_of(ctx.session, task.community_id):
             called = elsewhere.get((group.platform, group.chat_id))

@@ -258,3 +258,9 @@ async def test_the_filing_answer_does_not_close_a_question_or_a_shout_twice() ->
         sent = one(await chat.say("wx_sun", "7栋的单元门禁坏了"))
         assert "：7栋的单元门禁坏了。党员或物业" in sent
 
+
+
+async def test_a_unit_and_its_door_are_named_once() -> None:
+    async with compound_chat() as chat:
+        reply = one(await chat.say("wx_li", "12栋1单元门口垃圾堆成山了，臭死了"))
+        assert "12栋1单元门口" in reply and "单元单元" not in reply, reply

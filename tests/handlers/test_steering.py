@@ -451,3 +451,11 @@ async def test_merging_tasks_of_different_categories_asks_for_a_confirmation_fir
         assert "类别不同" in asked and "/合并 2 1 确认" in asked, asked
         assert "已并入 #1" in one(await chat.say("wx_lei", "/合并 2 1 确认"))
         assert chat.task(2).status == "closed"
+
+
+async def test_a_secretary_closing_their_own_report_is_not_called_by_name() -> None:
+    async with command_chat() as chat:
+        await chat.say("wx_lei", "/报事 3栋屋顶防水层老化，下雨就渗水")
+        sent = await chat.say("wx_lei", "/关闭 1 重复")
+        assert [s.msg.mentions for s in sent] == [()], [s.msg.text for s in sent]
+        assert "已关闭，原因：重复" in one(sent)
