@@ -97,6 +97,12 @@ _THIS_ONE = re.compile(
     r"|^[^,.!?\s]{1,10}?那个\s*(?:单子|任务|活儿?|事儿?)?\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
     r"|^那个[^,.!?\s]{1,10}?(?:我来|我去|我接|给我)"  # 那个三号楼的灯我来弄吧
 )
+# A quoted question of who comes along to a pastime (今天谁去跳舞, 周六哪个去赶场): a bare
+# 我去 under it joins the outing, it takes no task.
+_OUTING = re.compile(
+    r"(?:谁|哪个|哪些|哪位|有没有人|有人|一起)\S{0,6}?(?:跳舞|广场舞|赶场|赶集|爬山|打牌|打麻将|麻将|钓鱼"
+    r"|遛弯|散步|唱歌|合唱|太极|聚餐|逛街|喝茶|下棋|旅游|踏青|游泳|打球|跑步|看电影|吃饭)"
+)
 # Who is speaking, said first (我是党员小周，这单我来): the claim is what follows.
 _SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格员|志愿者)[^,.!?\s]{0,6}?[,\s]+")
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
@@ -593,7 +599,8 @@ def _read(text: str, top: bool = False) -> Reading:
         ):
             return Reading("claim", location=location, task_refs=refs,
                            keywords=claim_words, confidence=0.95 if refs or reply else 0.85)
-        if me and (short or reply or refs or _THIS_ONE.match(said_claim)):
+        outing = quote is not None and not refs and _OUTING.search(quote.quoted) is not None
+        if me and not outing and (short or reply or refs or _THIS_ONE.match(said_claim)):
             return Reading("claim", location=location, task_refs=refs, keywords=me,
                            confidence=0.9 if refs or reply else 0.75)
     progress_words = cues_of("progress", "accept", "resolved")

@@ -3315,3 +3315,31 @@ def test_a_thing_named_and_nothing_wrong_is_no_report_when_the_linear_classifier
 
 def test_a_building_typed_as_a_homophone_of_dong() -> None:
     assert parse("电梯困人了 5懂1单元 两个人在里面").location.building == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category"),
+    [
+        ("昨晚风大 中心花园那棵老杨树刮歪了 斜靠在围墙上 看着要倒", "report", "greenery"),
+        ("@物业小刘 7栋店题又停了 买菜回来提着一兜子菜爬六楼", "report", "elevator"),
+        ("从北门到菜市场那条路结冰了，谁能撒点盐或者铺点东西", "report", "facility"),
+        ("外地回来过年的车把小区路都停满了，3栋门口车都出不去", "report", "parking"),
+        ("科普一下：一氧化碳是没有味道的，光靠鼻子闻不出来，装个报警器最保险", "chat", None),
+        ("冬天路面结冰，老人出门注意防滑哦", "chat", None),
+        ("9栋前面的银杏叶子都黄了，拍照很好看", "chat", None),
+        ("3号楼满意", "chat", None),
+        ("「刘姐：今天谁去跳舞」\n- - - - - - - - - - -\n我去 等我吃完饭", "chat", None),
+        ("「王姐：周六哪个去赶场」\n- - - - - - - -\n我去我去，算我一个", "chat", None),
+        ("「李姐：谁能帮忙去药店买点降压药」\n- - - - - - - -\n我去", "claim", None),
+    ],
+)
+def test_trees_by_kind_ice_cars_filling_a_road_tips_and_joining_an_outing(
+    text: str, intent: str, category: str | None
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category) == (intent, category), got
+
+
+@pytest.mark.parametrize("text", ["#3 和 #4 我一起领了", "#33 我和老张一起去，算我俩认领的"])
+def test_taking_two_tasks_or_taking_one_together(text: str) -> None:
+    assert parse(text).intent == "claim"
