@@ -27,15 +27,16 @@ _DIALECT_NOT = re.compile(r"[莫没冒冇]得(?=[^\s了])|冇")
 # 无业费 and 物叶 (物业费, 物业), 然气 (燃气), 煤汽 (煤气), 着活了 (着火了), 任领/认令 (认领), 听电了 and 停点 (停电), 单原/单员 after a number (单元),
 # 暖器 (暖气), 楼水了 (漏水了; not 5楼水…),
 # 煤起 (煤气: 煤起味好大, not 煤起来),
-# and 动/洞/冻/冬/懂/董 after a building number (5动2单元, 四动楼, 三冬, 5懂1单元 are 5栋, 4栋, 3栋, 5栋).
+# and 动/洞/冻/冬/懂/董 after a building number (5动2单元, 四动楼, 三冬, 5懂1单元 are 5栋, 4栋, 3栋, 5栋),
+# as 东 before a unit (五东一单元), and 怀了 for 坏了 after 又 or a thing (电梯又怀了).
 _SLIPS = re.compile(
     r"电[题提体踢]|店[梯题提]|[梅媒]气|(?<![天燃])然气|[煤燃]汽|煤起(?!来)|无业(?=费|公司|管理|的人)|物叶|(?<![干做在])着[活伙](?=了|啦|!)"
     r"|任领|认令|(?<![好难不])听(?=[电水]了)|(?<=[\d一二三四五六七八九十两])单[原员园]|(?<![消公])停点(?!儿)"
-    r"|暖器|楼(?<![\d一二三四五六七八九十层]楼)水(?=了|啦)|漏[睡税]"
+    r"|暖器|楼(?<![\d一二三四五六七八九十层]楼)水(?=了|啦)|漏[睡税]|(?<=又|梯|灯|门|管)怀(?=了)"
 )
 _SLIP_FOR = {"梅": "煤气", "媒": "煤气", "然": "燃气", "煤": "煤气", "燃": "燃气", "无": "物业", "物": "物业",
              "着": "着火", "任": "认领", "认": "认领", "听": "停", "单": "单元",
-             "停": "停电", "暖": "暖气", "楼": "漏水", "漏": "漏水"}
+             "停": "停电", "暖": "暖气", "楼": "漏水", "漏": "漏水", "怀": "坏"}
 # Emoji that stand for the thing itself in a hurried message (💡💡坏了, 🚗🚗 把门口堵死了).
 _EMOJI_WORDS = str.maketrans(
     {"💡": " 灯 ", "🚗": " 车 ", "🚙": " 车 ", "🚪": " 门 ", "💧": " 水 ", "🛗": " 电梯 ",
@@ -45,6 +46,8 @@ _EMOJI_WORDS = str.maketrans(
 # pinyin (wo来认领 #53).
 _NORTHERN_I = re.compile("俺|𠊎")
 _PINYIN_I = re.compile(r"(?<![A-Za-z])wo(?=[\u4e00-\u9fff])")
+# 认领 by its pinyin initials before a task number (rl 9, RL#12).
+_PINYIN_CLAIM = re.compile(r"(?<![A-Za-z])[rR][lL](?=\s*#?\s*\d)")
 # Wu speech (Shanghai, Suzhou, Ningbo): 勿 is 不 except in 请勿/切勿/莫勿, 掼 is 扔, 小囡 is
 # 小孩, 落雨 is 下雨, 交拨 is 交给, 升降机 is 电梯, a closing 伐 is 吗 (合理伐), 牢 after a verb
 # is 住 (关牢, 咬牢), 里厢 and 里向 are 里面, 阿拉 is 我们, 侬 is 你, 了 after
@@ -58,9 +61,13 @@ _WU_FOR = {"勿": "不", "掼": "扔", "小囡": "小孩", "落雨": "下雨", "
 # (The character class first lets most places in a message fail at once, before the
 # alternatives are tried one by one.)
 _CANTONESE = re.compile(
-    r"(?=[咗喺唔入佢嘅啲落嚟真係睇哋仲啱浸石头而返锁lL水交畀呢𨋢我瓦厝无紧搞系要])"
+    r"(?=[咗喺唔入佢嘅啲落嚟真係睇哋仲啱浸石头而返锁lL水交畀呢𨋢我瓦厝无紧搞系要俾屋阿帮讲细好成今窿咁隔老嗰])"
     r"(?:咗|喺度|喺|唔|入面|佢|嘅|啲|落嚟|嚟|真係惊|係|睇|哋|仲(?!裁|夏|秋|春|冬)|啱啱|浸咗|浸到|石油气|头先|而家|返电"
     r"|锁匙|(?<![A-Za-z])lift(?![A-Za-z])|水喉|交畀|畀|呢单|𨋢|我惊|我系(?!统|列)|搞掂|系咪|要浸了"
+    # (俾 is 给 and passive 被, 屋企 家, 帮手 帮忙, 细路 小孩, 好彩 幸好, 成日 整天,
+    # 今朝 今早, 窿 洞 (not 窟窿), 呢个 这个, 咁 这样, 隔离 before a place is 隔壁, 老豆 老爸,
+    # 细个(嗰阵) 小时候, 嗰阵 那时候)
+    r"|细个嗰阵|细个|嗰阵|俾|屋企|阿妈|帮下手|帮手|讲声|细路|好彩|成日|今朝|(?<!窟)窿|呢个|咁|隔离(?=小区|屋|家|栋|楼|单元|嗰)|老豆"
     # Minnan (Hokkien) and Taiwanese usage: 瓦斯 is 煤气, 厝内 家里, 无水 没水, 紧来 快来, 交给阮 交给我
     r"|瓦斯|厝内|厝里|无水|无电|紧来|交给阮)",
     re.IGNORECASE,
@@ -72,12 +79,16 @@ _CANTONESE_FOR = {"咗": "了", "喺度": "在", "喺": "在", "唔": "不", "�
                   "真係惊": "真是怕", "水喉": "水管", "交畀": "交给", "畀": "给", "呢单": "这单",
                   "𨋢": "电梯", "我惊": "我怕", "我系": "我是", "搞掂": "搞定", "系咪": "是不是", "瓦斯": "煤气", "厝内": "家里", "厝里": "家里",
                   "无水": "没水", "无电": "没电", "紧来": "快来", "交给阮": "交给我",
-                  "要浸了": "要淹了"}
+                  "要浸了": "要淹了", "俾": "给", "屋企": "家", "阿妈": "妈", "帮下手": "帮下忙", "帮手": "帮忙",
+                  "讲声": "说声", "细路": "小孩", "好彩": "幸好", "成日": "整天", "今朝": "今早",
+                  "窿": "洞", "呢个": "这个", "咁": "这样", "隔离": "隔壁", "老豆": "老爸", "细个嗰阵": "小时候", "细个": "小时候", "嗰阵": "那时候"}
 # A fix denied with scorn is no fix: 修好个锤子, 修好啥子哦, 搞定个屁 mean 还没有修好.
 _SCORNED_FIX = re.compile(
     r"(修好|弄好|搞好|搞定|解决|处理好|修复|清理干净)了?(?:个锤子|个屁|个鬼|个毛线?|个啥|个头|啥子|什么)"
 )
 _BUILDING_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])[动洞冻冬懂董](?=\s*(?:楼|\d|单元|[{_NUMERAL_CHARS}]单元|的|门口|电梯|楼道|那边|这边|\s|$))")
+# 东 for 栋 only where a unit or a floor follows (五东一单元, 3东2楼), not a gate (3号东门).
+_EAST_SLIP = re.compile(rf"(?<=[\d{_NUMERAL_CHARS}])东(?=\s*(?:\d|[{_NUMERAL_CHARS}])\s*(?:单元|楼|层))")
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*[—–－~～]\s*(?=\d)")
 # A span of hours (9点-12点, 8:00~18:00) is one stretch of time, not two clauses.
 _TIME_SPAN = re.compile(r"(?:(?<=[点时])|(?<=\d:\d\d))\s*[-—–－~～]\s*(?=\d)")
@@ -238,7 +249,8 @@ def normalise(text: str) -> str:
         text = _pinyin_lead(text)
     # Each rewrite below that needs a character most messages lack is skipped without it.
     if "[" in text:
-        text = _EMOTICON.sub(" ", text)
+        # (a shared article, [链接], passes news on: as 转发)
+        text = _EMOTICON.sub(lambda m: " 转发 " if m[0] == "[链接]" else " ", text)
     if "@" in text:
         text = _MENTION.sub(" ", text)
     if any(dash in text for dash in _DASHES):
@@ -246,6 +258,8 @@ def normalise(text: str) -> str:
         text = _DASH_BETWEEN_DIGITS.sub("-", text)
     text = _SLIPS.sub(lambda m: _SLIP_FOR.get(m[0][0], "电梯"), text)
     text = _BUILDING_SLIP.sub("栋", text)
+    if "东" in text:
+        text = _EAST_SLIP.sub("栋", text)
     if "o" in text or "O" in text:
         text = _NUMBER_MARK.sub("#", text)
     if "廿" in text or "卅" in text:  # 廿三栋 is 二十三栋
@@ -263,6 +277,8 @@ def normalise(text: str) -> str:
         text = _NORTHERN_I.sub("我", text)
     if "wo" in text:
         text = _PINYIN_I.sub("我", text)
+    if "l" in text or "L" in text:
+        text = _PINYIN_CLAIM.sub("认领", text)
     text = _WU.sub(lambda m: _WU_FOR[m[0]], text)
     text = _CANTONESE.sub(lambda m: _CANTONESE_FOR.get(m[0], "电梯"), text)
     text = _SPACES.sub(" ", text)

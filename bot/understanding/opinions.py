@@ -123,7 +123,15 @@ def unlikely(norm: str, location: Location, urgent: bool, ev: Evidence) -> bool:
     nb = model.shipped()
     if nb is None:
         return False
-    return nb.best_category(norm)[1] < (_MODEL_CHAT_PLACED if placed else _MODEL_CHAT)
+    if nb.best_category(norm)[1] >= (_MODEL_CHAT_PLACED if placed else _MODEL_CHAT):
+        return False
+    if urgent:
+        # An emergency is vetoed only when the linear chat classifier reads chat too (跟大家说声，
+        # 江边…有个小朋友掉下水了 opens like news): grouped ten-fold over 243 opened sets, one
+        # more emergency found, no more false alarms or chat filed.
+        score = nb.chat_score(norm)
+        return score is None or score > 0
+    return True
 
 
 # The linear chat classifier (model.py; README, "The linear chat classifier") scores a message

@@ -252,10 +252,25 @@ _ASKS_OF_TASK = re.compile(
     r"|了(?:没|没有)$|来着$"
     # (1号任务为什么关闭, #3 怎么就关了)
     r"|(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)"
+    # (#30还要多久啊, 第15个任务是谁负责的呀, 十二号任务咋还没人管, #7进展咋样了, #21 报上去到现在都没人回复)
+    r"|还要多久|要等多久|是谁负责|谁负责的?|(?:咋|怎么)还没人|没人(?:管|理|回复|回应|跟进?|认领)"
+    r"|进展(?:如何|怎么样|咋样)"
 )
+# Asking when something will be done (什么时候能修好, 啥时候弄好): the word of a fix after it
+# tells no news.
+_WHEN_ASKED = re.compile(r"(?:什么时候|啥时候|何时|几时|多久|能不能|能否)\S{0,3}$")
 # A task number as written (#12, 12号任务), and how short a thanks beside one is.
 _REF_MARK = re.compile(r"#\s*\d+|\d+号?任务|任务\s*\d+")
 _SHORT_THANKS = 6
+# A resident's thanks for a numbered task, not its holder's news (谢谢 #12 的志愿者，灯修得真快;
+# #19 那个是我报的，谢谢你们这么快处理; #12 辛苦啦，电梯好用多了): thanks to someone first,
+# the sender the one who reported it, or praise of the result; the holder's 已修好，谢谢大家
+# tells what was done.
+_RESIDENTS_THANKS = re.compile(
+    r"^(?:感谢|谢谢|多谢|辛苦)(?!大家|各位|大伙|配合)|我报的|是我(?:反映|提)的"
+    r"|(?:好用|清爽|干净|方便|安静|亮堂)多了|(?:修|弄|处理|搞)得(?:真|太|好|很|特别|又)|太漂亮|真快|没得说"
+)
+_DONE_TOLD = re.compile(r"已经?|送到|完成|完毕|搞定|请\S{0,6}验收|验收一下")
 # Asking how claiming works (怎么认领任务啊, 认领是什么意思 我们普通业主能认领吗): no claim.
 _ASKS_HOW_TO_CLAIM = re.compile(
     r"(?:怎么|怎样|如何|咋个?|咋)(?:样)?(?:才能)?认领|认领是(?:什么|啥|啥子)|"
@@ -610,7 +625,8 @@ def _read(text: str, top: bool = False) -> Reading:
         (anyone := _ANYONE_ON_IT.match(norm)) and _FAULT_CHARS.isdisjoint(anyone[1])
     ):
         return _chat(norm, location, top, ev, known, confidence=0.7)
-    told = [w for w in progress_words if re.search(re.escape(w) + _ASKED_AFTER_WORD, norm)]
+    told = [w for w in progress_words if (m := re.search(re.escape(w) + _ASKED_AFTER_WORD, norm))
+            and not _WHEN_ASKED.search(norm, 0, m.start())]
     if refs and not told and ("?" in norm or _ASKING.search(norm) or _ASKS_OF_TASK.search(norm)):
         # A question about a numbered task (69号任务都超期三天了，谁在跟？) asks for news of
         # it; it gives none.
@@ -619,6 +635,8 @@ def _read(text: str, top: bool = False) -> Reading:
         len(_NOISE.sub("", _REF_MARK.sub("", norm))) <= _SHORT_THANKS
     ):
         # Only thanks beside a task number (#12 辛苦王哥了): no news of the task.
+        return Reading("chat", location=location, task_refs=refs, confidence=0.7)
+    if refs and "thanks" in ev.kinds and _RESIDENTS_THANKS.search(norm) and not _DONE_TOLD.search(norm):
         return Reading("chat", location=location, task_refs=refs, confidence=0.7)
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,

@@ -3343,3 +3343,44 @@ def test_trees_by_kind_ice_cars_filling_a_road_tips_and_joining_an_outing(
 @pytest.mark.parametrize("text", ["#3 和 #4 我一起领了", "#33 我和老张一起去，算我俩认领的"])
 def test_taking_two_tasks_or_taking_one_together(text: str) -> None:
     assert parse(text).intent == "claim"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "urgent"),
+    [
+        ("跟大家说一下哈，9栋3单元五楼走廊有点烟，闻着像塑料烧焦，不知道哪家的", "report", "safety", True),
+        ("跟大家讲声，江边步道那里有个小朋友掉下水了，我已经下去拉住他，麻烦过来帮手", "report", "safety", True),
+        ("有冇人可以帮下手，我阿妈喺屋企中暑咗，头晕呕吐，我喺公司赶唔返，17栋2单元", "report", "assistance", True),
+        ("热得我快中暑了，头晕眼花", "chat", None, False),
+        ("东门人脸识别又坏了 一堆人堵门口进不去", "report", "facility", False),
+        ("那个五东一单元的电梯又怀了 门关不上", "report", "elevator", False),
+    ],
+)
+def test_smoke_in_a_corridor_a_child_in_the_river_heat_stroke_and_cantonese(
+    text: str, intent: str, category: str | None, urgent: bool
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == (intent, category, urgent), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("#12 什么时候能修好啊，都等好几天了", "chat", (12,)),
+        ("#30还要多久啊 等得花都谢了", "chat", (30,)),
+        ("第15个任务是谁负责的呀", "chat", (15,)),
+        ("谢谢 #12 的志愿者，灯修得真快", "chat", (12,)),
+        ("#19 那个是我报的，谢谢你们这么快处理", "chat", (19,)),
+        ("#25 已经修好了，谢谢物业王师傅", "progress", (25,)),
+        ("谢谢大家，#9 已经修好，请业主验收", "progress", (9,)),
+        ("rl 9", "claim", (9,)),
+        ("@张姐 你那个12号要是忙不过来就给我吧，我接手", "claim", (12,)),
+        ("这个任务算我的，明早就去", "claim", ()),
+        ("「阿强：5栋门口下水道塞咗」\n- - - - - - - -\n交俾我啦", "claim", ()),
+    ],
+)
+def test_asking_after_a_task_thanking_for_one_and_taking_one_over(
+    text: str, intent: str, refs: tuple[int, ...]
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
