@@ -22,6 +22,8 @@ _DAYS = re.compile(
 _COUNT = r"(\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})"
 _WEEKS = re.compile(rf"^{_COUNT}(?:周|个?星期|个?礼拜)(?:内|之内)?$", re.ASCII)
 _MONTHS = re.compile(rf"^{_COUNT}个月(?:内|之内)?$", re.ASCII)
+# Any count of days, weeks or months, however large (99999天: refused as too far ahead).
+_SPAN = re.compile(r"^(?:\d+|[零〇一二两三四五六七八九十百千万]+)(?:天|日内|周|个?星期|个?礼拜|个?月)(?:内|之内)?$")
 # Days from today said in words; 今天 ends today.
 _PAST_DAYS = ("昨天", "昨日", "前天", "大前天", "上周", "上个月", "去年")
 _NAMED_DAYS = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
@@ -157,6 +159,30 @@ def gone_by(text: str, now: datetime) -> bool:
         return True
     long_ago = now.replace(year=now.year - 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
     return deadline(text, long_ago) is not None
+
+
+def deadline_refused(text: str, now: datetime) -> str | None:
+    """Why a deadline the secretary wrote is refused, when it is one that `deadline` reads
+    the form of but cannot take: past, no such day, more than a year ahead, or no days at
+    all; None when it is readable after all, or nothing like a deadline."""
+    if deadline(text, now) is not None:
+        return None
+    said = text.strip().replace(" ", "").translate(_WIDE_DIGITS)
+    if gone_by(text, now):
+        return f"{said[:20]} 已经过去了，请给一个以后的期限。"
+    bare = said.removeprefix("限期").removeprefix("期限")
+    if m := _MONTH_DAY.match(bare):
+        if _date(2028, int(m.group(1)), int(m.group(2))) is None:  # (a leap year: 2月29日 is a day)
+            return f"没有 {m.group(1)}月{m.group(2)}日 这一天，请核对日期。"
+    if (m := _YEAR_MONTH_DAY.match(bare)) is not None:
+        month, dom = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        if _date(int(m.group(1)), int(month), int(dom)) is None:
+            return f"没有 {bare[:20]} 这一天，请核对日期。"
+    if re.match(r"^[-－—]\s*\d", bare) or re.match(r"^[0零〇]+(?:天|日|周|个?月)", bare):
+        return "期限要在今天以后：请写 1 天以上，例如 /限期 12 15天。"
+    if _SPAN.match(bare) or _MONTH_DAY.match(bare) or _YEAR_MONTH_DAY.match(bare):
+        return f"期限最长 {MAX_DEADLINE_DAYS} 天（一年以内）。"
+    return None
 
 
 def is_time_of_day(text: str) -> bool:

@@ -76,7 +76,12 @@ _SHORT_MONTHS = re.compile(r"^每月(29|30|31)[日号]")
 
 
 class BadRule(ValueError):
-    """A schedule rule that cannot be used."""
+    """A schedule rule that cannot be used; `why` says what is wrong with it, when that can
+    be told ("" when the words are no rule at all)."""
+
+    def __init__(self, rule: str, why: str = "") -> None:
+        super().__init__(rule)
+        self.why = why
 
 
 def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
@@ -84,7 +89,10 @@ def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
     day, _, at = rule.strip().partition(" ")
     m = _TIME.match(at.strip())
     if not m:
-        raise BadRule(rule)
+        said = at.strip()[:10]
+        looks = re.match(r"^\d{1,3}[:：]\d{1,3}$", said)
+        raise BadRule(rule, f"没有 {said} 这个时刻，时间写作 00:00 到 23:59。" if looks
+                      else f"看不懂时间“{said}”，请写作 09:00 这样。" if said else "")
     hour, minute = int(m.group(1)), int(m.group(2))
     for pattern, fields in _DAY_RULES:
         dm = pattern.match(day)
@@ -97,9 +105,11 @@ def rule_trigger(rule: str, tz: tzinfo) -> BaseTrigger:
                 int(dm.group(1)), int(dm.group(2)), int(dm.group(3)), hour, minute, tzinfo=tz
             )
         except ValueError:
-            raise BadRule(rule) from None
+            raise BadRule(rule, f"没有 {day} 这一天，请核对日期。") from None
         return DateTrigger(when, timezone=tz)
-    raise BadRule(rule)
+    if _CN_DATE.match(day):
+        raise BadRule(rule, f"没有 {day} 这一天，请核对日期。")
+    raise BadRule(rule, f"看不懂“{day[:12]}”：日子写作 每天、每周一 到 每周日、每月1日 到 每月31日、明天 或 3月22日。")
 
 
 # A date said the Chinese way (3月22日, 2027年1月1日): kept as YYYY-MM-DD, the next such
@@ -142,12 +152,13 @@ def parse_schedule(
     """(rule, trigger, text) of "/定时" arguments; BadRule when they are unusable."""
     parts = args.split(maxsplit=2)
     if len(parts) < 3:
-        raise BadRule(args)
+        timed = len(parts) == 2 and re.match(r"^\d{1,2}[:：]\d{2}$", parts[1])
+        raise BadRule(args, "请在时间后面写上通知的内容。" if timed else "")
     at = parts[1].replace("：", ":")
     rule = f"{_plain_date(parts[0], at, now, tz)} {at}"
     text = parts[2].strip()
-    if not text or len(text) > MAX_NOTICE:
-        raise BadRule(args)
+    if len(text) > MAX_NOTICE:
+        raise BadRule(args, f"通知内容最多 {MAX_NOTICE} 字。")
     return rule, rule_trigger(rule, tz), text
 
 
@@ -199,8 +210,8 @@ async def schedule(
     tz = ctx.clock.tz
     try:
         rule, trigger, text = parse_schedule(args, tz, ctx.now())
-    except BadRule:
-        ctx.reply(USAGE[command])
+    except BadRule as e:
+        ctx.reply(f"{e.why}\n{USAGE[command]}" if e.why else USAGE[command])
         return
     now = ctx.now()
     first = next_after(trigger, now)

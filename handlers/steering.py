@@ -7,7 +7,15 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.arguments import MAX_REASON, deadline, free_text, gone_by, is_time_of_day, leading_task
+from bot.arguments import (
+    MAX_REASON,
+    deadline,
+    deadline_refused,
+    free_text,
+    gone_by,
+    is_time_of_day,
+    leading_task,
+)
 from bot.context import Context
 from bot.dispatcher import Router
 from bot.events import Event
@@ -139,8 +147,7 @@ async def set_due(
     now = ctx.now()
     due = deadline(rest, now)
     if due is None:
-        gone = gone_by(rest, now)
-        ctx.reply(f"{rest.strip()[:20]} 已经过去了，请给一个以后的期限。" if gone else USAGE[command])
+        ctx.reply(deadline_refused(rest, now) or USAGE[command])
         return
     if task.status not in ACTIVE:
         ctx.reply(_not_active(task))

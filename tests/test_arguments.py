@@ -255,3 +255,23 @@ def test_a_deadline_gone_by_is_told_from_one_that_cannot_be_read(text: str, gone
     from bot.arguments import gone_by
 
     assert gone_by(text, MONDAY) is gone  # MONDAY is 2026-03-16 09:30
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("-5天", "期限要在今天以后"),
+        ("0天", "期限要在今天以后"),
+        ("99999天", "期限最长 365 天"),
+        ("2月30日", "没有 2月30日 这一天"),
+        ("2027-02-29", "没有 2027-02-29 这一天"),
+        ("昨天", "昨天 已经过去了"),
+        ("15天", None),
+        ("尽快", None),
+    ],
+)
+def test_a_refused_deadline_says_why(text: str, why: str | None) -> None:
+    from bot.arguments import deadline_refused
+
+    got = deadline_refused(text, MONDAY)
+    assert (got is None) if why is None else (got is not None and got.startswith(why)), got

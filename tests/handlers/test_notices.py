@@ -56,21 +56,25 @@ async def test_a_notice_at_night_waits_for_the_morning(chat: TestChat) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "why"),
     [
-        "/定时 每周八 25:00 开会",
-        "/定时 每周一 09:00",
-        "/定时 每月32日 09:00 交物业费",
-        "/定时 下周 09:00 开会",
-        "/定时 2026-02-30 09:00 开会",
-        "/定时",
+        ("/定时 每周八 25:00 开会", "没有 25:00 这个时刻"),
+        ("/定时 每周八 09:00 开会", "看不懂“每周八”"),
+        ("/定时 每周一 09:00", "请在时间后面写上通知的内容"),
+        ("/定时 每月32日 09:00 交物业费", "看不懂“每月32日”"),
+        ("/定时 下周 09:00 开会", "看不懂“下周”"),
+        ("/定时 2026-02-30 09:00 开会", "没有 2026-02-30 这一天"),
+        ("/定时 2月30日 09:00 开会", "没有 2月30日 这一天"),
+        ("/定时 每天 9点 开会", "看不懂时间“9点”"),
+        ("/定时", ""),
     ],
 )
-async def test_a_schedule_with_a_bad_time_is_answered_with_its_usage(
-    chat: TestChat, bad: str
+async def test_a_schedule_with_a_bad_time_is_answered_with_what_is_wrong_and_its_usage(
+    chat: TestChat, bad: str, why: str
 ) -> None:
     sent = texts(await chat.say("wx_lei", bad))
-    assert len(sent) == 1 and sent[0].startswith("用法：/定时 时间 内容")
+    assert len(sent) == 1 and sent[0].startswith(why), sent
+    assert sent[0].split("\n")[-1].startswith("用法：/定时 时间 内容"), sent
     listing = texts(await chat.say("wx_lei", "/定时列表"))[0]
     assert "开会" not in listing and "交物业费" not in listing
 

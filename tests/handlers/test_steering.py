@@ -209,16 +209,28 @@ async def test_deadline_by_days_or_date(arg: str, day: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "arg", ["0天", "400天", "2月30日", "明年", "60周", "", "1" * 10_000]
+    ("arg", "answer"),
+    [
+        ("0天", "期限要在今天以后"),
+        ("-5天", "期限要在今天以后"),
+        ("400天", "期限最长 365 天"),
+        ("99999天", "期限最长 365 天"),
+        ("60周", "期限最长 365 天"),
+        ("2月30日", "没有 2月30日 这一天"),
+        ("2027-13-01", "没有 2027-13-01 这一天"),
+        ("明年", "用法：/限期 12 15天"),
+        ("", "用法：/限期 12 15天"),
+        ("1" * 10_000, "用法：/限期 12 15天"),
+    ],
 )
-async def test_absurd_deadlines_are_refused_with_usage(arg: str) -> None:
+async def test_absurd_deadlines_are_refused_with_what_is_wrong(arg: str, answer: str) -> None:
     async with command_chat() as chat:
         await lift(chat)
         await chat.say("wx_lei", "/派单 1 @张党员")
         before = snapshot(chat)
         sent = await chat.say("wx_lei", f"/限期 1 {arg}")
         assert snapshot(chat) == before
-    assert one(sent).startswith("用法：/限期 12 15天")
+    assert one(sent).startswith(answer), one(sent)
 
 
 async def test_a_deadline_gone_by_is_told_so() -> None:
