@@ -89,10 +89,20 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
     else:
         return  # chit-chat: no answer at all
     if lines:
-        ctx.reply("\n".join([*lines, "发 /详情 编号 可以看经过。"]))
+        ctx.reply("\n".join([*lines, _DETAILS_HINT.format(n=_first_number(lines))]))
 
 
 NEWS_CHARS = 40
+# How to see a task's history, with the number of the first task listed (发 /详情 12 …).
+_DETAILS_HINT = "发 /详情 {n} 可以看经过。"
+_LISTED_NUMBER = re.compile(r"^#(\d{1,9})")
+
+
+def _first_number(lines: list[str]) -> str:
+    m = _LISTED_NUMBER.match(lines[0])
+    return m.group(1) if m else "编号"
+
+
 # The task number a note opens with (#2 厂家明天来), said already by the line above it.
 _OWN_NUMBER = re.compile(r"^\s*[#＃]?\s*\d{1,9}\s*号?\s*")
 
@@ -135,7 +145,7 @@ WhyNotYet = Filter(_why_not_yet_filter, "WhyNotYet")
 @early.message(WhyNotYet)
 async def why_not_yet(ctx: Context, tasks: list[Task]) -> None:
     """灯咋还没人来修 from whoever reported the lamp: where their task stands, no new task."""
-    ctx.reply("\n".join([*_standing(ctx, tasks[:MAX_TASKS]), "发 /详情 编号 可以看经过。"]))
+    ctx.reply("\n".join([*_standing(ctx, tasks[:MAX_TASKS]), _DETAILS_HINT.format(n=tasks[0].number)]))
 
 
 def _theirs_about(ctx: Context, event: Event, reading: Reading, community: Community) -> list[Task]:
