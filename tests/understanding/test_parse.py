@@ -3384,3 +3384,38 @@ def test_asking_after_a_task_thanking_for_one_and_taking_one_over(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+Q = "\n- - - - - - - - - -\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        (f"「李阿姨：三栋二单元502的刘爷爷要去市一院复查，周四上午，家里没人陪」{Q}我周四调休，我陪刘爷爷去[OK]", "claim"),
+        (f"「王哥：我妈不会用智能手机，养老金认证弄不来，有没有懂的邻居帮一下」{Q}我会弄这个，我下班过去，发个门牌号给我",
+         "claim"),
+        (f"「社区小周：二十一栋的孙奶奶腿脚不方便，能不能每周有人帮她买次菜」{Q}这周的菜已经送过去了，下周继续", "progress"),
+        (f"「李阿姨：三栋二单元502的刘爷爷要去市一院复查，周四上午，家里没人陪」{Q}已经陪刘爷爷看完回来了，医生说恢复得不错",
+         "progress"),
+        (f"「张姐：6栋的张奶奶一个人住，降压药吃完了」{Q}药送到了，奶奶挺好的，还非要塞给我俩苹果😂", "progress"),
+        ("这个任务我领了，周三我请半天假陪爷爷去医院", "claim"),
+        ("接单接单😄 #33", "claim"),
+        ("志愿者群规：认领任务后请在24小时内联系老人，完成后在群里回复任务号", "chat"),
+        ("大家要认领任务的话回复“认领+编号”就行，别光发个我来，机器人看不懂", "chat"),
+        ("老杨今天一直没开门，平时早上六点就下楼遛弯的，我有点慌，他家是2-1-602", "report"),
+        ("今天門口量體溫的都沒人在，也沒有登記，這樣可以嗎", "report"),
+        ("东北老家零下三十度，暖气管都冻爆了，还是这边暖和", "chat"),
+    ],
+)
+def test_errands_taken_and_done_under_a_quote_group_rules_and_a_neighbour_not_seen(
+    text: str, intent: str
+) -> None:
+    assert parse(text).intent == intent, parse(text)
+
+
+def test_a_lift_that_will_not_move_is_no_person_who_will_not() -> None:
+    got = parse("二十一栋那电梯又趴窝了，嘎嘎响完就不动弹了，整得我爬了十八楼，赶紧找人瞅瞅吧")
+    assert (got.category, got.urgent) == ("elevator", False), got
+    got = parse("11号楼楼道里有个老大爷躺地上不动弹了，叫也不应，快来人")
+    assert (got.category, got.urgent) == ("assistance", True), got
