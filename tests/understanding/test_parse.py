@@ -3419,3 +3419,29 @@ def test_a_lift_that_will_not_move_is_no_person_who_will_not() -> None:
     assert (got.category, got.urgent) == ("elevator", False), got
     got = parse("11号楼楼道里有个老大爷躺地上不动弹了，叫也不应，快来人")
     assert (got.category, got.urgent) == ("assistance", True), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "urgent"),
+    [
+        ("我妈晚上要用腹透机，现在停电机器停了，一直在报警响，求助！！11栋1单元", "report", "power", True),
+        ("家里进蛇了！！在厨房柜子底下，我抱着孩子在门外，3栋1单元602，求助", "report", "safety", True),
+        ("马蜂窝被小孩捅了，一群马蜂在追人，好几个人被蛰了，就在儿童游乐场那边", "report", "safety", True),
+        ("隔壁两家为狗叫的事打起来了，有人头破了在流血，快来人 3号楼二单元", "report", "safety", True),
+        ("今天孩子回来说学校门口有两个家长为了抢车位打起来了 我的天", "chat", None, False),
+        ("这天热的，感觉整个小区都要着火了🔥🔥🔥", "chat", None, False),
+        ("谁还记得零八年那场大雪 小区里的树压断了一大半", "chat", None, False),
+        ("谁家的狗从早嚎到晚，8栋1单元，估计主人上班去了，狗一直叫", "report", "noise", False),
+    ],
+)
+def test_life_support_at_a_power_cut_snakes_at_home_wasps_fights_and_figures_of_speech(
+    text: str, intent: str, category: str | None, urgent: bool
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == (intent, category, urgent), got
+
+
+def test_joining_the_help_a_quoted_report_asks_for_is_a_claim() -> None:
+    quoted = "「小周：电梯一停，八楼的王阿姨今天要去医院复查下不来，有没有年轻人帮忙背一下？」\n- - - - - - - -\n"
+    assert parse(quoted + "算我一个，我力气大[呲牙]").intent == "claim"
+    assert parse("「李姐：有人拼团买榴莲吗」\n- - - - - - - -\n算我一个[呲牙]").intent == "chat"
