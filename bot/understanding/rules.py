@@ -83,7 +83,7 @@ _INVITE = re.compile(
 # A claim word leading a task number: 认领一下 #15, 接单 12, 我报名陪诊，任务#40, 算我一个，#40
 # (认领一下 alone asks others; 算我一个 alone joins a group buy).
 _CLAIM_LEAD = re.compile(
-    r"^(?:认领|(?:接单){1,2}|接手|领了领了|领了|领|算我一个|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙|来一个)(?:一下)?\S{0,4}?)(?:一下)?"
+    r"^(?:认领|(?:接单){1,2}|接手|接(?=\s*#|\s+\d)|领了领了|领了|领|算我一个|(?:我|俺)也?(?:报名|可以帮忙|能帮忙|来帮忙|来一个)(?:一下)?\S{0,4}?)(?:一下)?"
     r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
@@ -103,6 +103,10 @@ _OUTING = re.compile(
     r"(?:谁|哪个|哪些|哪位|有没有人|有人|一起)\S{0,6}?(?:跳舞|广场舞|赶场|赶集|爬山|打牌|打麻将|麻将|钓鱼"
     r"|遛弯|散步|唱歌|合唱|太极|聚餐|逛街|喝茶|下棋|旅游|踏青|游泳|打球|跑步|看电影|吃饭)"
 )
+# A bare taking (领, 领了, 我领), or a bare 我 under a quoted report or task: a claim with
+# nothing else said.
+_BARE_TAKE = re.compile(r"(?:领|领了|我领|我领了|接了)[!~.]*")
+_BARE_ME = re.compile(r"(?:我|俺)[!~.]*")
 # Who is speaking, said first (我是党员小周，这单我来): the claim is what follows.
 _SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格员|志愿者)[^,.!?\s]{0,6}?[,\s]+")
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
@@ -200,6 +204,8 @@ _DONE_REPLY = re.compile(
     # who or what was sent has come, or the work is under way (清掏车到了，正在抽)
     r"|^(?:师傅|维修师傅|维保|维保师傅|维保的人|维保的|电工|工人|保洁|\S{0,2}车|抽水泵|消防|民警|警察|燃气公司的人|物业的人)"
     r"(?:已经?)?(?:到了|来了|到场|在处理|在修|在抽|在弄|正在|在检修|在维修|在抢修|在排查)"
+    # people moved on (已经劝离了，城管也来了)
+    r"|^(?:已经?|刚)?(?:劝离|劝走|赶走|撵走|叫走|请走)了?"
     # an errand done (这周的菜已经送过去了, 药送到了, 已经陪刘爷爷看完回来了)
     r"|^\S{0,8}?(?:已经?)?(?:送|带|拿|捎)(?:过去|到|上去|上门|回来|回家)了|^(?:已经?|刚)?陪\S{1,6}?(?:看完|回来了|去过了|办完)"
 )
@@ -548,6 +554,8 @@ def _read(text: str, top: bool = False) -> Reading:
     lex = lexicon()
     tokens = lex.tokens(norm)
     refs = tuple(find_refs(norm))
+    if not refs and quote is None and _BARE_TAKE.fullmatch(norm):
+        return Reading("claim", location=location, keywords=(norm,), confidence=0.75)  # 领!
     if not refs and quote is None and _knows_nothing(lex, tokens, norm):
         return Reading("chat", location=location, confidence=0.9)
     aside = None
@@ -602,6 +610,10 @@ def _read(text: str, top: bool = False) -> Reading:
         refs, location = _leading_building(norm, refs, location)
     if refs and report_like and "still" in ev.kinds and _RECALLED_TASK.search(norm):
         refs = ()  # 上次#12修的那个电梯今天又不动了: broken again, a new report
+    if quote is not None and (_BARE_ME.fullmatch(norm) or _BARE_TAKE.fullmatch(norm)) and (
+        _read(quote.quoted).intent == "report"
+    ):
+        return Reading("claim", location=location, task_refs=refs, keywords=(norm,), confidence=0.75)
     claim_words, me = lex.claims(norm)
     said_claim = _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
     short = len(_NOISE.sub("", said_claim)) <= _SHORT_CLAIM

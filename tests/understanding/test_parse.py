@@ -3445,3 +3445,26 @@ def test_joining_the_help_a_quoted_report_asks_for_is_a_claim() -> None:
     quoted = "「小周：电梯一停，八楼的王阿姨今天要去医院复查下不来，有没有年轻人帮忙背一下？」\n- - - - - - - -\n"
     assert parse(quoted + "算我一个，我力气大[呲牙]").intent == "claim"
     assert parse("「李姐：有人拼团买榴莲吗」\n- - - - - - - -\n算我一个[呲牙]").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category", "urgent"),
+    [
+        ("麻烦大家帮忙叫一下物业，我在19栋2单元电梯里，卡在7楼和8楼之间了，暂时还好不用担心", "report", "elevator", True),
+        ("楼上刷油漆那个味道太冲了，门窗关着都熏得头晕", "report", "sanitation", False),
+        ("燃气好像邪露了，一进单元门就闻到，15栋三单元", "report", "safety", True),
+        ("南门的消火栓被车撞歪了，盖子都掉了", "report", "safety", False),
+        ("领", "claim", None, False),
+        ("接 #7", "claim", None, False),
+        ("「居委会小助手：新任务：3栋电梯故障」\n- - - - - - -\n我", "claim", None, False),
+        ("「张姐：今天社区发的鸡蛋领了没」\n- - - - -\n领了", "chat", None, False),
+        ("「李阿姨：北门消防车道又被摆摊的占了」\n- - - - - - -\n已经劝离了，城管也来了", "progress", None, False),
+        ("「居委会小助手：新任务：电梯异响」\n- - - - - - -\n跟大家汇报一下，维保公司的师傅下午已经来看过了，异响基本没有了",
+         "progress", None, False),
+    ],
+)
+def test_calm_people_in_a_lift_paint_fumes_slips_bare_claims_and_reports_back(
+    text: str, intent: str, category: str | None, urgent: bool
+) -> None:
+    got = parse(text)
+    assert (got.intent, got.category, got.urgent) == (intent, category, urgent), got
