@@ -81,3 +81,8 @@ async def test_asking_in_words_how_to_use_the_bot_gets_the_help() -> None:
         assert one(await chat.say("wx_li", "怎么报修啊？")).startswith("微治理使用说明（居民）")
         assert one(await chat.say("wx_zhang", "机器人怎么用")).startswith("微治理使用说明（党员/物业）")
         assert await chat.say("wx_li", "这个灭火器怎么用") == []
+        assert one(await chat.say("wx_li", "这个机器人能干啥")).startswith("微治理使用说明（居民）")
+        assert one(await chat.say("wx_li", "帮助")).startswith("微治理使用说明（居民）")
+        assert one(await chat.say("wx_zhang", "怎么认领任务")).startswith("微治理使用说明（党员/物业）")
+        assert await chat.say("wx_li", "帮助老人过马路是美德") == []
+        assert await chat.say("wx_li", "这把钥匙能干啥用") == []
