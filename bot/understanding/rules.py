@@ -60,7 +60,7 @@ _LEVEL = re.compile(r"(?<![A-Za-z])[Bb]\d{1,2}(?!\d)")
 # A notice heading: 温馨提示：…, 【停电通知】…
 _HEADING = re.compile(
     r"^[\[【]?\s*(?:温馨提示|友情提示|通知|公告|紧急通知|停水通知|停电通知|[^\s:]{0,4}(?:通知|提醒|小贴士|小知识|小常识))\s*[\]】:]"
-    r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
+    r"|^[^\s:]{0,16}(?:活动|招募|倡议)\s*:|^[^\s:]{0,8}(?:同志们|各位|大家)注意\s*:"  # 本周六上午九点主题党日活动：清理楼道小广告
 )
 # The people came out of it well (not a fire put out, whose cause may still be there).
 _PEOPLE_SAFE = frozenset({"还好人没事", "人没事", "还好没事", "幸好没事", "没大碍", "就出来了", "人出来了",
@@ -87,7 +87,7 @@ _CLAIM_LEAD = re.compile(
     r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
-_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|认了|接了|领走|拿下了?|拿了|报名)")
+_TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|认了|接了|领走|拿下了?|拿了|报名|算我一个)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我|我领了|我认领了|我包了)"
@@ -245,7 +245,7 @@ _ON_MY_WAY = re.compile(
     r"|^我\S{0,4}顺路[,\s]+我\S{0,2}(?:给|帮)?(?:带|捎|送|买|拿)"
 )
 # A scare that was none (问清楚了，是楼下饭馆炒辣椒，虚惊一场): no news of a task.
-_FALSE_ALARM = re.compile(r"虚惊一场|误会一场|是误报|误报了")
+_FALSE_ALARM = re.compile(r"虚惊一场|误会一场|是误报|误报了|^是\S{1,8}[,\s]\S{0,8}(?:每年|每次|经常)都这样")
 # Whoever was sent has come and is at the work (水暖师傅到了 在楼下关阀门呢, 电梯公司的人到了
 # 正在往外救人): news of the work, from whoever saw it.
 _AT_WORK = re.compile(
@@ -266,12 +266,12 @@ _ASKS_OF_TASK = re.compile(
     # (1号任务为什么关闭, #3 怎么就关了)
     r"|(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)"
     # (#30还要多久啊, 第15个任务是谁负责的呀, 十二号任务咋还没人管, #7进展咋样了, #21 报上去到现在都没人回复)
-    r"|还要多久|要等多久|是谁负责|谁负责的?|(?:咋|怎么)还没人|没人(?:管|理|回复|回应|跟进?|认领)"
+    r"|还要多久|要等多久|是谁负责|谁负责的?|是谁(?:修|弄|搞|处理)(?:好)?的|(?:咋|怎么)还没人|没人(?:管|理|回复|回应|跟进?|认领)"
     r"|进展(?:如何|怎么样|咋样)"
 )
-# Asking when something will be done (什么时候能修好, 啥时候弄好): the word of a fix after it
+# Asking when something will be done or who did it (什么时候能修好, 是谁修好的): the word of a fix after it
 # tells no news.
-_WHEN_ASKED = re.compile(r"(?:什么时候|啥时候|何时|几时|多久|能不能|能否)\S{0,3}$")
+_WHEN_ASKED = re.compile(r"(?:什么时候|啥时候|何时|几时|多久|能不能|能否|谁)\S{0,3}$")
 # A task number as written (#12, 12号任务), and how short a thanks beside one is.
 _REF_MARK = re.compile(r"#\s*\d+|\d+号?任务|任务\s*\d+")
 _SHORT_THANKS = 6
@@ -287,7 +287,9 @@ _DONE_TOLD = re.compile(r"已经?|送到|完成|完毕|搞定|请\S{0,6}验收|�
 # Asking how claiming works (怎么认领任务啊, 认领是什么意思 我们普通业主能认领吗): no claim.
 _ASKS_HOW_TO_CLAIM = re.compile(
     r"(?:怎么|怎样|如何|咋个?|咋)(?:样)?(?:才能)?认领|认领是(?:什么|啥|啥子)|"
-    r"(?:能|可以|能不能|可不可以)认领(?:吗|么|嘛|不|\?)"
+    r"(?:能|可以|能不能|可不可以)认领(?:任务)?(?:吗|么|嘛|不|\?)"
+    # 认领任务以后多久要办完啊, 我试了下发 认领 俩字: about claiming, not a claim
+    r"|认领(?:任务)?(?:以后|之后)\S{0,6}(?:多久|几天|多长时间)|(?:发|回复|打)了?\s*[“\"']?认领\s*[”\"']?\s*(?:俩|两个)字"
     # 认领任务是直接回复“我来”就行吗: how it is done, asked
     r"|认领(?:任务)?(?:是|要|得)\S{0,12}(?:就行|就可以|才行)(?:吗|么|嘛|\?)"
     # 请问认领了之后做不完怎么办: what comes after, asked

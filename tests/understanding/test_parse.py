@@ -3468,3 +3468,26 @@ def test_calm_people_in_a_lift_paint_fumes_slips_bare_claims_and_reports_back(
 ) -> None:
     got = parse(text)
     assert (got.intent, got.category, got.urgent) == (intent, category, urgent), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("#11 算我一个，我跟老张一起去", "claim", (11,)),
+        ("党员同志们注意：看到任务后回复“认领+编号”就算接单了，处理好了发“#编号 已完成”。", "chat", ()),
+        ("我不是党员可以认领任务不", "chat", ()),
+        ("请问党员认领任务以后多久要办完啊？", "chat", ()),
+        ("我试了下发 认领 俩字，它没理我", "chat", ()),
+        ("好奇问一下，上个月那个#5最后是谁修好的", "chat", (5,)),
+        ("「张姐：楼下烧东西好大的烟」\n- - - - - - - - -\n是烧纸，每年都这样，不用担心", "chat", ()),
+    ],
+)
+def test_joining_a_task_rules_on_claiming_and_who_fixed_one(text: str, intent: str, refs: tuple[int, ...]) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+def test_a_lift_stopped_halfway_with_someone_inside_told_calmly_is_an_emergency() -> None:
+    got = parse("不急哈，跟大家说一声，我在6栋2单元电梯里，停在半截不动了，门打不开，手机还有电")
+    assert (got.intent, got.category, got.urgent) == ("report", "elevator", True), got
+    assert not parse("我们电梯经常无缘无故停在半路 8号楼 哪天真关人就完了").urgent
