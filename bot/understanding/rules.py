@@ -112,13 +112,14 @@ _SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格�
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
     r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上|看抖音|刷抖音)"
+    r"|^(?:刚|刚刚|今天|昨天)?(?:看|刷)了?(?:个|一个|条|一条)视频"
     r"|^\S{0,8}(?:亲戚|朋友|同事|同学)(?:说|讲)|^\S{0,4}(?:孩子|娃|儿子|女儿)(?:放学)?回来(?:说|讲)"
     r"|^隔壁(?!楼|栋|幢|单元|家|邻居|门)\S{0,4}(?:那边|小区)"
 )
 # Seen in a video or a post: somewhere else unless the message names a place of ours.
 _MEDIA = re.compile(
     r"^(?:我)?(?:刚|刚刚|今天|昨天)?(?:网传|看到新闻|看新闻|刷到|(?:抖音|快手|微博|视频号|朋友圈)上?(?:看到|刷到|说)"
-    r"|(?:看|刷)(?:了)?(?:抖音|快手|视频|新闻)|(?:抖音|快手|微博|视频号)上那个)"
+    r"|(?:看|刷)(?:了)?(?:个|一个|条|一条)?(?:抖音|快手|视频|新闻)|(?:抖音|快手|微博|视频号)上那个)"
 )
 # A household appliance of one's own, asked about among neighbours (我家热水器打不着火了，
 # 是不是坏了; 冰箱门关不严，有懂的邻居吗): no fault of the compound's, unless it leaks, floods
@@ -199,7 +200,7 @@ _DONE_REPLY = re.compile(
     r"|锯掉|砍掉|剪掉|挪走|拖走|拉走|装好|装上|在路上|放完气|放过气|放了气)"
     # the work finished (管道疏通完了, 阀门关了 水停了)
     r"|^\S{0,6}?(?:疏通|清理|清掏|处理|修|换|装|弄|抢修)(?:完|好)了|^(?:阀门|总阀|总闸|水阀|气阀)\S{0,2}关(?:了|好了)"
-    r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过"
+    r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过|去过了"
     r"|打了?\S{0,6}电话|问了|问过|叫了|喊了|去看了|去看过|敲过门|敲了门|[跟和给]\S{1,6}说(?:了|过))"
     # who or what was sent has come, or the work is under way (清掏车到了，正在抽)
     r"|^(?:师傅|维修师傅|维保|维保师傅|维保的人|维保的|电工|工人|保洁|\S{0,2}车|抽水泵|消防|民警|警察|燃气公司的人|物业的人)"
@@ -214,7 +215,7 @@ _VOCATIVE = re.compile(
     r"^[^\s,.!?]{0,2}(?:奶奶|阿姨|大爷|爷爷|叔叔|叔|大姐|姐|大哥|哥|婆婆|孃孃|嬢嬢|阿婆|阿公|师傅)[,\s!]*(?=我)"
 )
 _ON_MY_WAY = re.compile(
-    r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|去看看|去看一下|来处理|来弄|来修|去处理"
+    r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|过来看看|过来看一下|过来修|去看看|去看一下|来处理|来弄|来修|去处理"
     r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来"
     r"|这就上去|这就下去|马上上去|马上下去|(?:现在|马上|这就|立刻)就?(?:过去|过来|上去|下去|到)|去敲门|上门"
     r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
@@ -671,7 +672,7 @@ def _read(text: str, top: bool = False) -> Reading:
     if reply and progress_words and not (report_like and "still" in ev.kinds) and not (
         "thanks" in ev.kinds and not work_told
     ) and not _FALSE_ALARM.search(norm) and (
-        work_told or _read(quote.quoted).intent != "chat"  # type: ignore[union-attr]
+        work_told or cues_of("accept") or _read(quote.quoted).intent not in ("chat", "progress")  # type: ignore[union-attr]
     ):
         # (不是说修好了吗，还没修好，又停了 under "已修好" reports the fault again; 辛苦了，这下
         # 放心了 under news of a fix thanks for it; 好了就好 under an all-clear agrees, an

@@ -3491,3 +3491,21 @@ def test_a_lift_stopped_halfway_with_someone_inside_told_calmly_is_an_emergency(
     got = parse("不急哈，跟大家说一声，我在6栋2单元电梯里，停在半截不动了，门打不开，手机还有电")
     assert (got.intent, got.category, got.urgent) == ("report", "elevator", True), got
     assert not parse("我们电梯经常无缘无故停在半路 8号楼 哪天真关人就完了").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "urgent"),
+    [
+        ("刚看了个视频 有人在电梯里被困了还在直播 笑死[捂脸]", "chat", False),
+        ("北边田里有人在烧秸秆，烟都飘进楼里了，呛得喘不上气，窗户关了都没用 7栋", "report", True),
+        ("2栋顶楼那户私自加盖了一间屋，砖都运上去了", "report", False),
+        ("擦窗的吊篮停在3栋三十几楼半空不动了，上面还有两个工人，风挺大的，一直在晃", "report", True),
+        ("「物业小刘：电梯已修复」\n- - - - - - - -\n太好了，终于不用爬十八楼了😂", "chat", False),
+        ("「物业：水管已修复，恢复供水」\n- - - - - - - - - -\n来水了来水了，谢天谢地🙏", "chat", False),
+        ("「陈姐：健身房那台跑步机又罢工了哈」\n- - - - - - - -\n我明天带工具过来看看", "claim", False),
+        ("14-2 有家窗户往外冒黑烟 是不是着火了", "report", True),
+    ],
+)
+def test_videos_straw_fires_gondolas_and_replies_to_news_of_a_fix(text: str, intent: str, urgent: bool) -> None:
+    got = parse(text)
+    assert (got.intent, got.urgent) == (intent, urgent), got
