@@ -353,6 +353,8 @@ _ASK_HOW = re.compile(
     r"|(?:该|应该|是|到底)(?:先)?(?:打|找|关|联系|报)\S{0,12}还是|(?:该|应该)先(?:关|打|找)哪"
     # whether one may mend it oneself (插座坏了自己能换吗 还是要找电工)
     r"|自己(?:能|可以|会|能不能|可不可以)(?:换|修|弄|装|处理)(?:吗|么|不|嘛|\b)"
+    # how to tell it next time (以后电梯关人可以直接在群里喊吗？还是要打电话)
+    r"|^(?:以后|下次|万一)\S{0,10}(?:可以|能|要|该)(?:直接)?(?:在群里|群里)\S{0,4}(?:吗|么|嘛|\?)"
 )
 # Asking whether or where something happened, or what to keep ready, learning a tip: the
 # writer knows of no danger (哪里着火了吗, 群里说的爆管是哪栋, 那个视频是我们小区吗, 家里要不

@@ -3509,3 +3509,8 @@ def test_a_lift_stopped_halfway_with_someone_inside_told_calmly_is_an_emergency(
 def test_videos_straw_fires_gondolas_and_replies_to_news_of_a_fix(text: str, intent: str, urgent: bool) -> None:
     got = parse(text)
     assert (got.intent, got.urgent) == (intent, urgent), got
+
+
+def test_asking_how_to_tell_an_emergency_next_time_is_no_emergency() -> None:
+    assert parse("以后电梯关人可以直接在群里喊吗？还是要打电话").intent == "chat"
+    assert parse("电梯关人了！！3栋2单元 快来").urgent
