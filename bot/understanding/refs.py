@@ -31,7 +31,9 @@ _REF = re.compile(
     rf"|^\s*{_N}{_NOT_UNIT}\s+(?=[^\n,.!?]{{0,10}}?(?:已经?(?:到|修|换|联系|处理|派|通知|上报|报修|安排|解决|完成|清|疏通|救)"
     rf"|修好|换好|弄好|搞定|救出|疏通了|联系了|到场))"
     # "15号 垃圾已经清走了": a number leading the message, then a space, then a done thing
-    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在|配件到了|明天|今天))"
+    rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在|配件到了|明天|今天|救出来|修好|换好|弄好|搞定|办妥))"
+    # "报告书记 27号那个事办妥了": a numbered thing, then that it is done
+    rf"|(?:^|(?<=[\s,])){_N}\s*号\s*那个\s*(?:事情?|事儿|任务|活儿?)?\s*(?=(?:已经?|都)?(?:办妥|处理好|修好|搞定|完成|解决|弄好))"
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
     rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我|{_PROGRESS_START}))"
     # "7号 8号我都认领", "18号19号都换好了": numbered things side by side, taken or done

@@ -39,6 +39,11 @@ _SHORT_CLAIM = 8
 _THANKED_CLAIM = re.compile(r"^(?:感谢|谢谢|多谢)(?:[^我\s,]{0,6}?)认领")
 # A task of before, named to say its fault is back (上次#12修的那个电梯今天又不动了).
 _RECALLED_TASK = re.compile(r"(?:上次|上回|之前|以前|前几天|上个月)\s*(?:的|那个)?\s*(?:#\s*\d|\d{1,9}\s*号任务)")
+# A numbered task of long ago told of (去年#12那个油烟任务折腾了半年才解决, 上回#12那个电梯修完
+# 真的稳多了), or asked why the bot still shows it open (我记得#23早就修好了啊 怎么还显示进行中):
+# no news of it.
+_LONG_AGO_TASK = re.compile(r"^(?:去年|前年|上回|上次|当初)\S{0,2}(?:#\s*\d|\d{1,9}\s*号)")
+_STILL_SHOWN = re.compile(r"还(?:显示|是)\S{0,2}(?:进行中|没完成|未完成|未处理|没处理|处理中|待处理|没关)")
 _REPORT_MIN = 2.0
 _OTHER_MIN = 3.0
 _COMMAND = re.compile(r"^/\s*[^\s/:]")  # (a space after the slash is still a command: / 帮助)
@@ -87,6 +92,12 @@ _CLAIM_LEAD = re.compile(
     r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
+# Going with someone, under a task number (任务27 我和老王一起去): taken.
+_GOING_WITH = re.compile(r"(?:^|\s)我(?:和|跟|带着?)\S{1,4}?(?:一起|一块儿?)(?:去|过去|来|弄|处理|跟)")
+# A task named by what it was, then done by the sender (那个落水管的任务我上午弄好了).
+_MY_TASK_DONE = re.compile(
+    r"(?:那个|这个)\S{1,12}?的?任务\S{0,2}我\S{0,6}?(?:弄好|修好|处理好|搞定|办好|办妥|完成|换好|清理好|疏通)"
+)
 _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|认了|接了|领走|拿下了?|拿了|报名|算我一个)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
@@ -170,6 +181,8 @@ _ASK_INFO = re.compile(
     r"|(?:电话|号码|多少钱|费用?)是?多少|(?:电话|号码)是?好多|多少来着|有\S{0,10}(?:电话|号码)(?:吗|么|没)"
     r"|(?:能不能|可不可以|可以)用\S{0,4}(?:付|交|缴)"
     r"|(?:涨|收|交)没(?:涨|收|交)|是不是(?:又)?要(?:涨|收)"
+    # (是不是可以到居委会现场登记, 电动车进楼道充电的都罚款吗 我想知道具体规定)
+    r"|(?:是不是可以|能不能|可不可以)(?:到|去)\S{1,8}?(?:登记|办理|报名|申请)|罚款吗|罚不罚|罚多少|具体规定"
     r"|(?:点|处|站|窗口|服务台|办公室)在哪"
     # 还能取吗, 还开不开, 让不让施工, 几点锁门, 哪家稳定, 换号了吗, 找营业厅就行吧
     r"|还能(?:取|用|退|办|交|领)吗|(?:还)?(开|停|收|放|锁|来|让|准)不\1"
@@ -195,9 +208,9 @@ _CAN_STILL = re.compile(
 # 已经跟物业说了) is progress, and one that says the replier is on the way (我下班顺路带过去)
 # is a claim.
 _DONE_REPLY = re.compile(
-    r"^(?:人已经?(?:放|救|接)?出来|(?:火|烟)已经?(?:灭|散))"
+    r"^(?:人(?:已经?)?(?:放|救|接)?出来了?|(?:火|烟)(?:已经?|也)?(?:灭|散|没了))"
     r"|^\S{0,10}?已经?(?:清洗|清理|处理|修好|换好|换完|换了|投药|疏通|打扫|消杀|检查过|到场|安排"
-    r"|锯掉|砍掉|剪掉|挪走|拖走|拉走|装好|装上|在路上|放完气|放过气|放了气)"
+    r"|锯掉|砍掉|剪掉|挪走|拖走|拉走|装好|装上|在路上|放完气|放过气|放了气|断电|断了电|拉了?闸|关了?(?:总)?(?:闸|阀))"
     # the work finished (管道疏通完了, 阀门关了 水停了)
     r"|^\S{0,6}?(?:疏通|清理|清掏|处理|修|换|装|弄|抢修)(?:完|好)了|^(?:阀门|总阀|总闸|水阀|气阀)\S{0,2}关(?:了|好了)"
     r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过|去过了"
@@ -219,6 +232,8 @@ _ON_MY_WAY = re.compile(
     r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来"
     r"|这就上去|这就下去|马上上去|马上下去|(?:现在|马上|这就|立刻)就?(?:过去|过来|上去|下去|到)|去敲门|上门"
     r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
+    # near, and going (我离得近 我拿灭火器过去)
+    r"|^我\S{0,2}(?:离得近|住得近|就在附近|在附近|就在旁边)[,\s]+我?\S{0,6}(?:过去|过来|上去|下去|送去)"
     # 我在物业值班，马上过来关阀门; 我就在附近，马上上去; 我在药店旁边，马上买了送过去
     r"|^我\S{0,8}[,\s]\S{0,2}(?:马上|这就|现在|立刻)\S{0,4}?(?:过来|过去|上去|下去|上来|到|送)"
     r"|^\S{0,4}已经?打了\S{0,2},?我\S{0,2}(?:在往|正往|往)\S{0,4}(?:跑|赶|去)"
@@ -263,16 +278,19 @@ _ASKS_OF_TASK = re.compile(
     r"(?:啥子|什么|啥)进度|进度(?:如何|怎么样|咋样)|派给(?:谁|哪个|哪位)了?|谁在(?:跟|管|负责)|是谁(?:认领|接|领)的|谁(?:来|去)认领|是(?:啥|什么)(?:内容|事|情况)"
     r"|是不是(?:一个|同一个|一回|一样的?)事|有\S{1,4}(?:没|没有|没得)(?:哦|啊|嘛|呢|呀)$"
     # (第15个任务完成了没, #20 是哪栋的来着)
-    r"|了(?:没|没有)$|来着$"
+    r"|了(?:没|没有)$"
     # (1号任务为什么关闭, #3 怎么就关了)
     r"|(?:为什么|为啥|凭什么|怎么|咋)(?:就|给)?(?:关闭|关掉|关)了?(?!门|窗|总|阀|水|电|火|灯)"
     # (#30还要多久啊, 第15个任务是谁负责的呀, 十二号任务咋还没人管, #7进展咋样了, #21 报上去到现在都没人回复)
     r"|还要多久|要等多久|是谁负责|谁负责的?|是谁(?:修|弄|搞|处理)(?:好)?的|(?:咋|怎么)还没人|没人(?:管|理|回复|回应|跟进?|认领)"
     r"|进展(?:如何|怎么样|咋样)"
+    # (请问15号任务现在啥进度了, 任务7是啥来着 我忘了, #5 #6 这俩是不是重复了, 请问任务12号是修哪个电梯的)
+    r"|^请问|想问(?:一?下)?(?:进度|进展|情况)|来着(?=[\s,.!]|$)|是不是(?:重复|同一个人|一个人)|(?<!查到|知道|找到|查出|问到)是(?:修)?哪(?:个|栋|里|儿|家)"
+    r"|(?:可以|能不能|要不要|是不是该)合并"
 )
 # Asking when something will be done or who did it (什么时候能修好, 是谁修好的): the word of a fix after it
 # tells no news.
-_WHEN_ASKED = re.compile(r"(?:什么时候|啥时候|何时|几时|多久|能不能|能否|谁)\S{0,3}$")
+_WHEN_ASKED = re.compile(r"(?:什么时候|啥时候|何时|几时|多久|能不能|能否|谁)\S{0,3}$|(?:啥子?|什么|问一?下|问问)$")
 # A task number as written (#12, 12号任务), and how short a thanks beside one is.
 _REF_MARK = re.compile(r"#\s*\d+|\d+号?任务|任务\s*\d+")
 _SHORT_THANKS = 6
@@ -360,7 +378,7 @@ _ASK_HOW = re.compile(
 # writer knows of no danger (哪里着火了吗, 群里说的爆管是哪栋, 那个视频是我们小区吗, 家里要不
 # 要备个灭火器, 学到了 电梯困人不要扒门).
 _ASK_WHETHER = re.compile(
-    r"(?:哪里|哪儿|哪家|哪栋)(?:着火|起火|失火)了?(?:吗|么)|群里(?:说|讲)的?\S{0,8}是(?:哪|在哪)"
+    r"(?:哪里|哪儿|哪家|哪栋)(?:着火|起火|失火)了?(?:吗|么)|^(?:哪里|哪儿)(?:着火|起火|失火|漏)了?\?|群里(?:说|讲)的?\S{0,8}是(?:哪|在哪)"
     r"|视频是(?:哪|在哪)|是(?:不是)?我们(?:小区|这里|这边)的?(?:吗|么)"
     # whether a thing is allowed (过年能不能在小区放鞭炮啊)
     r"|^\S{0,4}(?:能不能|可不可以|可以|能)在\S{1,6}?(?:放鞭炮|放烟花|放炮|烧纸|烧香|摆摊)"
@@ -620,11 +638,13 @@ def _read(text: str, top: bool = False) -> Reading:
     ):
         return Reading("claim", location=location, task_refs=refs, keywords=(norm,), confidence=0.75)
     claim_words, me = lex.claims(norm)
+    if reply and claim_words and _DONE_REPLY.match(norm) and not any("我" in w or "认领" in w for w in claim_words):
+        claim_words = ()  # 已经处理好了，昨天师傅上门接了管子 under a report: done, not taken
     said_claim = _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
     short = len(_NOISE.sub("", said_claim)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds and not _ASKS_HOW_TO_CLAIM.search(norm):
         explicit = tuple(w for w in claim_words if "认领" in w)
-        if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm)):
+        if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm) or _GOING_WITH.search(norm)):
             claim_words = (norm.split()[0],)
         if claim_words and "thanks" in ev.kinds and (not refs or _THANKED_CLAIM.match(norm)) and not any(
             "我" in w for w in claim_words
@@ -651,6 +671,8 @@ def _read(text: str, top: bool = False) -> Reading:
         return _chat(norm, location, top, ev, known, confidence=0.7)
     told = [w for w in progress_words if (m := re.search(re.escape(w) + _ASKED_AFTER_WORD, norm))
             and not _WHEN_ASKED.search(norm, 0, m.start())]
+    if refs and "still" not in ev.kinds and (_LONG_AGO_TASK.match(norm) or _STILL_SHOWN.search(norm)):
+        return Reading("chat", location=location, task_refs=refs, confidence=0.7)
     if refs and not told and ("?" in norm or _ASKING.search(norm) or _ASKS_OF_TASK.search(norm)):
         # A question about a numbered task (69号任务都超期三天了，谁在跟？) asks for news of
         # it; it gives none.
@@ -665,6 +687,9 @@ def _read(text: str, top: bool = False) -> Reading:
     if refs:
         return Reading("progress", location=location, task_refs=refs, keywords=progress_words,
                        confidence=0.95 if progress_words else 0.7)
+    if not refs and "still" not in ev.kinds and "?" not in norm and (mine := _MY_TASK_DONE.search(norm)):
+        # 那个落水管的任务我上午弄好了: the holder's news of a task named by what it was
+        return Reading("progress", location=location, keywords=(mine[0],), confidence=0.7)
     answer = _VOCATIVE.sub("", norm, 1) if reply else norm
     on_way = _ON_MY_WAY.match(answer) if reply and "?" not in norm else None
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
@@ -707,6 +732,8 @@ def _read(text: str, top: bool = False) -> Reading:
         return Reading("progress", location=location, keywords=(at_work[1],), confidence=0.7)
     strong = work_told
     if strong and not report_like and not ev.kinds & {"thanks", "aside"} and not _ASKING.search(norm) and (
+        not _STILL_SHOWN.search(norm)  # 15号那个不是已经修好了吗 咋还显示没完成
+    ) and (
         not _HEADING.match(norm)  # 提醒：认领了任务的同志，完成后记得…: a notice, no news of a task
     ):
         return Reading("progress", location=location, keywords=strong, confidence=0.6)

@@ -305,6 +305,8 @@ def _ever(lex: Lexicon, clause: list[str]) -> bool:
     return False
 
 
+# Calming words said first and alone (大家别慌哈, 莫慌莫慌): no all-clear of what follows.
+_CALMING = re.compile(r"(?:大家|大伙儿?|各位)?(?:别慌|莫慌|不要慌|不用慌)+(?:哈|啊|呀|哦|啦)?")
 _DRILL_WORDS = frozenset({"演习", "演练", "开玩笑", "玩笑"})
 # Things that catch fire, lose power or sink only in a figure of speech (这只股票着火了, 脑子
 # 停电了, 运气被电梯带到负一楼, 气得我冒烟): what follows them in their clause is no fault of the compound.
@@ -455,6 +457,8 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
         believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
         believed = believed or ("差点" in text and _NEARLY_CALLED.search(text) is not None)
         believed = believed or ("说" in text and _HEARD.search(text) is not None)
+        if index == 0 and len(clauses) > 1 and _CALMING.fullmatch(text):
+            kinds = kinds - {"resolved"}  # 大家别慌哈 | 楼上的水一直往下漫…: calm words first, then the news
         if index == 0:
             ev.first_clause_kinds = kinds
         if "resolved" in kinds:

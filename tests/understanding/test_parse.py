@@ -3514,3 +3514,57 @@ def test_videos_straw_fires_gondolas_and_replies_to_news_of_a_fix(text: str, int
 def test_asking_how_to_tell_an_emergency_next_time_is_no_emergency() -> None:
     assert parse("以后电梯关人可以直接在群里喊吗？还是要打电话").intent == "chat"
     assert parse("电梯关人了！！3栋2单元 快来").urgent
+
+
+# twenty-fourth session (blind334-341): questions about numbered tasks, their news in
+# more shapes, calm words before an emergency, and claims made with someone else
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("请问8号任务现在是啥进度了", "chat", (8,)),
+        ("#14 那个是谁认领的呀？想问问进度", "chat", (14,)),
+        ("任务9是啥来着 忘记了", "chat", (9,)),
+        ("#21 #22 这两个是不是重复了", "chat", (21, 22)),
+        ("我看第5号和第6号可以合并 说的是一个路灯", "chat", (5, 6)),
+        ("请问任务18号是哪个楼的", "chat", (18,)),
+        ("#40 偷电的查到是哪家了 物业已经上门了", "progress", (40,)),
+        ("我记得#31早就弄好了 怎么还显示进行中", "chat", (31,)),
+        ("去年#6那个漏水任务拖了好久才解决", "chat", (6,)),
+        ("9号 电梯里的人救出来了 维保在查", "progress", (9,)),
+        ("报告书记 44号那个事办妥了", "progress", (44,)),
+        ("任务33 我和小张一起去", "claim", (33,)),
+        ("那个换灯泡的任务我下午弄好了 都亮了", "progress", ()),
+    ],
+)
+def test_numbered_tasks_asked_about_told_of_and_taken(text: str, intent: str, refs: tuple) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("「刘姐：2栋楼下的配电箱在冒烟」\n- - - - - - - - - -\n已经断电了 烟也散了 明天来人换", "progress"),
+        ("「老李：6栋电梯卡在两层中间了！！」\n- - - - - - - - - -\n人出来了 没事 电梯停用了", "progress"),
+        ("「王哥：楼上厕所的水天天往我家渗」\n- - - - - - - - - -\n已经处理好了，师傅上门接了根管子", "progress"),
+        ("「赵姐：车棚有辆电瓶车在冒烟」\n- - - - - - - - - -\n我住得近 我拿灭火器过去", "claim"),
+        ("「张姐：谁下午有空帮我接下孩子」\n- - - - - - - - - -\n我去不了 我们楼电梯坏了 我在20楼下不去 7栋", "report"),
+    ],
+)
+def test_replies_under_a_quoted_report_done_taken_or_not(text: str, intent: str) -> None:
+    assert parse(text).intent == intent
+
+
+def test_calm_words_first_do_not_calm_a_flood_still_coming() -> None:
+    got = parse("大家别慌啊 说一下 楼上的水一直往下淌 我家卧室地上已经三公分水了 还在流 9栋")
+    assert (got.intent, got.category, got.urgent) == ("report", "water", True), got
+    assert parse("大家别慌 刚才那股烟是楼下烧烤店的 已经没事了").intent == "chat"
+    assert parse("3栋着火了怎么跑").urgent  # asked in a fire, not a what-if
+
+
+def test_a_fire_imagined_and_a_likeness_are_no_emergency() -> None:
+    got = parse("8栋2单元楼道里堆满了纸箱旧床垫 安全通道都过不去 着火就完蛋")
+    assert (got.intent, got.urgent) == ("report", False), got
+    got = parse("最近5号楼电梯往下走特别快 像要掉下去似的")
+    assert (got.intent, got.urgent) == ("report", False), got
+    assert parse("哪里着火了？刚下班 看群里好多人在说").intent == "chat"
