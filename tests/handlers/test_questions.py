@@ -18,6 +18,17 @@ async def test_a_question_naming_a_task_is_answered_with_where_it_stands() -> No
         assert chat.events(1) == ["reported", "claimed", "deadline_set"]  # nothing recorded
 
 
+async def test_a_remark_about_a_numbered_task_gets_no_answer_and_a_bare_number_does() -> None:
+    async with compound_chat() as chat:
+        await chat.say("wx_li", "3栋电梯坏了")
+        await chat.say("wx_zhang", "认领 1")
+        assert await chat.say("wx_liu", "去年#1那种事折腾了半年才解决") == []
+        assert await chat.say("wx_liu", "#1 辛苦张党员了") == []
+        assert one(await chat.say("wx_liu", "#1")).startswith("#1【电梯】3栋 处理中")
+        assert one(await chat.say("wx_liu", "任务1是啥来着")).startswith("#1【电梯】3栋 处理中")
+        assert chat.events(1) == ["reported", "claimed", "deadline_set"]
+
+
 async def test_asking_after_ones_own_report_lists_it() -> None:
     async with compound_chat() as chat:
         await chat.say("wx_li", "3栋电梯坏了")
