@@ -3568,3 +3568,51 @@ def test_a_fire_imagined_and_a_likeness_are_no_emergency() -> None:
     got = parse("最近5号楼电梯往下走特别快 像要掉下去似的")
     assert (got.intent, got.urgent) == ("report", False), got
     assert parse("哪里着火了？刚下班 看群里好多人在说").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("报告书记 我申请认领第9号任务", "claim", (9,)),
+        ("认岭 #6", "claim", (6,)),
+        ("人领二十号任务", "claim", (20,)),
+        ("现正式认领任务编号：31", "claim", (31,)),
+        ("认领序号17那个", "claim", (17,)),
+        ("21#我接了", "claim", (21,)),
+        ("21#已办结", "progress", (21,)),
+        ("任务#40 我可以去 下班路过", "claim", (40,)),
+        ("我来处理63号", "claim", (63,)),
+        ("63号 师傅明早九点上门", "progress", (63,)),
+        ("19号跟进：我去看过了，老人没事", "progress", (19,)),
+        ("25号的进展跟大家说下 材料已经到了", "progress", (25,)),
+        ("任务十三是我的吗 我记不清了", "chat", (13,)),
+    ],
+)
+def test_task_numbers_and_claims_as_new_members_write_them(text: str, intent: str, refs: tuple) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "书记 我认领的任务可以转给别人吗",
+        "我们新党员是不是都得认领一个任务？",
+        "认领和号码中间要不要空格",
+        "我不是要认领哈 问问而已",
+        "我还以为认领要写申请书呢",
+        "这周出差 认领不了 下周再说",
+        "有人领任务吗",
+    ],
+)
+def test_talk_about_claiming_is_no_claim(text: str) -> None:
+    assert parse(text).intent == "chat", parse(text)
+
+
+def test_a_retaining_wall_shedding_stones_now_is_an_emergency_and_a_fire_feared_is_not() -> None:
+    got = parse("9栋后面的挡墙在掉石头了！！刚刚又滚下来几块 下面的车赶紧挪")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+    got = parse("楼道里纸箱越堆越多 轮椅都过不去 5栋2单元 还怕着火")
+    assert (got.intent, got.urgent) == ("report", False), got
+    got = parse("「孙姐：谁能帮我爸去药店拿下药」\n- - - - - - - -\n我下午正好去那边，顺路帮叔叔拿了")
+    assert got.intent == "claim", got
