@@ -20,6 +20,9 @@ _ROOM = re.compile(
     r"(?<![\d:])(?<!\d\.)(\d{3,4})\s*(?:室|房|号房)|(?:单元|栋|幢|号楼)\s*(\d{3,4})(?![\d栋幢楼层号])"
 )
 _NOT_FLOOR_BEFORE = "号栋幢座#"
+# Written in English by a resident from abroad (building 11 unit 3, Bldg 6, block 2).
+_EN_BUILDING = re.compile(r"(?i)(?<![a-z])(?:building|bldg\.?|block)\s*(?:no\.?\s*)?#?\s*(\d{1,3})(?![\d.])")
+_EN_UNIT = re.compile(r"(?i)(?<![a-z])unit\s*(?:no\.?\s*)?#?\s*(\d{1,2})(?![\d.])")
 
 
 # A message correcting itself (17栋电梯坏了 哦不对 是18栋; 不是1栋，是11栋; 老公说是3栋 其实是
@@ -75,6 +78,10 @@ def _location(text: str) -> Location:
         building = int(match[1])
     if unit is None and (match := _UNIT.search(text)):
         unit = int(match[1])
+    if building is None and ("b" in text or "B" in text) and (match := _EN_BUILDING.search(text)):
+        building = int(match[1])
+        if unit is None and (match := _EN_UNIT.search(text)):
+            unit = int(match[1])
     if room is None and (match := _ROOM.search(text)):
         room = int(match[1] or match[2])
     return Location(building, unit, _floor(text), room, lexicon().find_place(text))

@@ -36,14 +36,18 @@ _REF = re.compile(
     rf"|^\s*{_N}\s*号\s+(?=[^\n]{{0,12}}(?:已|还在等|在等|正在|配件到了|明天|今天|明早|今晚|上门|救出来|修好|换好|弄好|搞定|办妥))"
     # "报告书记 27号那个事办妥了": a numbered thing, then that it is done
     rf"|(?:^|(?<=[\s,])){_N}\s*号\s*那个\s*(?:事情?|事儿|任务|活儿?)?\s*(?=(?:已经?|都)?(?:办妥|处理好|修好|搞定|完成|解决|弄好))"
+    # "27号那边我今天又去催了一次": a numbered thing's side of it, then the sender's news
+    rf"|^\s*{_N}\s*号\s*那边\s*(?=我|已|物业|师傅)"
     # "15号和16号 我一并跟进": a list of numbered things opening the message, then taken or done
-    rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我|{_PROGRESS_START}))"
+    rf"|^\s*{_N}\s*号(?=(?:\s*[和、,及与跟]\s*\d{{1,9}}\s*号)+\s*(?:[两三四五几]个\s*)?(?:任务|单子)?\s*(?:都|也)?\s*(?:我|算我|{_PROGRESS_START}))"
     # "7号 8号我都认领", "18号19号都换好了": numbered things side by side, taken or done
     rf"|^\s*{_N}\s*号(?=(?:\s*\d{{1,9}}\s*号)+\s*(?:都|也)?\s*(?:我(?:都|也|全)?\s*(?:来|去|接|负责|认领|包|跟)"
     rf"|认领|修好|换好|弄好|已|完成|处理|搞定))"
     # "要得 11号我来跟": a numbered thing somebody takes, after a space
     rf"|(?<=[\s,个]){_N}\s*号\s*(?=我来|我去|我接|我负责|我认领|我认了|交给我)"
-    rf"|^\s*{_N}\s*号\s*(?=我认了|我领了|我接了|我拿了)"
+    rf"|^\s*{_N}\s*号\s*(?=我认了|我领了|我接了|我拿了|(?:这个|那个)\s*(?:交给我|给我吧|我来|我接|归我))"
+    # "task 16 finished": a task named in English
+    rf"|(?<![A-Za-z])[Tt]ask\s*#?\s*{_N}"
     # "69 70 都我来吧": bare numbers opening the message, then taken
     rf"|^\s*{_N}(?=(?:\s*[、,和及与]?\s*\d{{1,9}})*\s*(?:这个|那个|这单|那单|[两三四五几]个)?\s*(?:都|也)?\s*我(?:都|也|全)?\s*(?:来|去|接|负责|认领|包|跟|和|给|已经?))"
     # "104 105 106 三个都是停车的，我一起认了": bare numbers opening the message, counted

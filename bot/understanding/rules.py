@@ -92,6 +92,8 @@ _CLAIM_LEAD = re.compile(
     r"[\s!,.~]*(?:第|任务)?\s*#?\s*\d"
 )
 # A task number, then taken: #17 领了, 12号我接了.
+# Signing up under a quoted request (我年轻力气大 算我一个; 我报名 周三周四我可以).
+_COUNT_ME_IN = re.compile(r"算我一个[!.~]*$|^我报名(?!参加|参与)")
 # Going with someone, under a task number (任务27 我和老王一起去): taken.
 _GOING_WITH = re.compile(
     r"(?:^|\s)我(?:和|跟|带着?)\S{1,4}?(?:一起|一块儿?)(?:去|过去|来|弄|处理|跟)"
@@ -105,8 +107,12 @@ _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
     r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我|我领了|我认领了|我包了)"
+    # this one, to be done by the sender (我来弄这个 我家里有工具)
+    r"|^我(?:来|去)(?:弄|修|处理|搞|换)(?:这个|这件|这事)"
+    # an errand named, then taken (王爷爷买菜的事我包了)
+    r"|^\S{1,12}?的(?:事|事情|事儿|活|活儿)\s*(?:我来|我去|我包了|我负责|交给我|我接了|我管了)"
     # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上, 我去，刚才那个闪电)
-    r"|^(?:我来|我去){1,2}(?=[,!])(?![,!]+\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太|刚才|刚刚|吓|笑|原来"
+    r"|^(?:我来|我去|我接){1,2}(?=[,!])(?![,!]+\s*(?:谁|哪个|哪家|什么|啥|咋|怎么|又|居然|竟然|真是|太|刚才|刚刚|吓|笑|原来"
     r"|被|牛|绝了|厉害|好(?!的)|天哪|这么|那么|快看))"
     r"|^[^,.!?\s]{1,10}?那个\s*(?:单子|任务|活儿?|事儿?)?\s*(?:我来|我去|我接|给我)"  # 车库进水那个我来
     r"|^那个[^,.!?\s]{1,10}?(?:我来|我去|我接|给我)"  # 那个三号楼的灯我来弄吧
@@ -642,7 +648,7 @@ def _read(text: str, top: bool = False) -> Reading:
         refs, location = _leading_building(norm, refs, location)
     if refs and report_like and "still" in ev.kinds and _RECALLED_TASK.search(norm):
         refs = ()  # 上次#12修的那个电梯今天又不动了: broken again, a new report
-    if quote is not None and (_BARE_ME.fullmatch(norm) or _BARE_TAKE.fullmatch(norm)) and (
+    if quote is not None and (_BARE_ME.fullmatch(norm) or _BARE_TAKE.fullmatch(norm) or _COUNT_ME_IN.search(norm)) and (
         _read(quote.quoted).intent == "report"
     ):
         return Reading("claim", location=location, task_refs=refs, keywords=(norm,), confidence=0.75)
@@ -700,6 +706,8 @@ def _read(text: str, top: bool = False) -> Reading:
         # 那个落水管的任务我上午弄好了: the holder's news of a task named by what it was
         return Reading("progress", location=location, keywords=(mine[0],), confidence=0.7)
     answer = _VOCATIVE.sub("", norm, 1) if reply else norm
+    if reply and answer.startswith("我 "):
+        answer = "我" + answer[2:]  # 我 下班就去: the space of a pause
     on_way = _ON_MY_WAY.match(answer) if reply and "?" not in norm else None
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
         # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.

@@ -457,8 +457,10 @@ def weigh(lex: Lexicon, tokens: list[str]) -> Evidence:
         believed = believed or any(t in _BELIEF for t in clause) or "吓" in text
         believed = believed or ("差点" in text and _NEARLY_CALLED.search(text) is not None)
         believed = believed or ("说" in text and _HEARD.search(text) is not None)
-        if index == 0 and len(clauses) > 1 and _CALMING.fullmatch(text):
-            kinds = kinds - {"resolved"}  # 大家别慌哈 | 楼上的水一直往下漫…: calm words first, then the news
+        if index < len(clauses) - 1 and _CALMING.fullmatch(text):
+            # 大家别慌哈 | 楼上的水一直往下漫…; …在冒烟 | 大家别慌 | 谁离得近带个灭火器: calm words
+            # before more news calm, they tell no all-clear (as they do last: …有人在弄 不用慌)
+            kinds = kinds - {"resolved"}
         if index == 0:
             ev.first_clause_kinds = kinds
         if "resolved" in kinds:

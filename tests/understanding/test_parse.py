@@ -3616,3 +3616,43 @@ def test_a_retaining_wall_shedding_stones_now_is_an_emergency_and_a_fire_feared_
     assert (got.intent, got.urgent) == ("report", False), got
     got = parse("「孙姐：谁能帮我爸去药店拿下药」\n- - - - - - - -\n我下午正好去那边，顺路帮叔叔拿了")
     assert got.intent == "claim", got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("@李书记 8号这个交给我吧，我认识电工", "claim", (8,)),
+        ("task 21 finished, 灯 fixed, 我和老刘一起换的", "progress", (21,)),
+        ("这个活我揽下了 放心吧", "claim", ()),
+        ("我接，我就住那个单元", "claim", ()),
+        ("李奶奶取快递的事我包了，我天天路过", "claim", ()),
+        ("我来修这个 我有梯子", "claim", ()),
+        ("7号、8号两个任务都算我的", "claim", (7, 8)),
+        ("33号那边我今天又去问了，物业说下周换", "progress", (33,)),
+    ],
+)
+def test_more_ways_to_take_a_task_and_tell_of_it(text: str, intent: str, refs: tuple) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「王书记：谁有空陪5栋的刘奶奶去医院」\n- - - - - - - -\n我开车方便 算我一个",
+        "「张姐：12栋的老人腿不好，谁能帮忙买下菜」\n- - - - - - - -\n我报名 周末都可以",
+        "「陈姐：谁有空帮9栋的独居老人换下灯泡」\n- - - - - - - -\n我 下班就去",
+    ],
+)
+def test_signing_up_under_a_quoted_request_is_a_claim(text: str) -> None:
+    assert parse(text).intent == "claim", parse(text)
+
+
+def test_english_addresses_a_polite_opening_and_calm_words_amid_an_emergency() -> None:
+    got = parse("I have a fever, 谁能帮我买点药 building 9 unit 2 thanks")
+    assert (got.intent, got.location.building, got.location.unit) == ("report", 9, 2), got
+    got = parse("那个，不好意思打扰大家，我家门口走廊里好像有烟，有点呛，4栋1单元")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+    got = parse("车库里一股焦糊味 好像是充电桩在冒烟 大家别慌 谁离得近带个灭火器")
+    assert (got.intent, got.urgent) == ("report", True), got
+    assert parse("那个燃气味我问了 是在修管道 有人在弄 不用慌").intent == "chat"
