@@ -14,7 +14,7 @@ blind179, blind182, blind187, blind193, blind197, blind201, blind205, blind209, 
 blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248,
 blind256, blind260, blind264, blind268, blind272, blind276, blind280, blind284,
 blind288, blind292,
-blind296, blind300, blind304, blind308, blind312, blind316, blind320, blind324, blind328, blind332, blind336, blind340, blind344 and blind348, the final exams, are never trained on.
+blind296, blind300, blind304, blind308, blind312, blind316, blind320, blind324, blind328, blind332, blind336, blind340, blind344, blind348, blind352 and blind356, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -312,6 +312,11 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind346.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind347.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind349.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind350.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind351.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind353.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind354.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind357.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
