@@ -96,6 +96,8 @@ _CLAIM_LEAD = re.compile(
 _COUNT_ME_IN = re.compile(r"算我一个[!.~]*$|^我报名(?!参加|参与)")
 # Going with someone, under a task number (任务27 我和老王一起去): taken.
 _GOING_WITH = re.compile(
+    r"算我一个|"  # 报名！18号任务算我一个
+    r"(?:^|\s)我们\S{0,6}?负责(?:了|吧)?$|"  # 任务19 我们第二党小组负责
     r"(?:^|\s)我(?:和|跟|带着?)\S{1,4}?(?:一起|一块儿?)(?:去|过去|来|弄|处理|跟)"
     r"|(?:^|\s)我(?:可以|能)(?:去|过去)(?![^\s]{0,2}(?:吗|么|\?))"  # 任务#33 我可以去 下班顺路
 )
@@ -106,9 +108,10 @@ _MY_TASK_DONE = re.compile(
 _TAKEN = re.compile(r"^#?\s*\d{1,9}\s*号?\s*(?:单子|任务|单)?\s*(?:我)?(?:领了|认了|接了|领走|拿下了?|拿了|报名|算我一个)")
 # Taking "this one" with a bare 我来/我去: 这个我去 我认得电工.
 _THIS_ONE = re.compile(
-    r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我|我领了|我认领了|我包了)"
-    # this one, to be done by the sender (我来弄这个 我家里有工具)
-    r"|^我(?:来|去)(?:弄|修|处理|搞|换)(?:这个|这件|这事)"
+    r"^(?:这个|这单|这件|这事|这活|这个活|这个任务|这个单子|这单子)\s*(?:我来|我去|我接|给我|我领了|我认领了|我包了|我先上)"
+    # this one, to be done by the sender (我来弄这个 我家里有工具, 我来弄吧 我家有人字梯, 我报名这个)
+    r"|^我(?:来|去)(?:弄|修|处理|搞|换)(?:这个|这件|这事)|^我(?:来|去)(?:弄|修|处理|搞|换|帮忙)(?:吧|啊|哈)?(?=[,\s!]|$)"
+    r"|^我报名(?:这个|这单|这件)|^这个\S{1,8}的\s*(?:我来|我去|我包了|交给我)|^\S{1,12}?那个\s*(?:算我一个|我来|我去|我包了|归我)"
     # an errand named, then taken (王爷爷买菜的事我包了)
     r"|^\S{1,12}?的(?:事|事情|事儿|活|活儿)\s*(?:我来|我去|我包了|我负责|交给我|我接了|我管了)"
     # 我来，我下班就过去看 (not the 我去 of surprise: 我去，谁把车停在我家车位上, 我去，刚才那个闪电)
@@ -219,7 +222,8 @@ _CAN_STILL = re.compile(
 _DONE_REPLY = re.compile(
     r"^(?:人(?:已经?)?(?:放|救|接)?出来了?|(?:火|烟)(?:已经?|也)?(?:灭|散|没了))"
     r"|^\S{0,10}?已经?(?:清洗|清理|处理|修好|换好|换完|换了|投药|疏通|打扫|消杀|检查过|到场|安排"
-    r"|锯掉|砍掉|剪掉|挪走|拖走|拉走|装好|装上|在路上|放完气|放过气|放了气|断电|断了电|拉了?闸|关了?(?:总)?(?:闸|阀))"
+    r"|锯掉|砍掉|剪掉|挪走|拖走|拉走|装好|装上|在路上|放完气|放过气|放了气|断电|断了电|拉了?闸|关了?(?:总)?(?:闸|阀)"
+    r"|下来了|领回去|接走|锁上|锁好)"
     # the work finished (管道疏通完了, 阀门关了 水停了)
     r"|^\S{0,6}?(?:疏通|清理|清掏|处理|修|换|装|弄|抢修)(?:完|好)了|^(?:阀门|总阀|总闸|水阀|气阀)\S{0,2}关(?:了|好了)"
     r"|^(?:已经?|刚刚?|都)?(?:清理|处理|修好|修了|联系|通知|上报|报修|报给|反映|安排|派人|找了|找过|去过了"
@@ -243,6 +247,8 @@ _ON_MY_WAY = re.compile(
     r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
     # passing by anyway (我下午正好去医院，顺路帮阿姨拿了)
     r"|^我\S{0,10}[,\s]*顺路\S{0,2}(?:帮\S{0,4}?)?(?:买|带|送|捎|拿|取)"
+    # going with someone at a time said (我和老伴下午去撕)
+    r"|^我(?:和|跟)\S{1,3}?(?:今天|明天|下午|上午|晚上|等会儿?|待会儿?|马上)?就?(?:去|过去)"
     # near, and going (我离得近 我拿灭火器过去)
     r"|^我\S{0,2}(?:离得近|住得近|就在附近|在附近|就在旁边)[,\s]+我?\S{0,6}(?:过去|过来|上去|下去|送去)"
     # 我在物业值班，马上过来关阀门; 我就在附近，马上上去; 我在药店旁边，马上买了送过去
@@ -298,6 +304,8 @@ _ASKS_OF_TASK = re.compile(
     # (请问15号任务现在啥进度了, 任务7是啥来着 我忘了, #5 #6 这俩是不是重复了, 请问任务12号是修哪个电梯的)
     r"|^请问|想问(?:一?下)?(?:进度|进展|情况)|来着(?=[\s,.!]|$)|是不是(?:重复|同一个人|一个人)|(?<!查到|知道|找到|查出|问到)是(?:修)?哪(?:个|栋|里|儿|家)"
     r"|(?:可以|能不能|要不要|是不是该)合并|是(?:我|你|他|她|谁)的吗"
+    # (#40 都超期五天了 啥情况啊, 你那个8号任务到底还做不做了, 第18号任务还没人接, #31 是谁点的完成)
+    r"|啥情况|什么情况|咋回事|怎么回事|(?P<a>做|修|管|接|弄|干)不(?P=a)|没人接|是谁(?:点|关|标|改)的?"
 )
 # Asking when something will be done or who did it (什么时候能修好, 是谁修好的): the word of a fix after it
 # tells no news.
@@ -436,6 +444,10 @@ _SIMILE = re.compile(
     r"|(?:辅导|作业|气|累|烦|笑|加班)\S{0,6}(?:到|得)我?\S{0,2}(?:心脏骤停|心梗|脑溢血|吐血)"
 )
 # A new matter after something else (…，顺便说一下 南门的门禁又坏了; 另外问下 …).
+_NEWS_THEN_HERE = re.compile(
+    r"^(?P<news>.{2,50}?(?:新闻|视频|朋友圈|转的|别的小区|隔壁小区|外地|网上)\S{0,30}?)[,\s!?]+(?:不过|但是|可是)?\s*"
+    r"(?P<here>(?:咱们|我们|咱|我家)\S.{4,})$"
+)
 _BY_THE_WAY = re.compile(
     r"顺便(?:说|问|提|反映|讲)(?:一下|下|个事|件事)?|另外(?:说|问|反映|提)(?:一下|下)|还有个事|另外(?=\d{1,3}(?:栋|号楼|幢))"
     # after greetings and thanks, the matter itself: 先说声辛苦了 …… 今天想说个事 电梯按钮没反应
@@ -607,6 +619,12 @@ def _read(text: str, top: bool = False) -> Reading:
             return after if after.location.building is not None else replace(
                 after, location=location
             )
+    if quote is None and (here := _NEWS_THEN_HERE.match(norm)) is not None:
+        # 刚看到新闻说别的小区电梯困人了，咱们3栋2单元这台今天也一直卡在7楼: news of elsewhere,
+        # then what is so here, which is reported (the news alone stays chat).
+        after = _read(here["here"])
+        if after.intent == "report":
+            return after if after.location.building is not None else replace(after, location=location)
     if quote is None and (fixing := _CORRECTION_LEAD.match(norm)) and len(norm) - fixing.end() >= _MIN_ASIDE:
         # 不对不对，刚才打错了，是5栋电梯坏了，不是3栋: the report said again, rightly.
         after = _read(norm[fixing.end():])
@@ -656,6 +674,8 @@ def _read(text: str, top: bool = False) -> Reading:
     if reply and claim_words and _DONE_REPLY.match(norm) and not any("我" in w or "认领" in w for w in claim_words):
         claim_words = ()  # 已经处理好了，昨天师傅上门接了管子 under a report: done, not taken
     said_claim = _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
+    if not claim_words and not me and (this_one := _THIS_ONE.match(said_claim)):
+        claim_words = (this_one[0],)  # 我报名这个, 这个我先上, 帮老太太买菜那个算我一个
     short = len(_NOISE.sub("", said_claim)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds and not _ASKS_HOW_TO_CLAIM.search(norm):
         explicit = tuple(w for w in claim_words if "认领" in w)
@@ -891,6 +911,8 @@ def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
     and most messages of a group are such."""
     if not lex.words.isdisjoint(tokens) or any(lex.claims(norm)):
         return False
+    if _THIS_ONE.match(_SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm):
+        return False  # 这个我先上, 我报名这个: taken in words of no table
     patterns = lex.patterns
     clauses = ["".join(c) for c in split_clauses(tokens)]
     if any(patterns[i].regex.search(text) for text in clauses for i in candidates(lex, text)):
@@ -927,7 +949,7 @@ def _leading_building(norm: str, refs: tuple[int, ...],
     lead = LEADING.match(norm)
     if lead is None or refs != (int(lead[1]),) or TASK_CONTEXT.search(norm):
         return refs, location
-    if norm[lead.end():].lstrip().startswith(":"):
+    if norm[lead.end():].lstrip().startswith((":", "去看", "去过", "看过", "上门")):
         return refs, location  # 12号：维保说配件要等两天: a task's heading, as in a list
 
     if location.building is None:

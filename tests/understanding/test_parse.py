@@ -3656,3 +3656,35 @@ def test_english_addresses_a_polite_opening_and_calm_words_amid_an_emergency() -
     got = parse("车库里一股焦糊味 好像是充电桩在冒烟 大家别慌 谁离得近带个灭火器")
     assert (got.intent, got.urgent) == ("report", True), got
     assert parse("那个燃气味我问了 是在修管道 有人在弄 不用慌").intent == "chat"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("@老张 #45 都超期三天了 啥情况", "chat", (45,)),
+        ("老王 你那个9号任务到底还修不修了", "chat", (9,)),
+        ("第23号任务还没人接 大家看一眼", "chat", (23,)),
+        ("任务14 我们第三党小组负责", "claim", (14,)),
+        ("报名！16号任务算我一个", "claim", (16,)),
+        ("那个蚊子的任务算我的 编号是12吧", "claim", (12,)),
+        ("31号去看了 是楼上水管渗水 已经修了", "progress", (31,)),
+        ("昨天那个17号 今天下午处理完毕", "progress", (17,)),
+        ("我报名这个 我家有梯子", "claim", ()),
+        ("帮刘奶奶取药那个算我一个 我明天去医院", "claim", ()),
+        ("这个陪读的我来吧 我以前是老师", "claim", ()),
+    ],
+)
+def test_year_end_chasing_and_more_sign_ups(text: str, intent: str, refs: tuple) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+def test_children_on_a_roof_now_and_news_of_elsewhere_before_a_fault_here() -> None:
+    got = parse("9栋楼顶上有两个小孩在边上跑！！快叫人上去")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+    assert not parse("天台门锁坏了 小孩能随便上去 太危险了 9栋").urgent
+    got = parse("看到新闻说外地有个小区电梯掉下去了，我们5栋1单元这台今天也一直卡在3楼，门打不开")
+    assert (got.intent, got.category, got.location.building) == ("report", "elevator", 5), got
+    assert parse("看到新闻说别的小区电梯困人了，我们小区的电梯也该检查一下了").intent == "chat"
+    got = parse("「小陈：南门的宣传栏被小广告贴满了」\n- - - - - - - -\n我和老伴下午去撕")
+    assert got.intent == "claim", got
