@@ -46,6 +46,12 @@ _EMOJI_WORDS = str.maketrans(
 # Northern speech: 俺 is 我 (俺来认领, 俺家老头子), as is Hakka 𠊎 (𠊎来认领); and 我 typed in
 # pinyin (wo来认领 #53).
 _NORTHERN_I = re.compile("俺|𠊎")
+# North-western speech (Shaanxi, Gansu): 额 is 我 (额来, 额们, 交给额; not 金额, 名额, 额度), and a
+# closing 咧 is 了 (早就修好咧; not 咧嘴).
+_NORTHWEST_I = re.compile(
+    r"(?<![金名余超份限定配差数总巨])额(?=[们来去家也就是的给在先可住妈爸都觉看要有没不这那身])|(?<=[给归让叫])额"
+)
+_NORTHWEST_LE = re.compile(r"(?<=[\u4e00-\u9fff])咧(?!嘴)")
 _PINYIN_I = re.compile(r"(?<![A-Za-z])wo(?=[\u4e00-\u9fff])")
 # 认领 by its pinyin initials before a task number (rl 9, RL#12).
 _PINYIN_CLAIM = re.compile(r"(?<![A-Za-z])[rR][lL](?=\s*#?\s*\d)")
@@ -276,6 +282,8 @@ def normalise(text: str) -> str:
         text = _SCORNED_FIX.sub(r"还没有\1", text)
     if "俺" in text or "𠊎" in text:
         text = _NORTHERN_I.sub("我", text)
+    if "额" in text or "咧" in text:
+        text = _NORTHWEST_LE.sub("了", _NORTHWEST_I.sub("我", text))
     if "wo" in text:
         text = _PINYIN_I.sub("我", text)
     if "l" in text or "L" in text:

@@ -96,9 +96,9 @@ _CLAIM_LEAD = re.compile(
 _COUNT_ME_IN = re.compile(r"算我一个[!.~]*$|^我报名(?!参加|参与)")
 # Going with someone, under a task number (任务27 我和老王一起去): taken.
 _GOING_WITH = re.compile(
-    r"算我一个|"  # 报名！18号任务算我一个
+    r"算我一个|(?:^|\s)我\S{0,2}(?:拿|送|带)过去|"  # 报名！18号任务算我一个; 我家有灭火器 我拿过去 #44
     r"(?:^|\s)我们\S{0,6}?负责(?:了|吧)?$|"  # 任务19 我们第二党小组负责
-    r"(?:^|\s)我(?:和|跟|带着?)\S{1,4}?(?:一起|一块儿?)(?:去|过去|来|弄|处理|跟)"
+    r"(?:^|\s|号)我(?:和|跟|带着?)\S{1,4}?(?:一起|一块儿?)(?:去|过去|来|弄|处理|跟)"
     r"|(?:^|\s)我(?:可以|能)(?:去|过去)(?![^\s]{0,2}(?:吗|么|\?))"  # 任务#33 我可以去 下班顺路
 )
 # A task named by what it was, then done by the sender (那个落水管的任务我上午弄好了).
@@ -131,7 +131,7 @@ _OUTING = re.compile(
 _BARE_TAKE = re.compile(r"(?:领|领了|我领|我领了|接了)[!~.]*")
 _BARE_ME = re.compile(r"(?:我|俺)[!~.]*")
 # Who is speaking, said first (我是党员小周，这单我来): the claim is what follows.
-_SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格员|志愿者)[^,.!?\s]{0,6}?[,\s]+")
+_SELF_INTRO = re.compile(r"^(?:我是|我也是)(?:党员|物业|楼长|网格员|志愿者|电工|水电工|维修工|医生|护士)[^,.!?\s]{0,6}?[,\s]+")
 # Hearsay about somewhere else (听说隔壁县城那个小区着火了) is news, not a report.
 _HEARSAY = re.compile(
     r"^(?:听说|据说|听人说|听别人说|听讲|网传|看到新闻|看新闻|朋友圈|刷到|抖音上|看抖音|刷抖音)"
@@ -240,13 +240,15 @@ _DONE_REPLY = re.compile(
 _VOCATIVE = re.compile(
     r"^[^\s,.!?]{0,2}(?:奶奶|阿姨|大爷|爷爷|叔叔|叔|大姐|姐|大哥|哥|婆婆|孃孃|嬢嬢|阿婆|阿公|师傅)[,\s!]*(?=我)"
 )
+# Going now, said after other words (我有401的钥匙 他们托我照看的 我这就过去看看).
+_GOING_NOW = re.compile(r"(?:^|[,\s])我(?:这就|马上|现在就?|立刻)(?:过去|过来|上去|下去|赶过去|到)")
 _ON_MY_WAY = re.compile(
     r"^我\S{0,6}(?:带过去|送过去|送上去|带上去|拿过去|过去看|过来看看|过来看一下|过来修|去看看|去看一下|来处理|来弄|来修|去处理"
     r"|去弄|去买|去帮|来帮|马上到|这就去|现在过去|马上过来|马上过去|这就过来|现在过来"
     r"|这就上去|这就下去|马上上去|马上下去|(?:现在|马上|这就|立刻)就?(?:过去|过来|上去|下去|到)|去敲门|上门"
     r"|顺路\S{0,2}(?:买|带|送|捎)|送到)"
     # passing by anyway (我下午正好去医院，顺路帮阿姨拿了)
-    r"|^我\S{0,10}[,\s]*顺路\S{0,2}(?:帮\S{0,4}?)?(?:买|带|送|捎|拿|取)"
+    r"|^我\S{0,10}[,\s]*(?:顺路|顺便)\S{0,2}(?:帮\S{0,4}?)?(?:买|带|送|捎|拿|取)"
     # going with someone at a time said (我和老伴下午去撕)
     r"|^我(?:和|跟)\S{1,3}?(?:今天|明天|下午|上午|晚上|等会儿?|待会儿?|马上)?就?(?:去|过去)"
     # near, and going (我离得近 我拿灭火器过去)
@@ -418,7 +420,10 @@ _ASK_WHETHER = re.compile(
 # Advice given in answer (先按警铃, 记得关总阀, 可以打12345, 一般半小时到).
 _ADVICE = re.compile(r"^(?:先|记得|最好|建议|可以|直接|一般)")
 # Yes to a quoted question (有！！, 是7栋电梯里, 对的); yes to a quoted report adds nothing.
-_YES = re.compile(r"^(?:有|是的|是|对的|对|嗯|确实)(?:[!,.\s]|$|(?=\d|[这那]))")
+_YES = re.compile(
+    r"^(?:有|是的|是|对的|对|嗯|确实)(?:[!,.\s]|$|(?=\d|[这那]))"
+    r"|^(?:我们|我家|咱们)\S{0,6}也有(?:[!,.\s]|$)"  # 我们2栋也有，越来越浓了 under "谁家楼道里有烧焦味？"
+)
 _ASKS = re.compile(r"\?|？|吗|有没有|是不是|谁|哪")
 # A disaster as a figure of speech (做饭就跟着火了一样) is a joke, not a report; both it and
 # _ASK_HOW make a message chat however urgent it sounds.
@@ -571,7 +576,8 @@ def _claim_at_an_edge(norm: str, claim_words: tuple[str, ...]) -> bool:
     """A first-person claim opening or closing the message (交给我吧 我去买药, 那个送菜的我来吧,
     这个困人的我来处理): the task it names is taken, however much the words name a problem."""
     bare = _EDGE_NOISE.sub("", norm)
-    return any("我" in w and (bare.startswith(w) or bare.endswith(w)) for w in claim_words)
+    tail = bare.rstrip("吧啊哈呀啦")  # 送菜这事我来负责吧
+    return any("我" in w and (bare.startswith(w) or bare.endswith(w) or tail.endswith(w)) for w in claim_words)
 
 
 def parse(text: str) -> Reading:
@@ -728,7 +734,9 @@ def _read(text: str, top: bool = False) -> Reading:
     answer = _VOCATIVE.sub("", norm, 1) if reply else norm
     if reply and answer.startswith("我 "):
         answer = "我" + answer[2:]  # 我 下班就去: the space of a pause
-    on_way = _ON_MY_WAY.match(answer) if reply and "?" not in norm else None
+    on_way = (
+        _ON_MY_WAY.match(answer) or _ON_MY_WAY.match(_SELF_INTRO.sub("", answer, 1)) or _GOING_NOW.search(answer)
+    ) if reply and "?" not in norm else None  # (我是电工 我先去看看)
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
         # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.
         return Reading("claim", location=location, keywords=(on_way[0],), confidence=0.75)
@@ -949,7 +957,7 @@ def _leading_building(norm: str, refs: tuple[int, ...],
     lead = LEADING.match(norm)
     if lead is None or refs != (int(lead[1]),) or TASK_CONTEXT.search(norm):
         return refs, location
-    if norm[lead.end():].lstrip().startswith((":", "去看", "去过", "看过", "上门")):
+    if norm[lead.end():].lstrip().startswith((":", "去看", "去过", "看过", "上门", "我跟", "我和")):
         return refs, location  # 12号：维保说配件要等两天: a task's heading, as in a list
 
     if location.building is None:

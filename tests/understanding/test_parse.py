@@ -3688,3 +3688,35 @@ def test_children_on_a_roof_now_and_news_of_elsewhere_before_a_fault_here() -> N
     assert parse("看到新闻说别的小区电梯困人了，我们小区的电梯也该检查一下了").intent == "chat"
     got = parse("「小陈：南门的宣传栏被小广告贴满了」\n- - - - - - - -\n我和老伴下午去撕")
     assert got.intent == "claim", got
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [
+        ("额来额来，#31交给额", "claim", (31,)),
+        ("#14 #15 都归额", "claim", (14, 15)),
+        ("这事儿包在额身上咧", "claim", ()),
+        ("38号我跟老刘一块去", "claim", (38,)),
+        ("我家有梯子 我拿过去 #52", "claim", (52,)),
+        ("王奶奶腿脚不好 取药这事我来负责吧", "claim", ()),
+        ("27号阀门关掉了 水不流了", "progress", (27,)),
+        ("19号的电线已经用胶布包起来了", "progress", (19,)),
+        ("41号 师傅在路上了", "progress", (41,)),
+        ("那个早就修好咧", "chat", ()),
+    ],
+)
+def test_north_western_speech_and_numbered_news(text: str, intent: str, refs: tuple) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
+
+
+def test_emergencies_of_a_power_cut_and_an_empty_home() -> None:
+    got = parse("我妈在家用呼吸机 现在机器停了 喘得厉害 5栋2单元 谁有户外电源")
+    assert (got.intent, got.urgent) == ("report", True), got
+    got = parse("谁在家帮我去门口看看 手机收到烟感报警一直在响 7-1-802 家里没人")
+    assert (got.intent, got.category, got.urgent) == ("report", "safety", True), got
+    got = parse("「小孙：谁家闻到烧焦味了？」\n- - - - - - - -\n我们6栋也有，越来越浓")
+    assert (got.intent, got.urgent, got.location.building) == ("report", True, 6), got
+    got = parse("12号楼电梯一到冷天就往下坠一下")
+    assert (got.intent, got.urgent) == ("report", False), got
+    assert parse("额，这个金额好像不对").intent == "chat"
