@@ -14,7 +14,7 @@ blind179, blind182, blind187, blind193, blind197, blind201, blind205, blind209, 
 blind217, blind221, blind225, blind228, blind232, blind236, blind240, blind244, blind248,
 blind256, blind260, blind264, blind268, blind272, blind276, blind280, blind284,
 blind288, blind292,
-blind296, blind300, blind304, blind308, blind312, blind316, blind320, blind324, blind328, blind332, blind336, blind340, blind344, blind348, blind352, blind356, blind360 and blind364, the final exams, are never trained on.
+blind296, blind300, blind304, blind308, blind312, blind316, blind320, blind324, blind328, blind332, blind336, blind340, blind344, blind348, blind352, blind356, blind360, blind364, blind368 and blind372, the final exams, are never trained on.
 """
 
 from __future__ import annotations
@@ -323,6 +323,12 @@ TRAINING_SETS = (
     ROOT / "tests" / "understanding" / "data" / "blind362.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind363.jsonl",
     ROOT / "tests" / "understanding" / "data" / "blind365.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind366.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind367.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind369.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind370.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind371.jsonl",
+    ROOT / "tests" / "understanding" / "data" / "blind373.jsonl",
     ROOT.parent / "shared" / "data" / "dev_eval.jsonl",
 )
 _MIN_COUNT = 2
