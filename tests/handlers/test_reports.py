@@ -55,7 +55,7 @@ async def test_a_reporter_saying_more_without_a_place_adds_to_their_own_task() -
     async with compound_chat() as chat:
         await chat.say("wx_li", "12栋3单元501家里水管爆了，水一直往外冒！！")
         # the same reporter, the same kind, no place: more about #1, not a new task
-        sent = await chat.say("wx_li", "快点啊楼下也漏了")
+        sent = await chat.say("wx_li", "快点啊 楼下也开始漏水了")
         assert any("#1" in text for text in texts(sent)) and len(chat.tasks()) == 1
         assert chat.events(1) == ["reported", "repeated"] and chat.task(1).reporters == 1
         # another neighbour's unplaced report, or another kind, is a task of its own

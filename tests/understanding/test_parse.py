@@ -2198,7 +2198,7 @@ def test_the_ninth_sessions_second_pass(
 # reports the rules find in chat and files what it is sure is a report; with it taken away,
 # the rules and the naive Bayes read these the other way.
 _VETOED = ["昨晚风太大了，我家阳台晾的衣服全吹跑了", "燃气费又涨了，有点离谱",
-           "@物业 你们的报修小程序是哪个 求链接"]
+           "今年物业费收缴率多少？业委会能不能公示一下"]
 _PROMOTED = "上个月电梯关过人，到现在维保公司都没给个说法，8栋"
 
 
