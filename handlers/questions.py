@@ -97,7 +97,9 @@ async def answer(ctx: Context, event: Event, reading: Reading, community: Commun
     else:
         return  # chit-chat: no answer at all
     if lines:
-        ctx.reply("\n".join([*lines, _DETAILS_HINT.format(n=_first_number(lines))]))
+        found = [line for line in lines if _LISTED_NUMBER.match(line)]
+        # (no hint under "没有找到任务 #9" alone: there is no history to see)
+        ctx.reply("\n".join([*lines, _DETAILS_HINT.format(n=_first_number(found))] if found else lines))
 
 
 NEWS_CHARS = 40

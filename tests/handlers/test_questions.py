@@ -14,7 +14,7 @@ async def test_a_question_naming_a_task_is_answered_with_where_it_stands() -> No
         answer = one(await chat.say("wx_liu", "1号任务怎么样了？"))
         assert answer.startswith("#1【电梯】3栋 处理中 张党员 限"), answer
         assert answer.endswith("发 /详情 1 可以看经过。"), answer
-        assert one(await chat.say("wx_liu", "#9 到底谁在管？")).startswith("没有找到任务 #9")
+        assert one(await chat.say("wx_liu", "#9 到底谁在管？")) == "没有找到任务 #9，请核对编号。"
         assert chat.events(1) == ["reported", "claimed", "deadline_set"]  # nothing recorded
 
 
