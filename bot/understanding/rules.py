@@ -481,6 +481,8 @@ def _category(ev: Evidence) -> str | None:
 # Laughing emoji (gone from the normalised text): a light tone, a chat cue of its own.
 _LAUGH = re.compile(r"😂|🤣|😆|😄|\[(?:偷笑|笑哭|破涕为笑|奸笑|呲牙)\]")
 _BLOCKED_IN = ("出不去", "出不来")
+_IN_CAR = re.compile(r"(?:人|孩子|小孩|娃|老人|宝宝|我|我们|他|她)\S{0,2}(?:在|锁在|困在|关在)车(?:里|内)")
+_CAR_BLOCKS = re.compile(r"^(?!.*车(?:里|内|上))\S*?车\S{0,12}?(?:堵|挡|横)")
 _EDGE_NOISE = re.compile(r"[\s,.!?~]")
 # Smoke of curing meat or a barbecue, and no fire named.
 _CURING = re.compile(r"熏(?:腊肉|腊肠|香肠|肉)|烧烤|烤肉")
@@ -542,12 +544,13 @@ _WET_ONLY = _CRIES | {"全是水"}
 _HARMLESS = frozenset({"sanitation", "noise", "parking", "epidemic", "property", "power"})
 
 
-def _is_urgent(ev: Evidence, category: str) -> tuple[bool, list[str]]:
+def _is_urgent(ev: Evidence, category: str, in_car: bool = False) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
         if (cat is None or cat == category) and (not needs_now or "now" in ev.kinds)
-        # Blocked in by a car (车横起停起，我们都出不去了) is parking, nobody is trapped.
-        and not (category == "parking" and cat is None and word.endswith(_BLOCKED_IN))
+        # Blocked in by a car (车横起停起，我们都出不去了) is parking, nobody is trapped; not
+        # someone shut in one (水漫上来了 人在车里出不来).
+        and not (category == "parking" and cat is None and word.endswith(_BLOCKED_IN) and not in_car)
     ]
     if words and category in _HARMLESS and _CRIES.issuperset(words):
         return False, []
@@ -827,7 +830,9 @@ def _read(text: str, top: bool = False) -> Reading:
         category = _danger_category(ev, category)
         if "!!!" in norm and not ev.kinds & _NOT_NOW:
             ev.kinds.add("now")  # 菜刀扔下来了！！！: shouted as it happens
-        urgent, urgent_words = _is_urgent(ev, category)
+        urgent, urgent_words = _is_urgent(ev, category, in_car=bool("车" in norm and _IN_CAR.search(norm)))
+        if urgent and all(w.endswith(_BLOCKED_IN) for w in urgent_words) and _CAR_BLOCKS.search(norm):
+            urgent, urgent_words = False, []  # 谁的车堵在车库卷帘门口了 我出不去了: blocked in, not trapped
         if urgent:
             urgent_words = _still_urgent(norm, category, urgent_words)
             urgent = bool(urgent_words)

@@ -3720,3 +3720,11 @@ def test_emergencies_of_a_power_cut_and_an_empty_home() -> None:
     got = parse("12号楼电梯一到冷天就往下坠一下")
     assert (got.intent, got.urgent) == ("report", False), got
     assert parse("额，这个金额好像不对").intent == "chat"
+
+
+def test_blocked_in_by_a_car_is_no_emergency_but_someone_shut_in_a_car_is() -> None:
+    got = parse("谁的车堵在地库卷帘门口了？？我出不去了")
+    assert (got.intent, got.urgent) == ("report", False), got
+    got = parse("地库进水了 车停在里面 人还在车里出不来")
+    assert (got.intent, got.urgent) == ("report", True), got
+    assert parse("电梯门打不开 我出不去了 地库负一层").urgent
