@@ -3518,27 +3518,21 @@ def test_asking_how_to_tell_an_emergency_next_time_is_no_emergency() -> None:
 
 # twenty-fourth session (blind334-341): questions about numbered tasks, their news in
 # more shapes, calm words before an emergency, and claims made with someone else
-@pytest.mark.parametrize(
-    ("text", "intent", "refs"),
-    [
-        ("请问8号任务现在是啥进度了", "chat", (8,)),
-        ("#14 那个是谁认领的呀？想问问进度", "chat", (14,)),
-        ("任务9是啥来着 忘记了", "chat", (9,)),
-        ("#21 #22 这两个是不是重复了", "chat", (21, 22)),
-        ("我看第5号和第6号可以合并 说的是一个路灯", "chat", (5, 6)),
-        ("请问任务18号是哪个楼的", "chat", (18,)),
-        ("#40 偷电的查到是哪家了 物业已经上门了", "progress", (40,)),
-        ("我记得#31早就弄好了 怎么还显示进行中", "chat", (31,)),
-        ("去年#6那个漏水任务拖了好久才解决", "chat", (6,)),
-        ("9号 电梯里的人救出来了 维保在查", "progress", (9,)),
-        ("报告书记 44号那个事办妥了", "progress", (44,)),
-        ("任务33 我和小张一起去", "claim", (33,)),
-        ("那个换灯泡的任务我下午弄好了 都亮了", "progress", ()),
-    ],
-)
-def test_numbered_tasks_asked_about_told_of_and_taken(text: str, intent: str, refs: tuple) -> None:
-    got = parse(text)
-    assert (got.intent, got.task_refs) == (intent, refs), got
+_NUMBERED_TASKS_ASKED_ABOUT_TOLD_OF_AND_TAKEN = [
+    ("请问8号任务现在是啥进度了", "chat", (8,)),
+    ("#14 那个是谁认领的呀？想问问进度", "chat", (14,)),
+    ("任务9是啥来着 忘记了", "chat", (9,)),
+    ("#21 #22 这两个是不是重复了", "chat", (21, 22)),
+    ("我看第5号和第6号可以合并 说的是一个路灯", "chat", (5, 6)),
+    ("请问任务18号是哪个楼的", "chat", (18,)),
+    ("#40 偷电的查到是哪家了 物业已经上门了", "progress", (40,)),
+    ("我记得#31早就弄好了 怎么还显示进行中", "chat", (31,)),
+    ("去年#6那个漏水任务拖了好久才解决", "chat", (6,)),
+    ("9号 电梯里的人救出来了 维保在查", "progress", (9,)),
+    ("报告书记 44号那个事办妥了", "progress", (44,)),
+    ("任务33 我和小张一起去", "claim", (33,)),
+    ("那个换灯泡的任务我下午弄好了 都亮了", "progress", ()),
+]
 
 
 @pytest.mark.parametrize(
@@ -3570,27 +3564,21 @@ def test_a_fire_imagined_and_a_likeness_are_no_emergency() -> None:
     assert parse("哪里着火了？刚下班 看群里好多人在说").intent == "chat"
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "refs"),
-    [
-        ("报告书记 我申请认领第9号任务", "claim", (9,)),
-        ("认岭 #6", "claim", (6,)),
-        ("人领二十号任务", "claim", (20,)),
-        ("现正式认领任务编号：31", "claim", (31,)),
-        ("认领序号17那个", "claim", (17,)),
-        ("21#我接了", "claim", (21,)),
-        ("21#已办结", "progress", (21,)),
-        ("任务#40 我可以去 下班路过", "claim", (40,)),
-        ("我来处理63号", "claim", (63,)),
-        ("63号 师傅明早九点上门", "progress", (63,)),
-        ("19号跟进：我去看过了，老人没事", "progress", (19,)),
-        ("25号的进展跟大家说下 材料已经到了", "progress", (25,)),
-        ("任务十三是我的吗 我记不清了", "chat", (13,)),
-    ],
-)
-def test_task_numbers_and_claims_as_new_members_write_them(text: str, intent: str, refs: tuple) -> None:
-    got = parse(text)
-    assert (got.intent, got.task_refs) == (intent, refs), got
+_TASK_NUMBERS_AND_CLAIMS_AS_NEW_MEMBERS_WRITE_THEM = [
+    ("报告书记 我申请认领第9号任务", "claim", (9,)),
+    ("认岭 #6", "claim", (6,)),
+    ("人领二十号任务", "claim", (20,)),
+    ("现正式认领任务编号：31", "claim", (31,)),
+    ("认领序号17那个", "claim", (17,)),
+    ("21#我接了", "claim", (21,)),
+    ("21#已办结", "progress", (21,)),
+    ("任务#40 我可以去 下班路过", "claim", (40,)),
+    ("我来处理63号", "claim", (63,)),
+    ("63号 师傅明早九点上门", "progress", (63,)),
+    ("19号跟进：我去看过了，老人没事", "progress", (19,)),
+    ("25号的进展跟大家说下 材料已经到了", "progress", (25,)),
+    ("任务十三是我的吗 我记不清了", "chat", (13,)),
+]
 
 
 @pytest.mark.parametrize(
@@ -3618,22 +3606,16 @@ def test_a_retaining_wall_shedding_stones_now_is_an_emergency_and_a_fire_feared_
     assert got.intent == "claim", got
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "refs"),
-    [
-        ("@李书记 8号这个交给我吧，我认识电工", "claim", (8,)),
-        ("task 21 finished, 灯 fixed, 我和老刘一起换的", "progress", (21,)),
-        ("这个活我揽下了 放心吧", "claim", ()),
-        ("我接，我就住那个单元", "claim", ()),
-        ("李奶奶取快递的事我包了，我天天路过", "claim", ()),
-        ("我来修这个 我有梯子", "claim", ()),
-        ("7号、8号两个任务都算我的", "claim", (7, 8)),
-        ("33号那边我今天又去问了，物业说下周换", "progress", (33,)),
-    ],
-)
-def test_more_ways_to_take_a_task_and_tell_of_it(text: str, intent: str, refs: tuple) -> None:
-    got = parse(text)
-    assert (got.intent, got.task_refs) == (intent, refs), got
+_MORE_WAYS_TO_TAKE_A_TASK_AND_TELL_OF_IT = [
+    ("@李书记 8号这个交给我吧，我认识电工", "claim", (8,)),
+    ("task 21 finished, 灯 fixed, 我和老刘一起换的", "progress", (21,)),
+    ("这个活我揽下了 放心吧", "claim", ()),
+    ("我接，我就住那个单元", "claim", ()),
+    ("李奶奶取快递的事我包了，我天天路过", "claim", ()),
+    ("我来修这个 我有梯子", "claim", ()),
+    ("7号、8号两个任务都算我的", "claim", (7, 8)),
+    ("33号那边我今天又去问了，物业说下周换", "progress", (33,)),
+]
 
 
 @pytest.mark.parametrize(
@@ -3658,25 +3640,19 @@ def test_english_addresses_a_polite_opening_and_calm_words_amid_an_emergency() -
     assert parse("那个燃气味我问了 是在修管道 有人在弄 不用慌").intent == "chat"
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "refs"),
-    [
-        ("@老张 #45 都超期三天了 啥情况", "chat", (45,)),
-        ("老王 你那个9号任务到底还修不修了", "chat", (9,)),
-        ("第23号任务还没人接 大家看一眼", "chat", (23,)),
-        ("任务14 我们第三党小组负责", "claim", (14,)),
-        ("报名！16号任务算我一个", "claim", (16,)),
-        ("那个蚊子的任务算我的 编号是12吧", "claim", (12,)),
-        ("31号去看了 是楼上水管渗水 已经修了", "progress", (31,)),
-        ("昨天那个17号 今天下午处理完毕", "progress", (17,)),
-        ("我报名这个 我家有梯子", "claim", ()),
-        ("帮刘奶奶取药那个算我一个 我明天去医院", "claim", ()),
-        ("这个陪读的我来吧 我以前是老师", "claim", ()),
-    ],
-)
-def test_year_end_chasing_and_more_sign_ups(text: str, intent: str, refs: tuple) -> None:
-    got = parse(text)
-    assert (got.intent, got.task_refs) == (intent, refs), got
+_YEAR_END_CHASING_AND_MORE_SIGN_UPS = [
+    ("@老张 #45 都超期三天了 啥情况", "chat", (45,)),
+    ("老王 你那个9号任务到底还修不修了", "chat", (9,)),
+    ("第23号任务还没人接 大家看一眼", "chat", (23,)),
+    ("任务14 我们第三党小组负责", "claim", (14,)),
+    ("报名！16号任务算我一个", "claim", (16,)),
+    ("那个蚊子的任务算我的 编号是12吧", "claim", (12,)),
+    ("31号去看了 是楼上水管渗水 已经修了", "progress", (31,)),
+    ("昨天那个17号 今天下午处理完毕", "progress", (17,)),
+    ("我报名这个 我家有梯子", "claim", ()),
+    ("帮刘奶奶取药那个算我一个 我明天去医院", "claim", ()),
+    ("这个陪读的我来吧 我以前是老师", "claim", ()),
+]
 
 
 def test_children_on_a_roof_now_and_news_of_elsewhere_before_a_fault_here() -> None:
@@ -3690,24 +3666,18 @@ def test_children_on_a_roof_now_and_news_of_elsewhere_before_a_fault_here() -> N
     assert got.intent == "claim", got
 
 
-@pytest.mark.parametrize(
-    ("text", "intent", "refs"),
-    [
-        ("额来额来，#31交给额", "claim", (31,)),
-        ("#14 #15 都归额", "claim", (14, 15)),
-        ("这事儿包在额身上咧", "claim", ()),
-        ("38号我跟老刘一块去", "claim", (38,)),
-        ("我家有梯子 我拿过去 #52", "claim", (52,)),
-        ("王奶奶腿脚不好 取药这事我来负责吧", "claim", ()),
-        ("27号阀门关掉了 水不流了", "progress", (27,)),
-        ("19号的电线已经用胶布包起来了", "progress", (19,)),
-        ("41号 师傅在路上了", "progress", (41,)),
-        ("那个早就修好咧", "chat", ()),
-    ],
-)
-def test_north_western_speech_and_numbered_news(text: str, intent: str, refs: tuple) -> None:
-    got = parse(text)
-    assert (got.intent, got.task_refs) == (intent, refs), got
+_NORTH_WESTERN_SPEECH_AND_NUMBERED_NEWS = [
+    ("额来额来，#31交给额", "claim", (31,)),
+    ("#14 #15 都归额", "claim", (14, 15)),
+    ("这事儿包在额身上咧", "claim", ()),
+    ("38号我跟老刘一块去", "claim", (38,)),
+    ("我家有梯子 我拿过去 #52", "claim", (52,)),
+    ("王奶奶腿脚不好 取药这事我来负责吧", "claim", ()),
+    ("27号阀门关掉了 水不流了", "progress", (27,)),
+    ("19号的电线已经用胶布包起来了", "progress", (19,)),
+    ("41号 师傅在路上了", "progress", (41,)),
+    ("那个早就修好咧", "chat", ()),
+]
 
 
 def test_emergencies_of_a_power_cut_and_an_empty_home() -> None:
@@ -3728,3 +3698,13 @@ def test_blocked_in_by_a_car_is_no_emergency_but_someone_shut_in_a_car_is() -> N
     got = parse("地库进水了 车停在里面 人还在车里出不来")
     assert (got.intent, got.urgent) == ("report", True), got
     assert parse("电梯门打不开 我出不去了 地库负一层").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "refs"),
+    [*_NUMBERED_TASKS_ASKED_ABOUT_TOLD_OF_AND_TAKEN, *_TASK_NUMBERS_AND_CLAIMS_AS_NEW_MEMBERS_WRITE_THEM,
+     *_MORE_WAYS_TO_TAKE_A_TASK_AND_TELL_OF_IT, *_YEAR_END_CHASING_AND_MORE_SIGN_UPS, *_NORTH_WESTERN_SPEECH_AND_NUMBERED_NEWS],
+)
+def test_task_numbers_claims_and_news_as_groups_write_them(text: str, intent: str, refs: tuple) -> None:
+    got = parse(text)
+    assert (got.intent, got.task_refs) == (intent, refs), got
