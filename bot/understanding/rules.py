@@ -628,7 +628,7 @@ def _read(text: str, top: bool = False) -> Reading:
             return after if after.location.building is not None else replace(
                 after, location=location
             )
-    if quote is None and (here := _NEWS_THEN_HERE.match(norm)) is not None:
+    if quote is None and ("我" in norm or "咱" in norm) and (here := _NEWS_THEN_HERE.match(norm)) is not None:
         # 刚看到新闻说别的小区电梯困人了，咱们3栋2单元这台今天也一直卡在7楼: news of elsewhere,
         # then what is so here, which is reported (the news alone stays chat).
         after = _read(here["here"])
