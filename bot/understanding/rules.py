@@ -94,8 +94,9 @@ _CLAIM_LEAD = re.compile(
 # A task number, then taken: #17 领了, 12号我接了.
 # Signing up under a quoted request (我年轻力气大 算我一个; 我报名 周三周四我可以).
 _COUNT_ME_IN = re.compile(r"算我一个[!.~]*$|^我报名(?!参加|参与)")
-# Going with someone, under a task number (任务27 我和老王一起去): taken.
-_GOING_WITH = re.compile(
+# Taken in words beside a task number (任务27 我和老王一起去, 报名！18号任务算我一个, 我拿过去 #44,
+# 任务19 我们第二党小组负责, 任务#33 我可以去).
+_TAKES_THE_NUMBER = re.compile(
     r"算我一个|(?:^|\s)我\S{0,2}(?:拿|送|带)过去|"  # 报名！18号任务算我一个; 我家有灭火器 我拿过去 #44
     r"(?:^|\s)我们\S{0,6}?负责(?:了|吧)?$|"  # 任务19 我们第二党小组负责
     r"(?:^|\s|号)我(?:和|跟|带着?)\S{1,4}?(?:一起|一块儿?)(?:去|过去|来|弄|处理|跟)"
@@ -544,13 +545,19 @@ _WET_ONLY = _CRIES | {"全是水"}
 _HARMLESS = frozenset({"sanitation", "noise", "parking", "epidemic", "property", "power"})
 
 
-def _is_urgent(ev: Evidence, category: str, in_car: bool = False) -> tuple[bool, list[str]]:
+def _blocked_in(norm: str, category: str) -> bool:
+    """Whether 出不去 / 出不来 tells of being blocked in by a car (车横起停起，我们都出不去了;
+    谁的车堵在车库卷帘门口了 我出不去了), not of someone shut in one (人还在车里出不来)."""
+    if "车" in norm and _IN_CAR.search(norm):
+        return False
+    return category == "parking" or ("车" in norm and _CAR_BLOCKS.search(norm) is not None)
+
+
+def _is_urgent(ev: Evidence, category: str, blocked_in: bool = False) -> tuple[bool, list[str]]:
     words = [
         word for word, cat, needs_now in ev.urgent
         if (cat is None or cat == category) and (not needs_now or "now" in ev.kinds)
-        # Blocked in by a car (车横起停起，我们都出不去了) is parking, nobody is trapped; not
-        # someone shut in one (水漫上来了 人在车里出不来).
-        and not (category == "parking" and cat is None and word.endswith(_BLOCKED_IN) and not in_car)
+        and not (blocked_in and cat is None and word.endswith(_BLOCKED_IN))
     ]
     if words and category in _HARMLESS and _CRIES.issuperset(words):
         return False, []
@@ -573,6 +580,11 @@ def _only_where(rest: str, location: Location) -> bool:
     if location.place:
         rest = rest.replace(location.place, "")
     return not _WHERE_WORDS.sub("", rest)
+
+
+def _without_intro(norm: str) -> str:
+    """The message after who is speaking, said first (我是党员小周，这单我来 → 这单我来)."""
+    return _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
 
 
 def _claim_at_an_edge(norm: str, claim_words: tuple[str, ...]) -> bool:
@@ -682,13 +694,13 @@ def _read(text: str, top: bool = False) -> Reading:
     claim_words, me = lex.claims(norm)
     if reply and claim_words and _DONE_REPLY.match(norm) and not any("我" in w or "认领" in w for w in claim_words):
         claim_words = ()  # 已经处理好了，昨天师傅上门接了管子 under a report: done, not taken
-    said_claim = _SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm
+    said_claim = _without_intro(norm)
     if not claim_words and not me and (this_one := _THIS_ONE.match(said_claim)):
         claim_words = (this_one[0],)  # 我报名这个, 这个我先上, 帮老太太买菜那个算我一个
     short = len(_NOISE.sub("", said_claim)) <= _SHORT_CLAIM
     if "lost" not in ev.kinds and not _ASKS_HOW_TO_CLAIM.search(norm):
         explicit = tuple(w for w in claim_words if "认领" in w)
-        if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm) or _GOING_WITH.search(norm)):
+        if refs and not claim_words and (_CLAIM_LEAD.match(norm) or _TAKEN.match(norm) or _TAKES_THE_NUMBER.search(norm)):
             claim_words = (norm.split()[0],)
         if claim_words and "thanks" in ev.kinds and (not refs or _THANKED_CLAIM.match(norm)) and not any(
             "我" in w for w in claim_words
@@ -738,7 +750,7 @@ def _read(text: str, top: bool = False) -> Reading:
     if reply and answer.startswith("我 "):
         answer = "我" + answer[2:]  # 我 下班就去: the space of a pause
     on_way = (
-        _ON_MY_WAY.match(answer) or _ON_MY_WAY.match(_SELF_INTRO.sub("", answer, 1)) or _GOING_NOW.search(answer)
+        _ON_MY_WAY.match(answer) or _ON_MY_WAY.match(_without_intro(answer)) or _GOING_NOW.search(answer)
     ) if reply and "?" not in norm else None  # (我是电工 我先去看看)
     if on_way and not cues_of("resolved") and _read(quote.quoted).intent == "report":  # type: ignore[union-attr]
         # On the way to a quoted report, whatever was done first (已经联系维保，马上到): taken.
@@ -830,9 +842,7 @@ def _read(text: str, top: bool = False) -> Reading:
         category = _danger_category(ev, category)
         if "!!!" in norm and not ev.kinds & _NOT_NOW:
             ev.kinds.add("now")  # 菜刀扔下来了！！！: shouted as it happens
-        urgent, urgent_words = _is_urgent(ev, category, in_car=bool("车" in norm and _IN_CAR.search(norm)))
-        if urgent and all(w.endswith(_BLOCKED_IN) for w in urgent_words) and _CAR_BLOCKS.search(norm):
-            urgent, urgent_words = False, []  # 谁的车堵在车库卷帘门口了 我出不去了: blocked in, not trapped
+        urgent, urgent_words = _is_urgent(ev, category, blocked_in=_blocked_in(norm, category))
         if urgent:
             urgent_words = _still_urgent(norm, category, urgent_words)
             urgent = bool(urgent_words)
@@ -924,7 +934,7 @@ def _knows_nothing(lex: Lexicon, tokens: list[str], norm: str) -> bool:
     and most messages of a group are such."""
     if not lex.words.isdisjoint(tokens) or any(lex.claims(norm)):
         return False
-    if _THIS_ONE.match(_SELF_INTRO.sub("", norm, 1) if norm.startswith("我") else norm):
+    if _THIS_ONE.match(_without_intro(norm)):
         return False  # 这个我先上, 我报名这个: taken in words of no table
     patterns = lex.patterns
     clauses = ["".join(c) for c in split_clauses(tokens)]
